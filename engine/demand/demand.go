@@ -1,0 +1,130 @@
+package demand
+
+import "github.com/caregap/caregap/engine/population"
+
+// Service is one care service of a region.
+type Service struct {
+	Name string
+	// UseRate is users of the service per person, by sex and age.
+	UseRate population.Pyramid
+	// FTEPerUser is the staff FTE per user.
+	FTEPerUser float64
+	// RoleShare[r] is the share of the service's FTE done by role r; the
+	// shares sum to 1.
+	RoleShare []float64
+}
+
+// Model is the demand side of one region: its services over a fixed list
+// of roles.
+type Model struct {
+	Roles    []string
+	Services []Service
+}
+
+// Shift moves a share of one role's demand to another (task shifting).
+type Shift struct {
+	From, To int
+	// Share of From's demand moved, in [0, 1].
+	Share float64
+	// Ratio is the FTE of To needed per FTE moved; 0 means 1.
+	Ratio float64
+}
+
+// Adjust holds the year's scenario adjustments. A nil *Adjust, or nil
+// slices in it, mean no adjustment.
+type Adjust struct {
+	UseScale []float64 // [service] multiplier of use rates
+	FTEScale []float64 // [service] multiplier of FTE per user
+	Shifts   []Shift
+}
+
+func scale(s []float64, i int) float64 {
+	if s == nil {
+		return 1
+	}
+	return s[i]
+}
+
+// Users returns the users of each service in dst (allocated when nil or
+// short), with the use scales of adj.
+func (m *Model) Users(dst []float64, pop *population.Pyramid, adj *Adjust) []float64 {
+	dst = resize(dst, len(m.Services))
+	var us []float64
+	if adj != nil {
+		us = adj.UseScale
+	}
+	if us != nil && len(us) != len(m.Services) {
+		panic("demand: use scale length mismatch")
+	}
+	for i := range m.Services {
+		rate := &m.Services[i].UseRate
+		var u float64
+		for s := range population.NumSexes {
+			for a := range population.NumAges {
+				u += pop[s][a] * rate[s][a]
+			}
+		}
+		dst[i] = u * scale(us, i)
+	}
+	return dst
+}
+
+// Compute returns the demand in FTE per role in dst (allocated when nil or
+// short). users is scratch of length len(m.Services) or nil.
+func (m *Model) Compute(dst, users []float64, pop *population.Pyramid, adj *Adjust) []float64 {
+	users = m.Users(users, pop, adj)
+	dst = resize(dst, len(m.Roles))
+	clear(dst)
+	var fs []float64
+	if adj != nil {
+		fs = adj.FTEScale
+	}
+	if fs != nil && len(fs) != len(m.Services) {
+		panic("demand: fte scale length mismatch")
+	}
+	for i := range m.Services {
+		svc := &m.Services[i]
+		if len(svc.RoleShare) != len(m.Roles) {
+			panic("demand: role share length mismatch")
+		}
+		fte := users[i] * svc.FTEPerUser * scale(fs, i)
+		for r, sh := range svc.RoleShare {
+			dst[r] += fte * sh
+		}
+	}
+	if adj != nil {
+		ApplyShifts(dst, adj.Shifts)
+	}
+	return dst
+}
+
+// ApplyShifts moves demand between roles in place, in the order given.
+func ApplyShifts(d []float64, shifts []Shift) {
+	for _, sh := range shifts {
+		ratio := sh.Ratio
+		if ratio == 0 {
+			ratio = 1
+		}
+		moved := sh.Share * d[sh.From]
+		d[sh.From] -= moved
+		d[sh.To] += moved * ratio
+	}
+}
+
+// BandRate fills rate[sex][age] for ages lo..hi with v; it is how age-band
+// use rates become one-year rates.
+func BandRate(rate *population.Pyramid, sex population.Sex, lo, hi int, v float64) {
+	if hi > population.MaxAge {
+		hi = population.MaxAge
+	}
+	for a := lo; a <= hi; a++ {
+		rate[sex][a] = v
+	}
+}
+
+func resize(s []float64, n int) []float64 {
+	if cap(s) < n {
+		return make([]float64, n)
+	}
+	return s[:n]
+}

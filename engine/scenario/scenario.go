@@ -1,0 +1,172 @@
+package scenario
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+)
+
+// Kind names a lever.
+type Kind string
+
+// The levers. Each names the inputs it changes and the values it takes.
+const (
+	// EmploymentRate raises contracted FTE per head (full time as the
+	// norm): level (rates below it rise towards it) or change.
+	EmploymentRate Kind = "employment_rate"
+	// SickLeave changes the share of contracted time lost to sick leave:
+	// level (rates above it fall towards it) or scale.
+	SickLeave Kind = "sick_leave"
+	// RetirementAge shifts retirement rates to older ages by years.
+	RetirementAge Kind = "retirement_age"
+	// NewStaffExit scales the exit rate of staff in their first year
+	// (mentorship): scale.
+	NewStaffExit Kind = "new_staff_exit"
+	// ExitRate scales the exit rate of established staff: scale.
+	ExitRate Kind = "exit_rate"
+	// CareerTransition changes the yearly rate from one role to another:
+	// level, change or scale.
+	CareerTransition Kind = "career_transition"
+	// TrainingPlaces changes a pipeline's places per year (all pipelines
+	// when none is named): level, change or scale.
+	TrainingPlaces Kind = "training_places"
+	// TaskShifting moves share of the from role's demand to the to role,
+	// with ratio FTE of to per FTE moved (default 1).
+	TaskShifting Kind = "task_shifting"
+	// MatchedEntrants adds per_year people placed from outside the labour
+	// market into each named role.
+	MatchedEntrants Kind = "matched_entrants"
+	// UseRate scales care use rates at a given age (healthier ageing).
+	UseRate Kind = "use_rate"
+	// FTEPerUser scales the staff needed per user (productivity, welfare
+	// technology).
+	FTEPerUser Kind = "fte_per_user"
+	// Recruits scales the yearly recruits of the named roles.
+	Recruits Kind = "recruits"
+)
+
+// Kinds lists every lever kind, in the order of the documentation.
+var Kinds = []Kind{EmploymentRate, SickLeave, RetirementAge, NewStaffExit, ExitRate,
+	CareerTransition, TrainingPlaces, TaskShifting, MatchedEntrants, UseRate, FTEPerUser, Recruits}
+
+// Profile is a phasing profile.
+type Profile string
+
+// The profiles; the zero value means Linear.
+const (
+	Step         Profile = "step"
+	Linear       Profile = "linear"
+	FrontLoaded  Profile = "front-loaded"
+	BackLoaded   Profile = "back-loaded"
+	defaultPhase         = Linear
+)
+
+// Scenario is a named set of levers, as written in a scenario file.
+type Scenario struct {
+	Name        string   `json:"name" yaml:"name"`
+	Description string   `json:"description,omitempty" yaml:"description,omitempty"`
+	Extends     []string `json:"extends,omitempty" yaml:"extends,omitempty"`
+	Levers      []Lever  `json:"levers,omitempty" yaml:"levers,omitempty"`
+}
+
+// Lever is one change. Which value fields apply depends on Kind (see the
+// Kind constants); Validate enforces it.
+type Lever struct {
+	Kind Kind `json:"lever" yaml:"lever"`
+	// Label names the lever in the decomposition; default "<kind>".
+	Label    string   `json:"label,omitempty" yaml:"label,omitempty"`
+	Regions  []string `json:"regions,omitempty" yaml:"regions,omitempty"`
+	Roles    []string `json:"roles,omitempty" yaml:"roles,omitempty"`
+	Services []string `json:"services,omitempty" yaml:"services,omitempty"`
+	Pipeline string   `json:"pipeline,omitempty" yaml:"pipeline,omitempty"`
+	From     string   `json:"from,omitempty" yaml:"from,omitempty"`
+	To       string   `json:"to,omitempty" yaml:"to,omitempty"`
+
+	StartYear  int     `json:"start_year" yaml:"start_year"`
+	TargetYear int     `json:"target_year" yaml:"target_year"`
+	Profile    Profile `json:"profile,omitempty" yaml:"profile,omitempty"`
+
+	Level   *float64 `json:"level,omitempty" yaml:"level,omitempty"`
+	Change  *float64 `json:"change,omitempty" yaml:"change,omitempty"`
+	Scale   *float64 `json:"scale,omitempty" yaml:"scale,omitempty"`
+	Years   *float64 `json:"years,omitempty" yaml:"years,omitempty"`
+	Share   *float64 `json:"share,omitempty" yaml:"share,omitempty"`
+	Ratio   *float64 `json:"ratio,omitempty" yaml:"ratio,omitempty"`
+	PerYear *float64 `json:"per_year,omitempty" yaml:"per_year,omitempty"`
+}
+
+// Name returns the lever's label, or its kind.
+func (l *Lever) Name() string {
+	if l.Label != "" {
+		return l.Label
+	}
+	return string(l.Kind)
+}
+
+// Phase returns the lever's strength p(year) ∈ [0, 1].
+func (l *Lever) Phase(year int) float64 {
+	if year < l.StartYear {
+		return 0
+	}
+	if l.Profile == Step || year >= l.TargetYear {
+		return 1
+	}
+	x := float64(year-l.StartYear) / float64(l.TargetYear-l.StartYear)
+	switch l.Profile {
+	case FrontLoaded:
+		return 1 - (1-x)*(1-x)
+	case BackLoaded:
+		return x * x
+	default:
+		return x
+	}
+}
+
+// AppliesTo reports whether the lever acts in region.
+func (l *Lever) AppliesTo(region string) bool {
+	return len(l.Regions) == 0 || slices.Contains(l.Regions, region)
+}
+
+// Apply returns v₀ changed by the lever's value at phase p: level, change
+// or scale, whichever is set (Validate ensures exactly one where the kind
+// allows several).
+func (l *Lever) Apply(v0, p float64) float64 {
+	switch {
+	case l.Level != nil:
+		return v0 + p*(*l.Level-v0)
+	case l.Change != nil:
+		return v0 + p**l.Change
+	case l.Scale != nil:
+		return v0 * (1 + p*(*l.Scale-1))
+	}
+	return v0
+}
+
+// Error is a problem with one lever or field of a scenario.
+type Error struct {
+	Scenario string
+	Lever    int    // 0-based index in Levers, -1 for the scenario itself
+	Field    string // YAML key, e.g. "target_year"
+	Err      error
+}
+
+func (e *Error) Error() string {
+	if e.Lever < 0 {
+		return fmt.Sprintf("scenario %q, field %s: %v", e.Scenario, e.Field, e.Err)
+	}
+	return fmt.Sprintf("scenario %q, lever %d, field %s: %v", e.Scenario, e.Lever+1, e.Field, e.Err)
+}
+
+func (e *Error) Unwrap() error { return e.Err }
+
+// Sentinel rules broken by a scenario.
+var (
+	ErrUnknownLever   = errors.New("unknown lever")
+	ErrUnknownProfile = errors.New("unknown profile")
+	ErrYears          = errors.New("target year before start year")
+	ErrValue          = errors.New("invalid value")
+	ErrMissing        = errors.New("missing value")
+	ErrNotAllowed     = errors.New("not allowed for this lever")
+	ErrUnknownName    = errors.New("unknown scenario")
+	ErrCycle          = errors.New("scenarios extend each other in a cycle")
+)
