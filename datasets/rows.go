@@ -199,19 +199,22 @@ type Recruits struct {
 // scenario, region, year and role. FTE columns are full-time equivalents;
 // flow columns are persons during the year.
 type Forecast struct {
-	Scenario        string  `parquet:"scenario,dict"`
-	Region          string  `parquet:"region,dict"`
-	Year            int32   `parquet:"year"`
-	Role            string  `parquet:"role,dict"`
-	DemandFTE       float64 `parquet:"demand_fte"`
-	Headcount       float64 `parquet:"headcount"`
-	ContractedFTE   float64 `parquet:"contracted_fte"`
-	EffectiveFTE    float64 `parquet:"effective_fte"`
-	GapFTE          float64 `parquet:"gap_fte"`
-	Exits           float64 `parquet:"exits"`
-	Retirements     float64 `parquet:"retirements"`
-	Recruits        float64 `parquet:"recruits"`
-	Graduates       float64 `parquet:"graduates"`
+	Scenario      string  `parquet:"scenario,dict"`
+	Region        string  `parquet:"region,dict"`
+	Year          int32   `parquet:"year"`
+	Role          string  `parquet:"role,dict"`
+	DemandFTE     float64 `parquet:"demand_fte"`
+	Headcount     float64 `parquet:"headcount"`
+	ContractedFTE float64 `parquet:"contracted_fte"`
+	EffectiveFTE  float64 `parquet:"effective_fte"`
+	GapFTE        float64 `parquet:"gap_fte"`
+	Exits         float64 `parquet:"exits"`
+	Retirements   float64 `parquet:"retirements"`
+	Recruits      float64 `parquet:"recruits"`
+	Graduates     float64 `parquet:"graduates"`
+	// GraduatesOut are staff of this role who graduated from a pipeline
+	// into another role.
+	GraduatesOut    float64 `parquet:"graduates_out"`
 	TransfersIn     float64 `parquet:"transfers_in"`
 	TransfersOut    float64 `parquet:"transfers_out"`
 	MatchedEntrants float64 `parquet:"matched_entrants"`

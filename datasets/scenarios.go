@@ -1,0 +1,171 @@
+package datasets
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"path"
+	"strings"
+
+	"github.com/caregap/caregap/engine/scenario"
+	"go.yaml.in/yaml/v3"
+)
+
+// ScenarioError is a problem in a scenario file, with the line it is on
+// when known.
+type ScenarioError struct {
+	File string
+	Line int // 1-based; 0 when unknown
+	Err  error
+}
+
+func (e *ScenarioError) Error() string {
+	if e.Line > 0 {
+		return fmt.Sprintf("%s:%d: %v", e.File, e.Line, e.Err)
+	}
+	return fmt.Sprintf("%s: %v", e.File, e.Err)
+}
+
+func (e *ScenarioError) Unwrap() error { return e.Err }
+
+// ErrScenarioSyntax marks a scenario file that is not valid YAML or has a
+// key no scenario takes.
+var ErrScenarioSyntax = errors.New("invalid scenario file")
+
+// DecodeScenario reads one scenario from YAML (or JSON, which is YAML)
+// and validates it. Unknown keys are errors, so a typo never passes
+// silently. file names the source in errors.
+func DecodeScenario(r io.Reader, file string) (*scenario.Scenario, error) {
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, &ScenarioError{File: file, Err: err}
+	}
+	var root yaml.Node
+	if err := yaml.Unmarshal(data, &root); err != nil {
+		return nil, &ScenarioError{File: file, Line: yamlLine(err), Err: fmt.Errorf("%w: %v", ErrScenarioSyntax, yamlMessage(err))}
+	}
+	if len(root.Content) == 0 {
+		return nil, &ScenarioError{File: file, Err: fmt.Errorf("%w: empty file", ErrScenarioSyntax)}
+	}
+	var s scenario.Scenario
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	if err := dec.Decode(&s); err != nil {
+		return nil, &ScenarioError{File: file, Line: yamlLine(err), Err: fmt.Errorf("%w: %v", ErrScenarioSyntax, yamlMessage(err))}
+	}
+	if s.Name == "" {
+		s.Name = strings.TrimSuffix(path.Base(file), path.Ext(file))
+	}
+	if err := s.Validate(); err != nil {
+		line := 0
+		var se *scenario.Error
+		if errors.As(err, &se) {
+			line = leverLine(root.Content[0], se.Lever, se.Field)
+		}
+		return nil, &ScenarioError{File: file, Line: line, Err: err}
+	}
+	return &s, nil
+}
+
+// leverLine finds the line of field in lever i (or of the lever) in the
+// document node.
+func leverLine(doc *yaml.Node, i int, field string) int {
+	if doc.Kind != yaml.MappingNode {
+		return 0
+	}
+	for k := 0; k+1 < len(doc.Content); k += 2 {
+		key, val := doc.Content[k], doc.Content[k+1]
+		if i < 0 && key.Value == field {
+			return key.Line
+		}
+		if key.Value != "levers" || val.Kind != yaml.SequenceNode || i < 0 || i >= len(val.Content) {
+			continue
+		}
+		lever := val.Content[i]
+		for j := 0; j+1 < len(lever.Content); j += 2 {
+			if lever.Content[j].Value == field {
+				return lever.Content[j].Line
+			}
+		}
+		return lever.Line
+	}
+	return 0
+}
+
+func yamlLine(err error) int {
+	var te *yaml.TypeError
+	msg := err.Error()
+	if errors.As(err, &te) && len(te.Errors) > 0 {
+		msg = te.Errors[0]
+	}
+	var line int
+	if i := strings.Index(msg, "line "); i >= 0 {
+		fmt.Sscanf(msg[i:], "line %d", &line)
+	}
+	return line
+}
+
+func yamlMessage(err error) string {
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	msg = strings.TrimPrefix(msg, "unmarshal errors:\n")
+	msg = strings.TrimSpace(msg)
+	// "line 7: field levr not found in type scenario.Lever" → drop the line, it is in the prefix.
+	if i := strings.Index(msg, ": "); i >= 0 && strings.HasPrefix(msg, "line ") {
+		msg = msg[i+2:]
+	}
+	return strings.ReplaceAll(msg, "in type scenario.", "in ")
+}
+
+// ScenarioLoader reads scenario files and resolves the scenarios they
+// extend from the same directory (name.yaml, name.yml or name.json), then
+// from the fallback file system (the scenarios shipped with caregap).
+type ScenarioLoader struct {
+	FS       fs.FS // where files are read; paths are relative to it
+	Fallback fs.FS // may be nil
+}
+
+// Load reads the scenario in file and resolves what it extends.
+func (l *ScenarioLoader) Load(file string) (*scenario.Resolved, error) {
+	s, err := l.read(l.FS, file)
+	if err != nil {
+		return nil, err
+	}
+	dir := path.Dir(file)
+	lookup := func(name string) (*scenario.Scenario, error) {
+		for _, fsys := range []fs.FS{l.FS, l.Fallback} {
+			if fsys == nil {
+				continue
+			}
+			for _, ext := range []string{".yaml", ".yml", ".json"} {
+				p := path.Join(dir, name+ext)
+				if fsys == l.Fallback {
+					p = name + ext
+				}
+				if _, err := fs.Stat(fsys, p); err == nil {
+					return l.read(fsys, p)
+				}
+			}
+		}
+		return nil, fmt.Errorf("no file %s.yaml beside %s", name, file)
+	}
+	r, err := scenario.Resolve(s, lookup)
+	if err != nil {
+		var se *ScenarioError
+		if errors.As(err, &se) {
+			return nil, err
+		}
+		return nil, &ScenarioError{File: file, Err: err}
+	}
+	return r, nil
+}
+
+func (l *ScenarioLoader) read(fsys fs.FS, file string) (*scenario.Scenario, error) {
+	f, err := fsys.Open(file)
+	if err != nil {
+		return nil, &ScenarioError{File: file, Err: err}
+	}
+	defer f.Close()
+	return DecodeScenario(f, file)
+}

@@ -1,0 +1,395 @@
+package forecast
+
+import (
+	"context"
+	"fmt"
+	"math"
+
+	"github.com/caregap/caregap/engine/demand"
+	"github.com/caregap/caregap/engine/population"
+	"github.com/caregap/caregap/engine/scenario"
+	"github.com/caregap/caregap/engine/supply"
+)
+
+// Region is everything the forecast needs of one region, in engine types.
+type Region struct {
+	Code, Name string
+	// BaseYear is the year of Population and Workforce (31 December).
+	BaseYear   int
+	Population population.Pyramid
+	// Given is an official projection used as is: Given[i] is the
+	// population on 31 December of BaseYear+1+i. Years it does not cover
+	// are projected from the last with Rates.
+	Given []population.Pyramid
+	// Rates returns the cohort-component rates of a year; nil when Given
+	// covers the whole horizon.
+	Rates func(year int) *population.Rates
+
+	Demand demand.Model
+	Supply supply.Params
+	// Workforce[r] is the base-year headcount of role r by sex and age.
+	Workforce []population.Pyramid
+}
+
+// Settings control a forecast run. The zero value is the default.
+type Settings struct {
+	// ToYear is the last forecast year; 0 means 2040.
+	ToYear int
+	// KnownRegions are the region codes levers may name besides the
+	// regions run (a run of a subset of a dataset); nil means only those.
+	KnownRegions []string
+	// NoDecomposition skips the lever-by-lever runs of the decomposition;
+	// the drivers of run 0 are still reported, with the levers' total as
+	// one driver "levers".
+	NoDecomposition bool
+}
+
+func (s *Settings) toYear() int {
+	if s == nil || s.ToYear == 0 {
+		return 2040
+	}
+	return s.ToYear
+}
+
+// Row is one scenario, region, year and role of the forecast.
+type Row struct {
+	Scenario, Region string
+	Year             int
+	Role             string
+	DemandFTE        float64
+	Headcount        float64
+	ContractedFTE    float64
+	EffectiveFTE     float64
+	GapFTE           float64
+	Exits            float64
+	Retirements      float64
+	Recruits         float64
+	Graduates        float64
+	GraduatesOut     float64
+	TransfersIn      float64
+	TransfersOut     float64
+	MatchedEntrants  float64
+	ReplacementNeed  float64
+	ExpansionNeed    float64
+	RecruitmentNeed  float64
+}
+
+// Driver is one driver's part of a gap.
+type Driver struct {
+	Scenario, Region string
+	Year             int
+	Role, Driver     string
+	FTE              float64
+}
+
+// Result holds a run's rows, ordered by region, scenario, year and role,
+// and its decomposition, ordered by region, scenario, role, year and
+// driver.
+type Result struct {
+	Rows    []Row
+	Drivers []Driver
+	// Population[i] is the projection of the i-th region, base year first.
+	Population []*population.Projection
+}
+
+// Run forecasts every region under every scenario from the regions' base
+// year to Settings.ToYear. progress, when not nil, is called after each
+// region and scenario with the number done and the total. It returns a
+// *LeverError when a lever names a role, service, pipeline or region the
+// data does not have, and ctx.Err() when cancelled.
+func Run(ctx context.Context, regions []*Region, scenarios []*scenario.Resolved, s *Settings, progress func(done, total int)) (*Result, error) {
+	to := s.toYear()
+	var known []string
+	if s != nil {
+		known = s.KnownRegions
+	}
+	for _, sc := range scenarios {
+		if err := checkNames(sc, regions, known); err != nil {
+			return nil, err
+		}
+	}
+	for _, r := range regions {
+		if r.BaseYear >= to {
+			return nil, fmt.Errorf("region %s: base year %d is not before the last forecast year %d", r.Code, r.BaseYear, to)
+		}
+		if err := supply.Validate(&r.Supply); err != nil {
+			return nil, fmt.Errorf("region %s: %w", r.Code, err)
+		}
+	}
+	res := &Result{}
+	w := newWorker()
+	total, done := len(regions)*len(scenarios), 0
+	for _, r := range regions {
+		proj := project(r, to)
+		res.Population = append(res.Population, proj)
+		for _, sc := range scenarios {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+			if err := w.scenario(res, r, proj, sc, s != nil && s.NoDecomposition); err != nil {
+				return nil, fmt.Errorf("region %s, scenario %s: %w", r.Code, sc.Name, err)
+			}
+			done++
+			if progress != nil {
+				progress(done, total)
+			}
+		}
+	}
+	return res, nil
+}
+
+// project returns the region's population from the base year to to.
+func project(r *Region, to int) *population.Projection {
+	n := to - r.BaseYear
+	if len(r.Given) >= n || r.Rates == nil {
+		p := &population.Projection{From: r.BaseYear, Pop: make([]population.Pyramid, 1, n+1)}
+		p.Pop[0] = r.Population
+		p.Pop = append(p.Pop, r.Given[:min(n, len(r.Given))]...)
+		return p
+	}
+	base, from := r.Population, r.BaseYear
+	if len(r.Given) > 0 {
+		base, from = r.Given[len(r.Given)-1], r.BaseYear+len(r.Given)
+	}
+	tail := population.Project(&base, from, to, r.Rates)
+	if len(r.Given) == 0 {
+		return tail
+	}
+	p := &population.Projection{From: r.BaseYear, Pop: []population.Pyramid{r.Population}}
+	p.Pop = append(p.Pop, r.Given...)
+	p.Pop = append(p.Pop, tail.Pop[1:]...)
+	return p
+}
+
+// sim is one simulated path of a region under a set of levers.
+type sim struct {
+	demand [][]float64        // [year][role]
+	fte    [][]supply.RoleFTE // [year][role]
+	flows  []supply.Flows     // [year]; flows[0] is zero
+}
+
+type worker struct {
+	in    yearInputs
+	users []float64
+	cur   *supply.State
+	next  *supply.State
+	runs  []sim
+}
+
+func newWorker() *worker { return &worker{} }
+
+// simulate runs region r over the projection with levers applied, into sm.
+func (w *worker) simulate(sm *sim, r *Region, proj *population.Projection, levers []scenario.Lever) error {
+	years := len(proj.Pop)
+	nr := len(r.Supply.Roles)
+	sm.demand = resize2(sm.demand, years, nr)
+	sm.fte = resizeFTE(sm.fte, years, nr)
+	if cap(sm.flows) < years {
+		sm.flows = make([]supply.Flows, years)
+	}
+	sm.flows = sm.flows[:years]
+	cur, err := supply.NewState(&r.Supply, r.Workforce)
+	if err != nil {
+		return err
+	}
+	cur.SetSteadyTrainees(&r.Supply)
+	next := new(supply.State)
+	for i := range years {
+		year := proj.From + i
+		w.in.reset(r)
+		for li := range levers {
+			w.in.apply(&levers[li], r, year)
+		}
+		sm.demand[i] = r.Demand.Compute(sm.demand[i], w.users, &proj.Pop[i], &w.in.adjust)
+		if i > 0 {
+			supply.Step(next, cur, &w.in.params, &sm.flows[i])
+			cur, next = next, cur
+		} else {
+			zeroFlows(&sm.flows[0], nr)
+		}
+		sm.fte[i] = supply.Measure(cur, &w.in.params, sm.fte[i])
+	}
+	return nil
+}
+
+func zeroFlows(f *supply.Flows, nr int) {
+	if cap(f.Roles) < nr {
+		f.Roles = make([]supply.RoleFlows, nr)
+	}
+	f.Roles = f.Roles[:nr]
+	clear(f.Roles)
+	f.Pipelines = f.Pipelines[:0]
+}
+
+func resize2(s [][]float64, n, m int) [][]float64 {
+	if cap(s) < n {
+		s = append(s[:cap(s)], make([][]float64, n-cap(s))...)
+	}
+	s = s[:n]
+	for i := range s {
+		if cap(s[i]) < m {
+			s[i] = make([]float64, m)
+		}
+		s[i] = s[i][:m]
+	}
+	return s
+}
+
+func resizeFTE(s [][]supply.RoleFTE, n, m int) [][]supply.RoleFTE {
+	if cap(s) < n {
+		s = append(s[:cap(s)], make([][]supply.RoleFTE, n-cap(s))...)
+	}
+	s = s[:n]
+	for i := range s {
+		if cap(s[i]) < m {
+			s[i] = make([]supply.RoleFTE, m)
+		}
+		s[i] = s[i][:m]
+	}
+	return s
+}
+
+func (w *worker) scenario(res *Result, r *Region, proj *population.Projection, sc *scenario.Resolved, noDecomp bool) error {
+	k := len(sc.Levers)
+	nruns := k + 1
+	if noDecomp && k > 0 {
+		nruns = 2
+	}
+	for len(w.runs) < nruns {
+		w.runs = append(w.runs, sim{})
+	}
+	for j := range nruns {
+		n := j
+		if noDecomp && j == 1 {
+			n = k
+		}
+		if err := w.simulate(&w.runs[j], r, proj, sc.Levers[:n]); err != nil {
+			return err
+		}
+	}
+	last := &w.runs[nruns-1]
+	years := len(proj.Pop)
+	for i := range years {
+		year := proj.From + i
+		for ri, role := range r.Supply.Roles {
+			res.Rows = append(res.Rows, row(sc.Name, r.Code, year, role, last, i, ri))
+		}
+	}
+	res.Drivers = decompose(res.Drivers, sc, r, proj.From, w.runs[:nruns], noDecomp)
+	return nil
+}
+
+func row(scn, region string, year int, role string, sm *sim, i, r int) Row {
+	f := &sm.flows[i].Roles[r]
+	m := &sm.fte[i][r]
+	out := Row{Scenario: scn, Region: region, Year: year, Role: role,
+		DemandFTE: sm.demand[i][r], Headcount: m.Headcount, ContractedFTE: m.ContractedFTE,
+		EffectiveFTE: m.EffectiveFTE, GapFTE: sm.demand[i][r] - m.EffectiveFTE,
+		Exits: f.Exits, Retirements: f.Retirements, Recruits: f.Recruits, Graduates: f.Graduates, GraduatesOut: f.GraduatesOut,
+		TransfersIn: f.TransfersIn, TransfersOut: f.TransfersOut, MatchedEntrants: f.MatchedEntrants}
+	if i > 0 {
+		out.ReplacementNeed = f.Exits + f.Retirements
+		prev := &sm.fte[i-1][r]
+		if growth := sm.demand[i][r] - sm.demand[i-1][r]; growth > 0 && prev.Headcount > 0 && prev.EffectiveFTE > 0 {
+			out.ExpansionNeed = growth / (prev.EffectiveFTE / prev.Headcount)
+		}
+		out.RecruitmentNeed = out.ReplacementNeed + out.ExpansionNeed
+	}
+	return out
+}
+
+// Drivers, in the order they are reported.
+const (
+	DriverBaseGap     = "base_gap"
+	DriverDemography  = "demography"
+	DriverExits       = "exits"
+	DriverRetirement  = "retirement"
+	DriverRecruitment = "recruitment"
+	DriverTraining    = "training"
+	DriverCareer      = "career_transitions"
+	DriverMatched     = "matched_entrants"
+	DriverPartTime    = "part_time"
+	DriverSickLeave   = "sick_leave"
+	DriverLevers      = "levers"
+)
+
+func decompose(out []Driver, sc *scenario.Resolved, r *Region, from int, runs []sim, noDecomp bool) []Driver {
+	base := &runs[0]
+	years := len(base.demand)
+	names := LeverDrivers(sc)
+	for ri, role := range r.Supply.Roles {
+		var cum [6]float64 // exits, retirement, recruits, graduates, net transfers, matched
+		m0 := base.fte[0][ri]
+		pt0, sl0 := m0.Headcount-m0.ContractedFTE, m0.ContractedFTE-m0.EffectiveFTE
+		gap0 := base.demand[0][ri] - m0.EffectiveFTE
+		for i := range years {
+			f := &base.flows[i].Roles[ri]
+			cum[0] += f.Exits
+			cum[1] += f.Retirements
+			cum[2] += f.Recruits
+			cum[3] += f.Graduates - f.GraduatesOut
+			cum[4] += f.TransfersIn - f.TransfersOut
+			cum[5] += f.MatchedEntrants
+			m := base.fte[i][ri]
+			add := func(name string, v float64) {
+				out = append(out, Driver{Scenario: sc.Name, Region: r.Code, Year: from + i, Role: role, Driver: name, FTE: v})
+			}
+			add(DriverBaseGap, gap0)
+			add(DriverDemography, base.demand[i][ri]-base.demand[0][ri])
+			add(DriverExits, cum[0])
+			add(DriverRetirement, cum[1])
+			add(DriverRecruitment, -cum[2])
+			add(DriverTraining, -cum[3])
+			add(DriverCareer, -cum[4])
+			add(DriverMatched, -cum[5])
+			add(DriverPartTime, m.Headcount-m.ContractedFTE-pt0)
+			add(DriverSickLeave, m.ContractedFTE-m.EffectiveFTE-sl0)
+			gap := func(sm *sim) float64 { return sm.demand[i][ri] - sm.fte[i][ri].EffectiveFTE }
+			if noDecomp {
+				if len(runs) > 1 {
+					add(DriverLevers, gap(&runs[1])-gap(base))
+				}
+				continue
+			}
+			for j := 1; j < len(runs); j++ {
+				add(names[j-1], gap(&runs[j])-gap(&runs[j-1]))
+			}
+		}
+	}
+	return out
+}
+
+// LeverDrivers returns the driver name of each lever of sc: "lever:"
+// and the lever's name, numbered "#2", "#3", ... when a name repeats.
+func LeverDrivers(sc *scenario.Resolved) []string {
+	names := make([]string, len(sc.Levers))
+	seen := map[string]int{}
+	for i := range sc.Levers {
+		n := sc.Levers[i].Name()
+		seen[n]++
+		if seen[n] > 1 {
+			n = fmt.Sprintf("%s#%d", n, seen[n])
+		}
+		names[i] = "lever:" + n
+	}
+	return names
+}
+
+// CheckDecomposition returns the largest |Σ drivers − gap| over the rows
+// of res, relative to max(1, |gap|): the identity the decomposition keeps.
+func CheckDecomposition(res *Result) float64 {
+	type key struct {
+		sc, region, role string
+		year             int
+	}
+	sum := map[key]float64{}
+	for _, d := range res.Drivers {
+		sum[key{d.Scenario, d.Region, d.Role, d.Year}] += d.FTE
+	}
+	var worst float64
+	for _, r := range res.Rows {
+		k := key{r.Scenario, r.Region, r.Role, r.Year}
+		worst = math.Max(worst, math.Abs(sum[k]-r.GapFTE)/math.Max(1, math.Abs(r.GapFTE)))
+	}
+	return worst
+}
