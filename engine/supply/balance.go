@@ -1,0 +1,50 @@
+package supply
+
+import "math"
+
+// CheckFlows returns the largest relative violation, over roles and
+// pipelines, of the flow balance of one year from cur to next with flows f
+// (see the package documentation):
+//
+//	role:     Σ N' - (Σ N - Exits - Retirements - TransfersOut + TransfersIn
+//	                  + Graduates - GraduatesOut + Recruits + MatchedEntrants)
+//	pipeline: Intake - (Dropouts + Failures + Graduates + Σ x' - Σ x)
+//
+// each divided by the larger of 1 and the sum of the absolute values of its
+// terms. After Step it is at rounding level, about 1e-15; it is NaN when a
+// count is NaN. It panics when
+// the shapes of cur, next and f differ.
+func CheckFlows(cur, next *State, f *Flows) float64 {
+	if len(cur.Stock) != len(next.Stock) || len(f.Roles) != len(cur.Stock) ||
+		len(cur.Trainees) != len(next.Trainees) || len(f.Pipelines) != len(cur.Trainees) {
+		panic("supply: length mismatch")
+	}
+	var worst float64
+	check := func(terms ...float64) {
+		var sum, scale float64
+		for _, t := range terms {
+			sum += t
+			scale += math.Abs(t)
+		}
+		worst = max(worst, math.Abs(sum)/max(1, scale))
+	}
+	for r := range cur.Stock {
+		fl := &f.Roles[r]
+		check(next.Headcount(r), -cur.Headcount(r),
+			fl.Exits, fl.Retirements, fl.TransfersOut, -fl.TransfersIn,
+			-fl.Graduates, fl.GraduatesOut, -fl.Recruits, -fl.MatchedEntrants)
+	}
+	for i := range cur.Trainees {
+		if len(cur.Trainees[i]) != len(next.Trainees[i]) {
+			panic("supply: length mismatch")
+		}
+		var x0, x1 float64
+		for k := range cur.Trainees[i] {
+			x0 += cur.Trainees[i][k]
+			x1 += next.Trainees[i][k]
+		}
+		pf := &f.Pipelines[i]
+		check(pf.Intake, -pf.Dropouts, -pf.Failures, -pf.Graduates, -x1, x0)
+	}
+	return worst
+}

@@ -1,0 +1,149 @@
+package supply
+
+import (
+	"github.com/caregap/caregap/engine/population"
+)
+
+// State is the workforce of a region on 31 December of a year.
+type State struct {
+	// Stock[r][t] is the headcount of role r and tenure t (New or
+	// Established) by sex and age.
+	Stock [][NumTenures]population.Pyramid
+	// Trainees[i][k] is the number of participants in stage k of
+	// pipeline i.
+	Trainees [][]float64
+}
+
+// NewState returns the base-year state of a region whose staff of role r
+// by sex and age is headcount[r]. All base-year staff are established;
+// pipelines start empty (see SetSteadyTrainees). It returns a *ParamError
+// wrapping ErrNegative when a headcount is negative or not finite, and
+// panics when len(headcount) != len(p.Roles).
+func NewState(p *Params, headcount []population.Pyramid) (*State, error) {
+	if len(headcount) != len(p.Roles) {
+		panic("supply: length mismatch")
+	}
+	var c collector
+	for r := range headcount {
+		if sex, a, v := firstBad(&headcount[r], isCount); a >= 0 {
+			c.add(&ParamError{Role: p.Roles[r], Field: "Headcount", At: sexAge(sex, a), Value: v, Err: ErrNegative})
+		}
+	}
+	if err := c.err(); err != nil {
+		return nil, err
+	}
+	s := new(State)
+	s.size(p)
+	for r := range headcount {
+		s.Stock[r][Established] = headcount[r]
+	}
+	return s, nil
+}
+
+// SetSteadyTrainees sets the trainees of every pipeline of p to their
+// steady state (see SteadyTrainees). It panics when s is not shaped for p.
+func (s *State) SetSteadyTrainees(p *Params) {
+	s.checkShape(p)
+	for i := range p.Pipelines {
+		SteadyTrainees(s.Trainees[i], &p.Pipelines[i])
+	}
+}
+
+// SteadyTrainees writes into dst the number of participants in each stage
+// of pl at the end of a month when the pipeline has run with its intake for
+// long enough to be in the steady state, and returns dst. It allocates only
+// when dst is nil, and panics when dst is not nil and len(dst) !=
+// len(pl.Stages).
+//
+// With in = PlacesPerYear/12, s_k = (1-δ_k)(1-φ_k) the share of a stage that
+// neither drops out nor finishes in a month, and in_k the passers from
+// stage k-1 per month, the fixed point of the monthly step is
+//
+//	x_1 = in s_1/(1-s_1),   finishers_1 = in (1-δ_1) φ_1/(1-s_1)
+//	x_k = in_k/(1-s_k),     finishers_k = in_k (1-δ_k) φ_k/(1-s_k)
+//	in_{k+1} = c_k finishers_k
+//
+// (stage 1 is counted after its month, while its intake arrives at the
+// start of the month; later stages count the passers that arrived at the
+// end of it). A year in the steady state graduates 12 c_K finishers_K.
+func SteadyTrainees(dst []float64, pl *Pipeline) []float64 {
+	if dst == nil {
+		dst = make([]float64, len(pl.Stages))
+	}
+	if len(dst) != len(pl.Stages) {
+		panic("supply: length mismatch")
+	}
+	in := pl.PlacesPerYear / 12
+	for k := range pl.Stages {
+		d, phi := monthly(&pl.Stages[k])
+		stay := (1 - d) * (1 - phi)
+		var fin float64
+		if k == 0 {
+			dst[k] = in * stay / (1 - stay)
+			fin = in * (1 - d) * phi / (1 - stay)
+		} else {
+			dst[k] = in / (1 - stay)
+			fin = dst[k] * (1 - d) * phi
+		}
+		in = fin * pl.Stages[k].CompletionRate
+	}
+	return dst
+}
+
+// monthly returns the monthly dropout probability δ and the monthly
+// probability φ of reaching the end of stage st.
+func monthly(st *Stage) (d, phi float64) {
+	return min(1, st.DropoutRate/12), min(1, 1/st.DurationMonths)
+}
+
+// Headcount returns the staff of role r, both tenures, all sexes and ages.
+func (s *State) Headcount(r int) float64 {
+	return s.Stock[r][New].Total() + s.Stock[r][Established].Total()
+}
+
+// CopyFrom makes s a copy of src, reusing the memory of s where it can.
+func (s *State) CopyFrom(src *State) {
+	s.Stock = append(s.Stock[:0], src.Stock...)
+	if cap(s.Trainees) < len(src.Trainees) {
+		s.Trainees = append(s.Trainees[:cap(s.Trainees)], make([][]float64, len(src.Trainees)-cap(s.Trainees))...)
+	}
+	s.Trainees = s.Trainees[:len(src.Trainees)]
+	for i, x := range src.Trainees {
+		s.Trainees[i] = append(s.Trainees[i][:0], x...)
+	}
+}
+
+// size shapes s for p, reusing its memory where it can. Contents are not
+// cleared.
+func (s *State) size(p *Params) {
+	nr, np := len(p.Roles), len(p.Pipelines)
+	if cap(s.Stock) < nr {
+		s.Stock = make([][NumTenures]population.Pyramid, nr)
+	}
+	s.Stock = s.Stock[:nr]
+	if cap(s.Trainees) < np {
+		t := make([][]float64, np)
+		copy(t, s.Trainees)
+		s.Trainees = t
+	}
+	s.Trainees = s.Trainees[:np]
+	for i := range p.Pipelines {
+		k := len(p.Pipelines[i].Stages)
+		if cap(s.Trainees[i]) < k {
+			s.Trainees[i] = make([]float64, k)
+		}
+		s.Trainees[i] = s.Trainees[i][:k]
+	}
+}
+
+// checkShape panics when s is not shaped for p.
+func (s *State) checkShape(p *Params) {
+	if len(s.Stock) != len(p.Roles) || len(s.Trainees) != len(p.Pipelines) {
+		panic("supply: state shape does not match params")
+	}
+	for i := range p.Pipelines {
+		if len(s.Trainees[i]) != len(p.Pipelines[i].Stages) {
+			panic("supply: state shape does not match params")
+		}
+	}
+}
