@@ -102,6 +102,7 @@ func panel(pn Panel) (*plot.Plot, error) {
 	p.Legend.Top = true
 	p.Legend.Left = true
 	p.X.Tick.Marker = yearTicks{}
+	p.Y.Tick.Marker = wholeTicks{}
 	p.Add(plotter.NewGrid())
 	for _, s := range []struct {
 		name  string
@@ -124,7 +125,26 @@ func panel(pn Panel) (*plot.Plot, error) {
 		p.Add(l)
 		p.Legend.Add(s.name, l)
 	}
+	// Headroom above the lines for the legend.
+	top := 0.0
+	for i := range pn.Years {
+		top = max(top, pn.Demand[i], pn.Supply[i])
+	}
+	p.Y.Max = max(1, top*1.3)
 	return p, nil
+}
+
+// wholeTicks are gonum's default ticks labelled as whole numbers.
+type wholeTicks struct{}
+
+func (wholeTicks) Ticks(min, max float64) []plot.Tick {
+	ts := plot.DefaultTicks{}.Ticks(min, max)
+	for i := range ts {
+		if ts[i].Label != "" {
+			ts[i].Label = fmt.Sprintf("%.0f", ts[i].Value)
+		}
+	}
+	return ts
 }
 
 // yearTicks labels whole years, about five of them.

@@ -1,0 +1,41 @@
+# caregap: `make run` runs the forecast on the embedded default dataset;
+# `make test` runs every test (and, in CI, installs what they need).
+SHELL := /bin/bash
+GO    ?= go
+BIN   := bin
+OUT   ?= out
+
+.PHONY: all build run test test-go vet fmt-check bench deps generate clean
+
+all: build
+
+build:
+	$(GO) build -o $(BIN)/caregap ./cmd/caregap
+
+## run: every shipped scenario on the embedded default dataset, 2024-2040
+run: build
+	$(BIN)/caregap forecast --out $(OUT)/forecast
+
+## test: static checks, the Go tests, and the notebooks
+test: vet fmt-check test-go
+
+test-go:
+	$(GO) test -count=1 ./...
+
+vet:
+	$(GO) vet ./...
+
+fmt-check:
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+
+## bench: the forecast and engine benchmarks (see benchmarks/README.md)
+bench:
+	$(GO) test -run '^$$' -bench . -benchtime 3x ./benchmarks/... ./engine/...
+
+## generate: rewrite the embedded default dataset from its synthesiser
+generate:
+	$(GO) generate ./datasets/defaultdata
+
+clean:
+	rm -rf $(BIN) $(OUT)

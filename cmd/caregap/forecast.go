@@ -1,0 +1,130 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"github.com/caregap/caregap/chart"
+	"github.com/caregap/caregap/datasets"
+	"github.com/caregap/caregap/engine/forecast"
+	"github.com/spf13/cobra"
+)
+
+type forecastFlags struct {
+	scenarios []string
+	data      string
+	regions   []string
+	to        int
+	out       string
+	noCharts  bool
+	noDecomp  bool
+	progress  string
+}
+
+func newForecastCmd() *cobra.Command {
+	var f forecastFlags
+	cmd := &cobra.Command{
+		Use:   "forecast --out DIR [--scenario FILE|NAME]... [--data DIR] [--regions CODES]",
+		Short: "Forecast demand, supply and the gap per region, role and year under scenarios",
+		Long: `forecast projects the population, the demand for care staff and the
+workforce from the base year to --to, under each scenario, and writes
+  forecast.parquet, forecast.csv            one row per scenario, region, year, role
+  decomposition.parquet, decomposition.csv  the gap split by driver
+  charts/<scenario>.png, .svg               demand against effective supply per role
+and prints the gap per scenario and role. --scenario takes a YAML file or
+the name of a shipped scenario (base, full-time, sick-leave,
+later-retirement, training, task-shifting, combined); without it every
+shipped scenario runs.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error { return runForecast(cmd, &f) },
+	}
+	fl := cmd.Flags()
+	fl.StringArrayVar(&f.scenarios, "scenario", nil, "scenario file or shipped scenario name (repeatable)")
+	fl.StringVar(&f.data, "data", "", "dataset directory (default: the embedded default dataset)")
+	fl.StringSliceVar(&f.regions, "regions", nil, "municipality codes to run, comma-separated (default: all)")
+	fl.IntVar(&f.to, "to", 2040, "last forecast year")
+	fl.StringVar(&f.out, "out", "", "output directory (created if missing)")
+	fl.BoolVar(&f.noCharts, "no-charts", false, "do not draw charts")
+	fl.BoolVar(&f.noDecomp, "no-decomposition", false, "report the levers' total instead of lever by lever (faster)")
+	fl.StringVar(&f.progress, "progress", "auto", "progress bar: auto (on a terminal), always or never")
+	return cmd
+}
+
+func runForecast(cmd *cobra.Command, f *forecastFlags) error {
+	if f.out == "" {
+		return usagef("--out is required")
+	}
+	if f.to < 2000 || f.to > 2100 {
+		return usagef("--to %d: not a year between 2000 and 2100", f.to)
+	}
+	// Read and check everything before writing anything.
+	b, err := loadBundle(f.data)
+	if err != nil {
+		return err
+	}
+	scs, err := loadScenarios(f.scenarios)
+	if err != nil {
+		return err
+	}
+	regions, err := datasets.ForecastRegions(b, splitList(f.regions))
+	if err != nil {
+		return err
+	}
+	var known []string
+	for _, r := range b.Regions {
+		known = append(known, r.Region)
+	}
+	bar := newProgress(cmd.ErrOrStderr(), f.progress, len(regions)*len(scs), "forecast")
+	res, err := forecast.Run(cmd.Context(), regions, scs, &forecast.Settings{ToYear: f.to, KnownRegions: known, NoDecomposition: f.noDecomp}, bar.set)
+	bar.finish()
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(f.out, 0o755); err != nil {
+		return err
+	}
+	rows, drivers := datasets.ForecastRows(res), datasets.DriverRows(res)
+	for _, w := range []func() error{
+		func() error { return datasets.WriteParquet(filepath.Join(f.out, "forecast.parquet"), rows) },
+		func() error { return datasets.WriteCSV(filepath.Join(f.out, "forecast.csv"), rows) },
+		func() error { return datasets.WriteParquet(filepath.Join(f.out, "decomposition.parquet"), drivers) },
+		func() error { return datasets.WriteCSV(filepath.Join(f.out, "decomposition.csv"), drivers) },
+	} {
+		if err := w(); err != nil {
+			return err
+		}
+	}
+	summary := summarise(res)
+	if !f.noCharts {
+		if err := writeCharts(filepath.Join(f.out, "charts"), summary); err != nil {
+			return err
+		}
+	}
+	out := cmd.OutOrStdout()
+	fmt.Fprintf(out, "caregap forecast: %d regions, %d scenarios, %d-%d, all regions summed\n\n", len(regions), len(scs), res.Rows[0].Year, f.to)
+	printTable(out, summary)
+	fmt.Fprintf(out, "wrote %s\n", f.out)
+	return nil
+}
+
+func writeCharts(dir string, s *summary) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	for _, sc := range s.scenarios {
+		panels := make([]chart.Panel, len(s.roles))
+		for ri, role := range s.roles {
+			panels[ri] = chart.Panel{Role: role, Years: s.years, Demand: s.demand[sc][ri], Supply: s.supply[sc][ri]}
+		}
+		title := fmt.Sprintf("%s: demand and effective supply, FTE, all regions", sc)
+		for _, format := range []chart.Format{chart.PNG, chart.SVG} {
+			path := filepath.Join(dir, sc+"."+string(format))
+			if err := datasets.WriteFileAtomic(path, func(w io.Writer) error { return chart.Write(w, format, title, panels) }); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}

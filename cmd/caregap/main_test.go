@@ -1,0 +1,262 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"flag"
+	"math"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/caregap/caregap/datasets"
+	"github.com/caregap/caregap/datasets/defaultdata"
+	"github.com/parquet-go/parquet-go"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+
+// caregap runs the command line and returns its exit status, stdout and
+// stderr.
+func caregap(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	code := run(context.Background(), args, &out, &errOut)
+	return code, out.String(), errOut.String()
+}
+
+var wroteLine = regexp.MustCompile(`(?m)^wrote .*$`)
+
+// TestForecastDefaultGolden runs every shipped scenario on the embedded
+// default, as `make run` does, and compares the printed table with
+// testdata/forecast_table.golden (refresh with -update after a deliberate
+// change of the model or the default dataset).
+func TestForecastDefaultGolden(t *testing.T) {
+	out := t.TempDir()
+	code, stdout, stderr := caregap(t, "forecast", "--out", out)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	got := wroteLine.ReplaceAllString(stdout, "wrote OUT")
+	golden := filepath.Join("testdata", "forecast_table.golden")
+	if *update {
+		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got != string(want) {
+		t.Errorf("table differs from %s (run with -update after a deliberate change)\ngot:\n%s\nwant:\n%s", golden, got, want)
+	}
+
+	// The outputs: every file, readable, and consistent with each other.
+	for _, name := range []string{"forecast.parquet", "forecast.csv", "decomposition.parquet", "decomposition.csv",
+		"charts/base.png", "charts/base.svg", "charts/combined.png"} {
+		if st, err := os.Stat(filepath.Join(out, name)); err != nil || st.Size() == 0 {
+			t.Errorf("%s missing or empty (%v)", name, err)
+		}
+	}
+	rows, err := datasets.ReadFile[datasets.Forecast](os.DirFS(out), "forecast.parquet")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// 7 scenarios × 19 regions × 17 years (2024-2040) × 7 roles.
+	if want := 7 * 19 * 17 * 7; len(rows) != want {
+		t.Fatalf("forecast.parquet has %d rows, want %d", len(rows), want)
+	}
+	drivers, err := datasets.ReadFile[datasets.GapDriver](os.DirFS(out), "decomposition.parquet")
+	if err != nil {
+		t.Fatal(err)
+	}
+	type key struct {
+		sc, region, role string
+		year             int32
+	}
+	sum := map[key]float64{}
+	for _, d := range drivers {
+		sum[key{d.Scenario, d.Region, d.Role, d.Year}] += d.FTE
+	}
+	for _, r := range rows {
+		k := key{r.Scenario, r.Region, r.Role, r.Year}
+		if math.Abs(sum[k]-r.GapFTE) > 1e-6*math.Max(1, math.Abs(r.GapFTE)) {
+			t.Fatalf("%v: drivers sum to %g, gap is %g", k, sum[k], r.GapFTE)
+		}
+		if math.Abs(r.DemandFTE-r.EffectiveFTE-r.GapFTE) > 1e-9 {
+			t.Fatalf("%v: gap is not demand − effective FTE", k)
+		}
+	}
+}
+
+// exportDefault writes the embedded default dataset to a new directory.
+func exportDefault(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	b, err := defaultdata.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := datasets.WriteDir(dir, b); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// writeRaw writes rows with parquet-go directly, bypassing the dataset
+// writer's validation, to make bad files.
+func writeRaw[T any](t *testing.T, path string, rows []T) {
+	t.Helper()
+	if err := parquet.WriteFile(path, rows); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestForecastBadInput(t *testing.T) {
+	type popNoPersons struct {
+		Region string `parquet:"region"`
+		Year   int32  `parquet:"year"`
+		Age    int32  `parquet:"age"`
+		Sex    string `parquet:"sex"`
+	}
+	type popStringPersons struct {
+		Region  string `parquet:"region"`
+		Year    int32  `parquet:"year"`
+		Age     int32  `parquet:"age"`
+		Sex     string `parquet:"sex"`
+		Persons string `parquet:"persons"`
+	}
+	editPop := func(edit func(rows []datasets.Population) []datasets.Population) func(t *testing.T, dir string) {
+		return func(t *testing.T, dir string) {
+			rows, err := datasets.ReadFile[datasets.Population](os.DirFS(dir), "population.parquet")
+			if err != nil {
+				t.Fatal(err)
+			}
+			writeRaw(t, filepath.Join(dir, "population.parquet"), edit(rows))
+		}
+	}
+	editWorkforce := func(edit func(rows []datasets.Workforce) []datasets.Workforce) func(t *testing.T, dir string) {
+		return func(t *testing.T, dir string) {
+			rows, err := datasets.ReadFile[datasets.Workforce](os.DirFS(dir), "workforce.parquet")
+			if err != nil {
+				t.Fatal(err)
+			}
+			writeRaw(t, filepath.Join(dir, "workforce.parquet"), edit(rows))
+		}
+	}
+	scenarioFile := func(body string) func(t *testing.T, dir string) {
+		return func(t *testing.T, dir string) {
+			if err := os.WriteFile(filepath.Join(dir, "s.yaml"), []byte(body), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	tests := []struct {
+		name     string
+		setup    func(t *testing.T, dir string)
+		scenario bool     // pass dir/s.yaml as --scenario
+		want     []string // substrings of the message
+	}{
+		{"missing column", func(t *testing.T, dir string) {
+			writeRaw(t, filepath.Join(dir, "population.parquet"), []popNoPersons{{"1480", 2024, 0, "M"}})
+		}, false, []string{"population.parquet", "column persons", "missing"}},
+		{"wrong type", func(t *testing.T, dir string) {
+			writeRaw(t, filepath.Join(dir, "population.parquet"), []popStringPersons{{"1480", 2024, 0, "M", "12"}})
+		}, false, []string{"population.parquet", "column persons", "want DOUBLE"}},
+		{"NaN", editPop(func(r []datasets.Population) []datasets.Population {
+			r[5].Persons = math.NaN()
+			return r
+		}), false, []string{"population.parquet", "row 6", "persons"}},
+		{"negative persons", editPop(func(r []datasets.Population) []datasets.Population {
+			r[9].Persons = -3
+			return r
+		}), false, []string{"population.parquet", "row 10", "persons", "-3"}},
+		{"duplicate key", editPop(func(r []datasets.Population) []datasets.Population {
+			r[1] = r[0]
+			return r
+		}), false, []string{"population.parquet", "row 2", "duplicate"}},
+		{"rate outside [0,1]", editWorkforce(func(r []datasets.Workforce) []datasets.Workforce {
+			r[3].SickLeaveRate = 1.5
+			return r
+		}), false, []string{"workforce.parquet", "row 4", "sick_leave_rate"}},
+		{"unknown region", editWorkforce(func(r []datasets.Workforce) []datasets.Workforce {
+			r[0].Region = "9999"
+			return r
+		}), false, []string{"workforce.parquet", "row 1", "region", "9999"}},
+		{"unknown role", editWorkforce(func(r []datasets.Workforce) []datasets.Workforce {
+			r[0].Role = "doctor"
+			return r
+		}), false, []string{"workforce.parquet", "row 1", "role", "doctor"}},
+		{"not parquet", func(t *testing.T, dir string) {
+			os.WriteFile(filepath.Join(dir, "workforce.parquet"), []byte("region,role\n1480,nurse\n"), 0o644)
+		}, false, []string{"workforce.parquet", "not a parquet file"}},
+		{"target year before start", scenarioFile("name: s\nlevers:\n  - lever: sick_leave\n    level: 0.05\n    start_year: 2030\n    target_year: 2026\n"),
+			true, []string{"s.yaml:6", "target_year", "before"}},
+		{"unknown lever", scenarioFile("name: s\nlevers:\n  - lever: four_day_week\n    scale: 0.9\n    start_year: 2026\n"),
+			true, []string{"s.yaml:3", "unknown lever", "four_day_week"}},
+		{"YAML typo", scenarioFile("name: s\nlevers:\n  - lever: sick_leave\n    levle: 0.05\n    start_year: 2026\n"),
+			true, []string{"s.yaml:4", "levle"}},
+		{"YAML syntax", scenarioFile("name: s\nlevers:\n  - lever: [sick_leave\n"),
+			true, []string{"s.yaml", "invalid scenario file"}},
+		{"unknown role in lever", scenarioFile("name: s\nlevers:\n  - lever: recruits\n    roles: [doctor]\n    scale: 2\n    start_year: 2026\n"),
+			true, []string{"lever 1", "roles", "doctor"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := exportDefault(t)
+			tc.setup(t, dir)
+			out := filepath.Join(t.TempDir(), "out")
+			args := []string{"forecast", "--data", dir, "--out", out, "--progress", "never"}
+			if tc.scenario {
+				args = append(args, "--scenario", filepath.Join(dir, "s.yaml"))
+			}
+			code, _, stderr := caregap(t, args...)
+			if code != exitBadInput {
+				t.Fatalf("exit %d, want %d; stderr: %s", code, exitBadInput, stderr)
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(stderr, w) {
+					t.Errorf("message lacks %q: %s", w, stderr)
+				}
+			}
+			if _, err := os.Stat(out); !os.IsNotExist(err) {
+				t.Errorf("output directory was created on bad input")
+			}
+		})
+	}
+}
+
+func TestUsageErrors(t *testing.T) {
+	for _, args := range [][]string{
+		{"forecast"},
+		{"forecast", "--out", t.TempDir(), "--scenario", "no-such-scenario"},
+		{"forecast", "--out", t.TempDir(), "--regions", "9999"},
+		{"forecast", "--out", t.TempDir(), "--bogus"},
+		{"population", "--from", "2024", "--to", "2020", "--out", t.TempDir()},
+		{"datasets", "validate", "/no/such/dir"},
+	} {
+		if code, _, stderr := caregap(t, args...); code != exitBadInput {
+			t.Errorf("%v: exit %d, want 2 (%s)", args, code, stderr)
+		}
+	}
+}
+
+func TestDatasetsExportValidate(t *testing.T) {
+	dir := t.TempDir()
+	if code, _, stderr := caregap(t, "datasets", "export", "--out", dir); code != 0 {
+		t.Fatalf("export: exit %d: %s", code, stderr)
+	}
+	if code, stdout, stderr := caregap(t, "datasets", "validate", dir); code != 0 || !strings.Contains(stdout, "valid") {
+		t.Fatalf("validate: exit %d: %s %s", code, stdout, stderr)
+	}
+	// A forecast on the exported files equals one on the embedded ones.
+	a, b := t.TempDir(), t.TempDir()
+	_, outA, _ := caregap(t, "forecast", "--scenario", "base", "--out", a, "--no-charts")
+	_, outB, _ := caregap(t, "forecast", "--scenario", "base", "--data", dir, "--out", b, "--no-charts")
+	if wroteLine.ReplaceAllString(outA, "") != wroteLine.ReplaceAllString(outB, "") {
+		t.Fatalf("exported data forecast differently:\n%s\n%s", outA, outB)
+	}
+}

@@ -1,0 +1,221 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"path/filepath"
+	"slices"
+	"text/tabwriter"
+
+	"github.com/caregap/caregap/datasets"
+	"github.com/caregap/caregap/datasets/scb"
+	"github.com/caregap/caregap/engine/population"
+	"github.com/spf13/cobra"
+)
+
+type populationFlags struct {
+	data, importSCB, out string
+	from, to, window     int
+	regions              []string
+	noTrend              bool
+}
+
+func newPopulationCmd() *cobra.Command {
+	var f populationFlags
+	cmd := &cobra.Command{
+		Use:   "population --from YEAR --to YEAR --out DIR [--data DIR | --import-scb DIR]",
+		Short: "Project the population by cohort-component, alone",
+		Long: `population projects each region's population by one-year age and sex
+from 31 December of --from to --to, and writes population.parquet and
+population.csv (the projected years, in the population dataset's schema).
+
+Rates: when the data hold deaths and births (an SCB import does), death,
+fertility and net-migration rates are estimated from the --window years up
+to --from (net migration as the residual of the population accounts); small
+municipalities borrow the age shape of death rates from all regions read
+together, and the area's mortality trend over those years carries on.
+Otherwise the data's death_rates, fertility_rates and
+net_migration are used as given.
+
+When the data also hold the population of projected years, the command
+prints the projection's error against them, next to the naive forecast
+that keeps each age group unchanged: a back-test.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error { return runPopulation(cmd, &f) },
+	}
+	fl := cmd.Flags()
+	fl.StringVar(&f.data, "data", "", "dataset directory (default: the embedded default dataset)")
+	fl.StringVar(&f.importSCB, "import-scb", "", "directory of SCB Statistikdatabasen CSV exports (population, deaths, births)")
+	fl.IntVar(&f.from, "from", 0, "base year: the projection starts from the population on 31 December of it")
+	fl.IntVar(&f.to, "to", 0, "last projected year")
+	fl.IntVar(&f.window, "window", 0, "years of history to estimate rates from (default: all up to --from)")
+	fl.BoolVar(&f.noTrend, "no-trend", false, "hold death rates at their estimated level (no mortality trend)")
+	fl.StringSliceVar(&f.regions, "regions", nil, "region codes, comma-separated (default: all)")
+	fl.StringVar(&f.out, "out", "", "output directory")
+	return cmd
+}
+
+func runPopulation(cmd *cobra.Command, f *populationFlags) error {
+	switch {
+	case f.out == "":
+		return usagef("--out is required")
+	case f.from == 0 || f.to == 0:
+		return usagef("--from and --to are required")
+	case f.to <= f.from:
+		return usagef("--to %d is not after --from %d", f.to, f.from)
+	case f.data != "" && f.importSCB != "":
+		return usagef("give --data or --import-scb, not both")
+	case f.window < 0:
+		return usagef("--window %d is negative", f.window)
+	}
+	var (
+		b   *datasets.Bundle
+		err error
+	)
+	if f.importSCB != "" {
+		if st, serr := os.Stat(f.importSCB); serr != nil || !st.IsDir() {
+			return usagef("--import-scb %s: not a directory", f.importSCB)
+		}
+		b, err = scb.ImportDir(os.DirFS(f.importSCB), nil)
+	} else {
+		b, err = loadBundle(f.data)
+	}
+	if err != nil {
+		return err
+	}
+	codes := regionCodes(b, splitList(f.regions))
+	if len(codes) == 0 {
+		return usagef("no regions to project")
+	}
+	projs, err := projectRegions(b, codes, f)
+	if err != nil {
+		return err
+	}
+	var rows []datasets.Population
+	for i, code := range codes {
+		rows = append(rows, datasets.ProjectionRows(code, projs[i])...)
+	}
+	if err := os.MkdirAll(f.out, 0o755); err != nil {
+		return err
+	}
+	if err := datasets.WriteParquet(filepath.Join(f.out, "population.parquet"), rows); err != nil {
+		return err
+	}
+	if err := datasets.WriteCSV(filepath.Join(f.out, "population.csv"), rows); err != nil {
+		return err
+	}
+	printProjection(cmd.OutOrStdout(), b, codes, projs, f)
+	fmt.Fprintf(cmd.OutOrStdout(), "\nwrote %s\n", f.out)
+	return nil
+}
+
+// regionCodes returns the wanted codes, or every region with population
+// rows in the order first seen.
+func regionCodes(b *datasets.Bundle, want []string) []string {
+	var all []string
+	for _, p := range b.Population {
+		if !slices.Contains(all, p.Region) {
+			all = append(all, p.Region)
+		}
+	}
+	if len(want) == 0 {
+		return all
+	}
+	return want
+}
+
+func projectRegions(b *datasets.Bundle, codes []string, f *populationFlags) ([]*population.Projection, error) {
+	lo := math.MinInt
+	if f.window > 0 {
+		lo = f.from - f.window + 1
+	}
+	var hs []*population.History
+	if len(b.Deaths) > 0 && len(b.Births) > 0 {
+		for _, code := range codes {
+			h, err := datasets.PopulationHistory(code, b.Population, b.Deaths, b.Births)
+			if err != nil {
+				return nil, err
+			}
+			hs = append(hs, h)
+		}
+	}
+	// The regions read together are the standard: each keeps its own
+	// mortality level and borrows the area's age shape where its deaths
+	// are few, and the area's mortality trend carries on.
+	var (
+		std   *[population.NumSexes][population.NumAges]float64
+		trend population.Trend
+	)
+	if len(hs) > 0 {
+		pool, err := population.Pool(hs...)
+		if err != nil {
+			return nil, err
+		}
+		from := max(lo, pool.FirstYear)
+		r, err := population.Estimate(pool, from, f.from, nil)
+		if err != nil {
+			return nil, err
+		}
+		std = &r.Death
+		if !f.noTrend {
+			if trend, err = population.EstimateTrend(pool, from, f.from, std); err != nil {
+				return nil, err
+			}
+		}
+	}
+	out := make([]*population.Projection, len(codes))
+	for i, code := range codes {
+		base, err := datasets.Pyramid(b.Population, code, f.from)
+		if err != nil {
+			return nil, err
+		}
+		var rates *population.Rates
+		if hs != nil {
+			rates, err = population.Estimate(hs[i], max(lo, hs[i].FirstYear), f.from, &population.EstimateSettings{Standard: std})
+		} else {
+			rates, err = datasets.RatesFromRows(code, f.from, b.DeathRates, b.FertilityRates, b.NetMigration)
+		}
+		if err != nil {
+			return nil, fmt.Errorf("region %s: %w", code, err)
+		}
+		byYear := population.Constant(rates)
+		if hs != nil && !f.noTrend {
+			byYear = population.Trended(rates, trend, f.from, f.to)
+		}
+		out[i] = population.Project(&base, f.from, f.to, byYear)
+	}
+	return out, nil
+}
+
+var ageGroups = []struct {
+	name   string
+	lo, hi int
+}{{"0-19", 0, 19}, {"20-64", 20, 64}, {"65-79", 65, 79}, {"80+", 80, 100}, {"total", 0, 100}}
+
+// printProjection prints each region's population by age group at --from
+// and --to and, where the data hold the observed population of --to, the
+// errors of the projection and of the naive constant forecast.
+func printProjection(w io.Writer, b *datasets.Bundle, codes []string, projs []*population.Projection, f *populationFlags) {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintf(tw, "region\tage\t%d\t%d projected\t%d observed\terror %%\tnaive error %%\t\n", f.from, f.to, f.to)
+	for i, code := range codes {
+		p := projs[i]
+		base, end := p.Year(f.from), p.Year(f.to)
+		obs, err := datasets.Pyramid(b.Population, code, f.to)
+		for _, g := range ageGroups {
+			o, e, n := "", "", ""
+			if err == nil {
+				ov := obs.Range(g.lo, g.hi)
+				o = fmt.Sprintf("%.0f", ov)
+				if ov > 0 {
+					e = fmt.Sprintf("%+.1f", 100*(end.Range(g.lo, g.hi)-ov)/ov)
+					n = fmt.Sprintf("%+.1f", 100*(base.Range(g.lo, g.hi)-ov)/ov)
+				}
+			}
+			fmt.Fprintf(tw, "%s\t%s\t%.0f\t%.0f\t%s\t%s\t%s\t\n", code, g.name, base.Range(g.lo, g.hi), end.Range(g.lo, g.hi), o, e, n)
+		}
+	}
+	tw.Flush()
+}

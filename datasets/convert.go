@@ -1,0 +1,302 @@
+package datasets
+
+import (
+	"cmp"
+	"errors"
+	"fmt"
+	"slices"
+
+	"github.com/caregap/caregap/engine/demand"
+	"github.com/caregap/caregap/engine/forecast"
+	"github.com/caregap/caregap/engine/population"
+	"github.com/caregap/caregap/engine/supply"
+)
+
+// ErrIncomplete: a region lacks data the forecast needs, such as its
+// base-year population or any cohort-component rates.
+var ErrIncomplete = errors.New("incomplete data")
+
+func sexOf(s string) population.Sex {
+	if s == "F" {
+		return population.Female
+	}
+	return population.Male
+}
+
+func ageIndex(a int32) int { return min(max(int(a), 0), population.MaxAge) }
+
+// ForecastRegions converts the bundle into the engine's regions, in the
+// order of regions.parquet, keeping only codes when it is not empty. The
+// base year is the workforce's year. Population rows after the base year
+// are used as a given projection; years beyond them are projected with the
+// region's death, fertility and net-migration rates (the latest of each at
+// or before the year asked). Employment and sick-leave rates of an age
+// and sex with no staff are the role's headcount-weighted means in the
+// region; exit and retirement rates of an age not listed are those of the
+// nearest listed age. The bundle is assumed to have passed Check.
+func ForecastRegions(b *Bundle, codes []string) ([]*forecast.Region, error) {
+	if len(b.Workforce) == 0 {
+		return nil, &RowError{File: "workforce.parquet", Err: ruleErr(ErrMissingFile, "the forecast needs the workforce")}
+	}
+	baseYear := int(b.Workforce[0].Year)
+	roles := make([]string, len(b.Roles))
+	roleIx := map[string]int{}
+	for i, r := range b.Roles {
+		roles[i], roleIx[r.Role] = r.Role, i
+	}
+	want := map[string]bool{}
+	for _, c := range codes {
+		want[c] = true
+	}
+	known := map[string]bool{}
+	for _, r := range b.Regions {
+		known[r.Region] = true
+	}
+	for _, c := range codes {
+		if !known[c] {
+			return nil, &RowError{File: "regions.parquet", Column: "region", Err: ruleErr(ErrUnknownRef, "region %q is not in the dataset", c)}
+		}
+	}
+	exitRates, retireRates := exitTables(b, roleIx, len(roles))
+	var out []*forecast.Region
+	for _, reg := range b.Regions {
+		if len(codes) > 0 && !want[reg.Region] {
+			continue
+		}
+		r, err := forecastRegion(b, reg, baseYear, roles, roleIx)
+		if err != nil {
+			return nil, err
+		}
+		r.Supply.ExitRate, r.Supply.RetirementRate = exitRates, retireRates
+		out = append(out, r)
+	}
+	return out, nil
+}
+
+func forecastRegion(b *Bundle, reg Region, baseYear int, roles []string, roleIx map[string]int) (*forecast.Region, error) {
+	code := reg.Region
+	r := &forecast.Region{Code: code, Name: reg.Name, BaseYear: baseYear}
+	years := map[int]*population.Pyramid{}
+	for _, p := range b.Population {
+		if p.Region != code || int(p.Year) < baseYear {
+			continue
+		}
+		py := years[int(p.Year)]
+		if py == nil {
+			py = new(population.Pyramid)
+			years[int(p.Year)] = py
+		}
+		py[sexOf(p.Sex)][ageIndex(p.Age)] += p.Persons
+	}
+	base, ok := years[baseYear]
+	if !ok {
+		return nil, &RowError{File: "population.parquet", Column: "year",
+			Err: ruleErr(ErrIncomplete, "region %s has no population in the base year %d (the workforce's year)", code, baseYear)}
+	}
+	r.Population = *base
+	for y := baseYear + 1; years[y] != nil; y++ {
+		r.Given = append(r.Given, *years[y])
+	}
+	rates, err := regionRates(b, code)
+	if err != nil {
+		return nil, err
+	}
+	r.Rates = rates
+
+	r.Demand = demandModel(b, code, roles, roleIx)
+	if err := supplyParams(b, r, code, roles, roleIx); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// regionRates returns the region's rates by year, or nil when it has no
+// rate rows (then a given projection must cover the horizon, which the
+// forecast checks by projecting nothing beyond it).
+func regionRates(b *Bundle, code string) (func(int) *population.Rates, error) {
+	var yrs []int
+	for _, d := range b.DeathRates {
+		if d.Region == code && !slices.Contains(yrs, int(d.Year)) {
+			yrs = append(yrs, int(d.Year))
+		}
+	}
+	if len(yrs) == 0 {
+		return nil, nil
+	}
+	slices.Sort(yrs)
+	cache := map[int]*population.Rates{}
+	for _, y := range yrs {
+		rt, err := RatesFromRows(code, y, b.DeathRates, b.FertilityRates, b.NetMigration)
+		if err != nil {
+			return nil, err
+		}
+		cache[y] = rt
+	}
+	return func(year int) *population.Rates {
+		i, found := slices.BinarySearch(yrs, year)
+		if !found {
+			i--
+		}
+		return cache[yrs[max(i, 0)]]
+	}, nil
+}
+
+func demandModel(b *Bundle, code string, roles []string, roleIx map[string]int) demand.Model {
+	m := demand.Model{Roles: roles}
+	for _, s := range b.Services {
+		svc := demand.Service{Name: s.Service, RoleShare: make([]float64, len(roles))}
+		for _, u := range b.CareUse {
+			if u.Region == code && u.Service == s.Service {
+				demand.BandRate(&svc.UseRate, sexOf(u.Sex), int(u.AgeFrom), int(u.AgeTo), u.Rate)
+			}
+		}
+		for _, st := range b.CareStaffing {
+			if st.Region == code && st.Service == s.Service {
+				svc.FTEPerUser = st.FTEPerUser
+			}
+		}
+		for _, sh := range b.RoleShares {
+			if sh.Region == code && sh.Service == s.Service {
+				svc.RoleShare[roleIx[sh.Role]] = sh.Share
+			}
+		}
+		m.Services = append(m.Services, svc)
+	}
+	return m
+}
+
+// exitTables builds the exit and retirement rates by role and age; an age
+// not listed takes the nearest listed age's rates.
+func exitTables(b *Bundle, roleIx map[string]int, n int) (exit, retire [][population.NumAges]float64) {
+	exit = make([][population.NumAges]float64, n)
+	retire = make([][population.NumAges]float64, n)
+	for r := range n {
+		var listed []ExitRate
+		for _, e := range b.ExitRates {
+			if roleIx[e.Role] == r {
+				listed = append(listed, e)
+			}
+		}
+		if len(listed) == 0 {
+			continue
+		}
+		slices.SortFunc(listed, func(a, b ExitRate) int { return cmp.Compare(a.Age, b.Age) })
+		j := 0
+		for a := range population.NumAges {
+			for j+1 < len(listed) && abs(int(listed[j+1].Age)-a) <= abs(int(listed[j].Age)-a) {
+				j++
+			}
+			exit[r][a], retire[r][a] = listed[j].ExitRate, listed[j].RetirementRate
+		}
+	}
+	return exit, retire
+}
+
+func abs(x int) int { return max(x, -x) }
+
+func supplyParams(b *Bundle, r *forecast.Region, code string, roles []string, roleIx map[string]int) error {
+	n := len(roles)
+	p := &r.Supply
+	p.Roles = roles
+	p.NewStaffExitRate = make([]float64, n)
+	for i, ro := range b.Roles {
+		p.NewStaffExitRate[i] = ro.NewStaffExitRate
+	}
+	p.EmploymentRate = make([]population.Pyramid, n)
+	p.SickLeaveRate = make([]population.Pyramid, n)
+	r.Workforce = make([]population.Pyramid, n)
+	seen := make([]population.Pyramid, n) // 1 where a row gives the rates
+	heads, erSum, slSum := make([]float64, n), make([]float64, n), make([]float64, n)
+	for _, w := range b.Workforce {
+		if w.Region != code {
+			continue
+		}
+		ri, s, a := roleIx[w.Role], sexOf(w.Sex), ageIndex(w.Age)
+		r.Workforce[ri][s][a] += w.Headcount
+		p.EmploymentRate[ri][s][a] = w.EmploymentRate
+		p.SickLeaveRate[ri][s][a] = w.SickLeaveRate
+		seen[ri][s][a] = 1
+		heads[ri] += w.Headcount
+		erSum[ri] += w.Headcount * w.EmploymentRate
+		slSum[ri] += w.Headcount * w.EmploymentRate * w.SickLeaveRate
+	}
+	for ri := range n {
+		er, sl := 1.0, 0.0
+		if heads[ri] > 0 {
+			er = erSum[ri] / heads[ri]
+			if erSum[ri] > 0 {
+				sl = slSum[ri] / erSum[ri]
+			}
+		}
+		for s := range population.NumSexes {
+			for a := range population.NumAges {
+				if seen[ri][s][a] == 0 {
+					p.EmploymentRate[ri][s][a], p.SickLeaveRate[ri][s][a] = er, sl
+				}
+			}
+		}
+	}
+	p.Transitions = make([][]float64, n)
+	for i := range p.Transitions {
+		p.Transitions[i] = make([]float64, n)
+	}
+	for _, t := range b.CareerTransitions {
+		p.Transitions[roleIx[t.FromRole]][roleIx[t.ToRole]] = t.Rate
+	}
+	p.Recruits = make([]population.Pyramid, n)
+	for _, rc := range b.Recruits {
+		if rc.Region == code {
+			p.Recruits[roleIx[rc.Role]][sexOf(rc.Sex)][ageIndex(rc.Age)] += rc.Persons
+		}
+	}
+	p.MatchedEntrants = make([]float64, n)
+	for _, tp := range b.TrainingPipelines {
+		if tp.Region != code {
+			continue
+		}
+		pl := supply.Pipeline{Name: tp.Pipeline, Source: -1, Output: roleIx[tp.OutputRole], PlacesPerYear: tp.PlacesPerYear}
+		if tp.SourceRole != "" {
+			pl.Source = roleIx[tp.SourceRole]
+		}
+		var stages []TrainingStage
+		for _, st := range b.TrainingStages {
+			if st.Pipeline == tp.Pipeline {
+				stages = append(stages, st)
+			}
+		}
+		slices.SortFunc(stages, func(a, b TrainingStage) int { return cmp.Compare(a.Stage, b.Stage) })
+		for _, st := range stages {
+			pl.Stages = append(pl.Stages, supply.Stage{Name: st.Name, DurationMonths: st.DurationMonths,
+				CompletionRate: st.CompletionRate, DropoutRate: st.DropoutRate})
+		}
+		p.Pipelines = append(p.Pipelines, pl)
+	}
+	if err := supply.Validate(p); err != nil {
+		return fmt.Errorf("region %s: %w", code, err)
+	}
+	return nil
+}
+
+// ForecastRows converts the forecast's rows to forecast.parquet rows.
+func ForecastRows(res *forecast.Result) []Forecast {
+	out := make([]Forecast, len(res.Rows))
+	for i, r := range res.Rows {
+		out[i] = Forecast{Scenario: r.Scenario, Region: r.Region, Year: int32(r.Year), Role: r.Role,
+			DemandFTE: r.DemandFTE, Headcount: r.Headcount, ContractedFTE: r.ContractedFTE,
+			EffectiveFTE: r.EffectiveFTE, GapFTE: r.GapFTE, Exits: r.Exits, Retirements: r.Retirements,
+			Recruits: r.Recruits, Graduates: r.Graduates, GraduatesOut: r.GraduatesOut,
+			TransfersIn: r.TransfersIn, TransfersOut: r.TransfersOut, MatchedEntrants: r.MatchedEntrants,
+			ReplacementNeed: r.ReplacementNeed, ExpansionNeed: r.ExpansionNeed, RecruitmentNeed: r.RecruitmentNeed}
+	}
+	return out
+}
+
+// DriverRows converts the forecast's decomposition to decomposition.parquet
+// rows.
+func DriverRows(res *forecast.Result) []GapDriver {
+	out := make([]GapDriver, len(res.Drivers))
+	for i, d := range res.Drivers {
+		out[i] = GapDriver{Scenario: d.Scenario, Region: d.Region, Year: int32(d.Year), Role: d.Role, Driver: d.Driver, FTE: d.FTE}
+	}
+	return out
+}

@@ -1,0 +1,535 @@
+package datasets
+
+import (
+	"fmt"
+	"io"
+	"math"
+	"reflect"
+	"strconv"
+	"strings"
+)
+
+// Kind is the type of a column: the Go type of its row struct field and the
+// Parquet type of its file column.
+type Kind int
+
+// Column kinds.
+const (
+	String  Kind = iota + 1 // Go string; Parquet BYTE_ARRAY annotated STRING
+	Int32                   // Go int32; Parquet INT32
+	Float64                 // Go float64; Parquet DOUBLE
+	Bool                    // Go bool; Parquet BOOLEAN
+)
+
+// String returns the Go type name.
+func (k Kind) String() string {
+	switch k {
+	case String:
+		return "string"
+	case Int32:
+		return "int32"
+	case Float64:
+		return "float64"
+	case Bool:
+		return "bool"
+	}
+	return "Kind(" + strconv.Itoa(int(k)) + ")"
+}
+
+// ParquetType returns the Parquet physical type and, after a comma, the
+// logical type.
+func (k Kind) ParquetType() string {
+	switch k {
+	case String:
+		return "BYTE_ARRAY, STRING"
+	case Int32:
+		return "INT32"
+	case Float64:
+		return "DOUBLE"
+	case Bool:
+		return "BOOLEAN"
+	}
+	return k.String()
+}
+
+// Column documents one column of a dataset and the values it allows.
+type Column struct {
+	Name string // Parquet column name and CSV header
+	Kind Kind
+	Unit string // e.g. "persons", "per year", "FTE"; "-" for codes and names
+	Doc  string
+	// Min and Max bound a number inclusively; -Inf and +Inf leave a side
+	// open. Floats must always be finite.
+	Min, Max float64
+	// Enum lists the allowed values of a string column; nil allows any.
+	Enum []string
+	// NonEmpty forbids the empty string.
+	NonEmpty bool
+
+	field int // index of the row struct field
+}
+
+// Allowed describes the allowed values in words, as in SCHEMAS.md.
+func (c *Column) Allowed() string {
+	switch c.Kind {
+	case String:
+		switch {
+		case c.Enum != nil:
+			return strings.Join(c.Enum, ", ")
+		case c.NonEmpty:
+			return "non-empty"
+		}
+		return "any, may be empty"
+	case Bool:
+		return "true, false"
+	}
+	lo, hi := !math.IsInf(c.Min, -1), !math.IsInf(c.Max, 1)
+	switch {
+	case lo && hi:
+		return formatFloat(c.Min) + ".." + formatFloat(c.Max)
+	case lo:
+		return "≥ " + formatFloat(c.Min)
+	case hi:
+		return "≤ " + formatFloat(c.Max)
+	}
+	if c.Kind == Float64 {
+		return "finite, may be negative"
+	}
+	return "any"
+}
+
+// Schema documents one dataset: one Parquet file and its row struct.
+type Schema struct {
+	Name string // dataset name, e.g. "population"
+	File string // file name, e.g. "population.parquet"
+	Doc  string // one line
+	// Output marks datasets the forecast writes rather than reads.
+	Output bool
+	// Key lists the columns whose values together identify a row; two rows
+	// with the same key are an error.
+	Key     []string
+	Columns []Column
+
+	rowType reflect.Type
+	key     []int // column indexes of Key
+	// rowRule checks a rule between the columns of one row; it returns the
+	// column to blame and the problem, or nil.
+	rowRule func(v reflect.Value) (string, error)
+}
+
+// Column returns the column of the given name.
+func (s *Schema) Column(name string) (*Column, bool) {
+	for i := range s.Columns {
+		if s.Columns[i].Name == name {
+			return &s.Columns[i], true
+		}
+	}
+	return nil, false
+}
+
+// CSVFile returns the file name of the dataset as CSV, e.g.
+// "population.csv".
+func (s *Schema) CSVFile() string { return s.Name + ".csv" }
+
+// schemaSet is the registry: the schemas in order and by row type.
+type schemaSet struct {
+	list     []*Schema
+	byType   map[reflect.Type]*Schema
+	problems []string // mismatches between the registry and rows.go
+}
+
+// registry is built by a variable initializer rather than init, so that
+// other package variables may use it.
+var registry = buildRegistry()
+
+// Schemas returns the schema of every dataset: the inputs in Bundle order,
+// then the outputs. The caller must not modify them.
+func Schemas() []*Schema { return registry.list }
+
+// LookupSchema returns the schema of a dataset by its name ("population")
+// or its Parquet or CSV file name ("population.parquet").
+func LookupSchema(name string) (*Schema, bool) {
+	for _, s := range registry.list {
+		if name == s.Name || name == s.File || name == s.CSVFile() {
+			return s, true
+		}
+	}
+	return nil, false
+}
+
+// SchemaOf returns the schema of the row type T. It panics when T is not
+// one of the row types of rows.go: that is a bug of the caller.
+func SchemaOf[T any]() *Schema {
+	t := reflect.TypeFor[T]()
+	s, ok := registry.byType[t]
+	if !ok {
+		panic(fmt.Sprintf("datasets: %v is not a dataset row type", t))
+	}
+	return s
+}
+
+// register adds the schema of row type T. Its columns are matched to the
+// struct fields by parquet tag; a column without a field of its kind, or a
+// field without a column, is left out and recorded in set.problems, which
+// a test reports, rather than a panic that would stop every program that
+// imports the package.
+func register[T any](set *schemaSet, s Schema, rowRule func(r *T) (string, error)) {
+	t := reflect.TypeFor[T]()
+	fields := map[string]int{}
+	for i := 0; i < t.NumField(); i++ {
+		tag, _, _ := strings.Cut(t.Field(i).Tag.Get("parquet"), ",")
+		fields[tag] = i
+	}
+	cols := s.Columns[:0:0]
+	for _, c := range s.Columns {
+		i, ok := fields[c.Name]
+		if !ok || kindOf(t.Field(i).Type) != c.Kind {
+			set.problems = append(set.problems, fmt.Sprintf("%s: column %s %v has no field of that tag and kind in %v", s.Name, c.Name, c.Kind, t))
+			continue
+		}
+		delete(fields, c.Name)
+		c.field = i
+		cols = append(cols, c)
+	}
+	for tag := range fields {
+		set.problems = append(set.problems, fmt.Sprintf("%s: field tagged %q of %v has no column", s.Name, tag, t))
+	}
+	s.Columns = cols
+	for _, k := range s.Key {
+		if i := columnIndex(&s, k); i >= 0 {
+			s.key = append(s.key, i)
+		} else {
+			set.problems = append(set.problems, fmt.Sprintf("%s: unknown key column %s", s.Name, k))
+		}
+	}
+	if s.File == "" {
+		s.File = s.Name + ".parquet"
+	}
+	if rowRule != nil {
+		s.rowRule = func(v reflect.Value) (string, error) { return rowRule(v.Addr().Interface().(*T)) }
+	}
+	s.rowType = t
+	set.list = append(set.list, &s)
+	set.byType[t] = &s
+}
+
+func columnIndex(s *Schema, name string) int {
+	for i := range s.Columns {
+		if s.Columns[i].Name == name {
+			return i
+		}
+	}
+	return -1
+}
+
+func kindOf(t reflect.Type) Kind {
+	switch t.Kind() {
+	case reflect.String:
+		return String
+	case reflect.Int32:
+		return Int32
+	case reflect.Float64:
+		return Float64
+	case reflect.Bool:
+		return Bool
+	}
+	return 0
+}
+
+// Column constructors of the registry.
+
+var posInf = math.Inf(1)
+
+func colCode(name, doc string) Column {
+	return Column{Name: name, Kind: String, Unit: "-", Doc: doc, NonEmpty: true}
+}
+
+func colText(name, doc string) Column {
+	return Column{Name: name, Kind: String, Unit: "-", Doc: doc}
+}
+
+func colEnum(name, doc string, values ...string) Column {
+	return Column{Name: name, Kind: String, Unit: "-", Doc: doc, Enum: values, NonEmpty: true}
+}
+
+func colInt(name, unit string, lo, hi float64, doc string) Column {
+	return Column{Name: name, Kind: Int32, Unit: unit, Doc: doc, Min: lo, Max: hi}
+}
+
+func colFloat(name, unit string, lo, hi float64, doc string) Column {
+	return Column{Name: name, Kind: Float64, Unit: unit, Doc: doc, Min: lo, Max: hi}
+}
+
+func colBool(name, doc string) Column {
+	return Column{Name: name, Kind: Bool, Unit: "-", Doc: doc}
+}
+
+// Columns shared by many datasets.
+
+func regionCol() Column {
+	return colCode("region", "Municipality code, e.g. 1480 (Gothenburg); must be listed in regions.")
+}
+
+func yearCol(doc string) Column { return colInt("year", "year", 1900, 2100, doc) }
+
+func ageCol(doc string) Column {
+	return colInt("age", "years", 0, 100, doc+" 100 means 100 and over.")
+}
+
+func sexCol(doc string) Column { return colEnum("sex", doc, "M", "F") }
+
+func serviceCol() Column {
+	return colCode("service", "Care service code; must be listed in services.")
+}
+
+func roleCol(name, doc string) Column { return colCode(name, doc+" Must be listed in roles.") }
+
+func motherAgeCol() Column {
+	return colInt("mother_age", "years", 15, 49, "Age of the mother at the end of the year; SCB's open bands are folded into 15 and 49.")
+}
+
+func colOutput(name, unit, doc string) Column { return colFloat(name, unit, -posInf, posInf, doc) }
+
+func buildRegistry() *schemaSet {
+	set := &schemaSet{byType: map[reflect.Type]*Schema{}}
+	register[Region](set, Schema{
+		Name: "regions", Doc: "The municipalities a bundle covers.",
+		Key: []string{"region"},
+		Columns: []Column{
+			colCode("region", "Municipality code, e.g. 1480 (Gothenburg)."),
+			colCode("name", "Municipality name."),
+			colText("group", "Group of municipalities reported together, e.g. Gothenburg region."),
+		},
+	}, nil)
+	register[Population](set, Schema{
+		Name: "population", Doc: "Persons on 31 December by region, year, age and sex.",
+		Key: []string{"region", "year", "age", "sex"},
+		Columns: []Column{
+			regionCol(), yearCol("Calendar year."), ageCol("Age on 31 December."), sexCol("M or F."),
+			colFloat("persons", "persons", 0, posInf, "Persons on 31 December."),
+		},
+	}, nil)
+	register[Deaths](set, Schema{
+		Name: "deaths", Doc: "Deaths during the year by age at the end of the year.",
+		Key: []string{"region", "year", "age", "sex"},
+		Columns: []Column{
+			regionCol(), yearCol("Calendar year."), ageCol("Age at the end of the year (birth-year age)."), sexCol("M or F."),
+			colFloat("deaths", "persons", 0, posInf, "Deaths during the year."),
+		},
+	}, nil)
+	register[Births](set, Schema{
+		Name: "births", Doc: "Live births during the year by the mother's age and the child's sex.",
+		Key: []string{"region", "year", "mother_age", "sex"},
+		Columns: []Column{
+			regionCol(), yearCol("Calendar year."), motherAgeCol(), sexCol("Sex of the child, M or F."),
+			colFloat("births", "persons", 0, posInf, "Live births during the year."),
+		},
+	}, nil)
+	register[DeathRate](set, Schema{
+		Name: "death_rates", Doc: "Probability of dying during the year; a year's rate applies until a later year's replaces it.",
+		Key: []string{"region", "year", "age", "sex"},
+		Columns: []Column{
+			regionCol(), yearCol("First calendar year the rate applies to."), ageCol("Age at the end of the year."), sexCol("M or F."),
+			colFloat("rate", "per person per year", 0, 1, "Probability that a person alive at the start of the year dies during it."),
+		},
+	}, nil)
+	register[FertilityRate](set, Schema{
+		Name: "fertility_rates", Doc: "Live births per woman and year by the mother's age.",
+		Key: []string{"region", "year", "mother_age"},
+		Columns: []Column{
+			regionCol(), yearCol("First calendar year the rate applies to."), motherAgeCol(),
+			colFloat("rate", "births per woman per year", 0, 1, "Live births per woman of the age during the year."),
+		},
+	}, nil)
+	register[NetMigration](set, Schema{
+		Name: "net_migration", Doc: "In-migrants minus out-migrants during the year by age at the end of the year.",
+		Key: []string{"region", "year", "age", "sex"},
+		Columns: []Column{
+			regionCol(), yearCol("Calendar year."), ageCol("Age at the end of the year."), sexCol("M or F."),
+			colFloat("persons", "persons per year", -posInf, posInf, "Net migration; negative when more move out than in."),
+		},
+	}, nil)
+	register[Service](set, Schema{
+		Name: "services", Doc: "Care services.",
+		Key: []string{"service"},
+		Columns: []Column{
+			colCode("service", "Service code, e.g. home_care."),
+			colCode("name", "Service name."),
+			colEnum("area", "Area of care.", "elder", "disability"),
+		},
+	}, nil)
+	register[Role](set, Schema{
+		Name: "roles", Doc: "Staff roles.",
+		Key: []string{"role"},
+		Columns: []Column{
+			colCode("role", "Role code, e.g. assistant_nurse."),
+			colCode("name", "Role name."),
+			colFloat("new_staff_exit_rate", "per year", 0, 1, "Exit rate of staff in their first year in the role; replaces the age-specific exit rate for them."),
+			colBool("entry", "Open to people without care training."),
+		},
+	}, nil)
+	register[CareUse](set, Schema{
+		Name: "care_use", Doc: "Users of a service per person by age band and sex, in the base year.",
+		Key: []string{"region", "service", "sex", "age_from"},
+		Columns: []Column{
+			regionCol(), serviceCol(),
+			colInt("age_from", "years", 0, 100, "First age of the band."),
+			colInt("age_to", "years", 0, 100, "Last age of the band (inclusive); at least age_from. Bands of a region, service and sex do not overlap."),
+			sexCol("M or F."),
+			colFloat("rate", "users per person", 0, 1, "Share of the persons in the band who use the service."),
+		},
+	}, func(r *CareUse) (string, error) {
+		if r.AgeTo < r.AgeFrom {
+			return "age_to", ruleErr(ErrRange, "%d is below age_from %d", r.AgeTo, r.AgeFrom)
+		}
+		return "", nil
+	})
+	register[CareStaffing](set, Schema{
+		Name: "care_staffing", Doc: "Full-time equivalents of care staff per user of a service.",
+		Key: []string{"region", "service"},
+		Columns: []Column{
+			regionCol(), serviceCol(),
+			colFloat("fte_per_user", "FTE per user", 0, posInf, "Staff FTE per user."),
+		},
+	}, nil)
+	register[RoleShare](set, Schema{
+		Name: "role_shares", Doc: "Share of a service's staff FTE done by each role; the shares of a region and service sum to 1.",
+		Key: []string{"region", "service", "role"},
+		Columns: []Column{
+			regionCol(), serviceCol(), roleCol("role", "Role code."),
+			colFloat("share", "share of FTE", 0, 1, "Share of the service's FTE done by the role."),
+		},
+	}, nil)
+	register[Workforce](set, Schema{
+		Name: "workforce", Doc: "Care staff on 31 December of the base year; one year only.",
+		Key: []string{"region", "year", "role", "age", "sex"},
+		Columns: []Column{
+			regionCol(), yearCol("Base year."), roleCol("role", "Role code."), ageCol("Age on 31 December."), sexCol("M or F."),
+			colFloat("headcount", "persons", 0, posInf, "Staff on 31 December."),
+			colFloat("employment_rate", "FTE per person", 0, 1, "Contracted FTE per head; 1 is full time."),
+			colFloat("sick_leave_rate", "share of contracted time", 0, 1, "Share of contracted time lost to sick leave."),
+		},
+	}, nil)
+	register[ExitRate](set, Schema{
+		Name: "exit_rates", Doc: "Yearly probabilities of leaving the sector and of retiring, by role and age.",
+		Key: []string{"role", "age"},
+		Columns: []Column{
+			roleCol("role", "Role code."), ageCol("Age at the start of the year."),
+			colFloat("exit_rate", "per year", 0, 1, "Probability of leaving the sector for any reason but retirement."),
+			colFloat("retirement_rate", "per year", 0, 1, "Probability of retiring."),
+		},
+	}, nil)
+	register[CareerTransition](set, Schema{
+		Name: "career_transitions", Doc: "Yearly share of staff in a role who move to another role.",
+		Key: []string{"from_role", "to_role"},
+		Columns: []Column{
+			roleCol("from_role", "Role moved from."),
+			roleCol("to_role", "Role moved to; not from_role."),
+			colFloat("rate", "per year", 0, 1, "Share of from_role staff who move during the year."),
+		},
+	}, func(r *CareerTransition) (string, error) {
+		if r.FromRole == r.ToRole {
+			return "to_role", ruleErr(ErrRange, "%q equals from_role", r.ToRole)
+		}
+		return "", nil
+	})
+	register[TrainingPipeline](set, Schema{
+		Name: "training_pipelines", Doc: "Stepwise training programmes run by a region; stages are in training_stages.",
+		Key: []string{"region", "pipeline"},
+		Columns: []Column{
+			regionCol(),
+			colCode("pipeline", "Pipeline code; its stages are in training_stages."),
+			colText("source_role", "Role trainees come from while they keep working; empty for trainees from outside the workforce. Must be listed in roles when set."),
+			roleCol("output_role", "Role graduates join."),
+			colFloat("places_per_year", "persons per year", 0, posInf, "Trainees admitted each year."),
+		},
+	}, nil)
+	register[TrainingStage](set, Schema{
+		Name: "training_stages", Doc: "Stages of a training pipeline, numbered 1..n; a stage is entered only after the previous one is completed.",
+		Key: []string{"pipeline", "stage"},
+		Columns: []Column{
+			colCode("pipeline", "Pipeline code; must be listed in training_pipelines."),
+			colInt("stage", "-", 1, 100, "Stage number; the stages of a pipeline are 1..n without gaps."),
+			colCode("name", "Stage name, e.g. introduction course."),
+			colFloat("duration_months", "months", 0, 120, "Nominal duration of the stage."),
+			colFloat("completion_rate", "share", 0, 1, "Share of those who reach the end of the stage who pass it."),
+			colFloat("dropout_rate", "per year", 0, 1, "Yearly rate of leaving the stage before its end."),
+		},
+	}, nil)
+	register[Recruits](set, Schema{
+		Name: "recruits", Doc: "People recruited into a role each year from education, other regions or abroad.",
+		Key: []string{"region", "role", "age", "sex"},
+		Columns: []Column{
+			regionCol(), roleCol("role", "Role code."), ageCol("Age at recruitment."), sexCol("M or F."),
+			colFloat("persons", "persons per year", 0, posInf, "Recruits each year."),
+		},
+	}, nil)
+	register[Forecast](set, Schema{
+		Name: "forecast", Doc: "Demand, supply, gap and flows of a forecast by scenario, region, year and role.", Output: true,
+		Key: []string{"scenario", "region", "year", "role"},
+		Columns: []Column{
+			colCode("scenario", "Scenario name."), regionCol(), yearCol("Calendar year."), roleCol("role", "Role code."),
+			colOutput("demand_fte", "FTE", "Staff FTE the population's care use needs."),
+			colOutput("headcount", "persons", "Staff on 31 December."),
+			colOutput("contracted_fte", "FTE", "Headcount times employment rate."),
+			colOutput("effective_fte", "FTE", "Contracted FTE less sick leave."),
+			colOutput("gap_fte", "FTE", "Demand less effective FTE; positive means a shortage."),
+			colOutput("exits", "persons per year", "Staff leaving the sector, not retiring."),
+			colOutput("retirements", "persons per year", "Staff retiring."),
+			colOutput("recruits", "persons per year", "Recruits from education, other regions or abroad."),
+			colOutput("graduates", "persons per year", "Graduates of training pipelines joining the role."),
+			colOutput("graduates_out", "persons per year", "Staff of the role who graduated from a pipeline into another role."),
+			colOutput("transfers_in", "persons per year", "Staff moving into the role from other roles."),
+			colOutput("transfers_out", "persons per year", "Staff moving out of the role to other roles."),
+			colOutput("matched_entrants", "persons per year", "Entrants placed by matching."),
+			colOutput("replacement_need", "persons per year", "Recruitment needed to replace exits and retirements."),
+			colOutput("expansion_need", "persons per year", "Recruitment needed for the growth of demand."),
+			colOutput("recruitment_need", "persons per year", "Replacement plus expansion need."),
+		},
+	}, nil)
+	register[GapDriver](set, Schema{
+		Name: "decomposition", Doc: "The part of a forecast year's gap each driver contributes; the drivers sum to gap_fte.", Output: true,
+		Key: []string{"scenario", "region", "year", "role", "driver"},
+		Columns: []Column{
+			colCode("scenario", "Scenario name."), regionCol(), yearCol("Calendar year."), roleCol("role", "Role code."),
+			colCode("driver", "Driver of the gap, e.g. demography or sick leave."),
+			colOutput("fte", "FTE", "Contribution to gap_fte."),
+		},
+	}, nil)
+	return set
+}
+
+// WriteSchemasMarkdown writes the Markdown of SCHEMAS.md: a table of the
+// columns of every dataset.
+func WriteSchemasMarkdown(w io.Writer) error {
+	var b strings.Builder
+	b.WriteString("# Dataset schemas\n\n")
+	b.WriteString("Generated from the schema registry in `schema.go`; do not edit. Refresh with\n`go test ./datasets -run TestSchemasDoc -update`.\n\n")
+	b.WriteString("Every dataset is one Parquet file (or a CSV file of the same name with the\n")
+	b.WriteString("column names as its header). Ranges are inclusive; floats must be finite;\n")
+	b.WriteString("no value may be null. The key columns identify a row: two rows with the same\n")
+	b.WriteString("key are an error. Age is one-year age, where 100 means 100 and over.\n\n")
+	b.WriteString("| dataset | file | key | description |\n|---|---|---|---|\n")
+	for _, s := range registry.list {
+		fmt.Fprintf(&b, "| [%s](#%s) | `%s` | %s | %s%s |\n", s.Name, s.Name, s.File, strings.Join(s.Key, ", "), outputMark(s), s.Doc)
+	}
+	for _, s := range registry.list {
+		fmt.Fprintf(&b, "\n## %s\n\n`%s` (or `%s`): %s%s\n\nKey: %s.\n\n", s.Name, s.File, s.CSVFile(), outputMark(s), s.Doc, strings.Join(s.Key, ", "))
+		b.WriteString("| column | Go type | Parquet type | unit | allowed | description |\n|---|---|---|---|---|---|\n")
+		for i := range s.Columns {
+			c := &s.Columns[i]
+			fmt.Fprintf(&b, "| `%s` | %s | %s | %s | %s | %s |\n", c.Name, c.Kind, c.Kind.ParquetType(), c.Unit, c.Allowed(), c.Doc)
+		}
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+func outputMark(s *Schema) string {
+	if s.Output {
+		return "(output) "
+	}
+	return ""
+}
+
+func formatFloat(f float64) string { return strconv.FormatFloat(f, 'g', -1, 64) }
