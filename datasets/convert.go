@@ -58,12 +58,18 @@ func ForecastRegions(b *Bundle, codes []string) ([]*forecast.Region, error) {
 		}
 	}
 	exitRates, retireRates := exitTables(b, roleIx, len(roles))
+	byRegion := splitByRegion(b)
 	var out []*forecast.Region
 	for _, reg := range b.Regions {
 		if len(codes) > 0 && !want[reg.Region] {
 			continue
 		}
-		r, err := forecastRegion(b, reg, baseYear, roles, roleIx)
+		sub := byRegion[reg.Region]
+		if sub == nil {
+			sub = &Bundle{}
+		}
+		sub.Services, sub.Roles, sub.CareerTransitions, sub.TrainingStages = b.Services, b.Roles, b.CareerTransitions, b.TrainingStages
+		r, err := forecastRegion(sub, reg, baseYear, roles, roleIx)
 		if err != nil {
 			return nil, err
 		}
@@ -71,6 +77,62 @@ func ForecastRegions(b *Bundle, codes []string) ([]*forecast.Region, error) {
 		out = append(out, r)
 	}
 	return out, nil
+}
+
+// splitByRegion returns, for each region code, a bundle with the rows of
+// the region-keyed datasets that belong to it, so that converting many
+// regions reads each row once.
+func splitByRegion(b *Bundle) map[string]*Bundle {
+	m := map[string]*Bundle{}
+	get := func(code string) *Bundle {
+		sub := m[code]
+		if sub == nil {
+			sub = &Bundle{}
+			m[code] = sub
+		}
+		return sub
+	}
+	for _, r := range b.Population {
+		s := get(r.Region)
+		s.Population = append(s.Population, r)
+	}
+	for _, r := range b.DeathRates {
+		s := get(r.Region)
+		s.DeathRates = append(s.DeathRates, r)
+	}
+	for _, r := range b.FertilityRates {
+		s := get(r.Region)
+		s.FertilityRates = append(s.FertilityRates, r)
+	}
+	for _, r := range b.NetMigration {
+		s := get(r.Region)
+		s.NetMigration = append(s.NetMigration, r)
+	}
+	for _, r := range b.CareUse {
+		s := get(r.Region)
+		s.CareUse = append(s.CareUse, r)
+	}
+	for _, r := range b.CareStaffing {
+		s := get(r.Region)
+		s.CareStaffing = append(s.CareStaffing, r)
+	}
+	for _, r := range b.RoleShares {
+		s := get(r.Region)
+		s.RoleShares = append(s.RoleShares, r)
+	}
+	for _, r := range b.Workforce {
+		s := get(r.Region)
+		s.Workforce = append(s.Workforce, r)
+	}
+	for _, r := range b.Recruits {
+		s := get(r.Region)
+		s.Recruits = append(s.Recruits, r)
+	}
+	for _, r := range b.TrainingPipelines {
+		s := get(r.Region)
+		s.TrainingPipelines = append(s.TrainingPipelines, r)
+	}
+	return m
 }
 
 func forecastRegion(b *Bundle, reg Region, baseYear int, roles []string, roleIx map[string]int) (*forecast.Region, error) {

@@ -2,8 +2,13 @@ package forecast
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
+	"runtime"
+	"slices"
+	"sync"
+	"sync/atomic"
 
 	"github.com/caregap/caregap/engine/demand"
 	"github.com/caregap/caregap/engine/population"
@@ -42,6 +47,9 @@ type Settings struct {
 	// the drivers of run 0 are still reported, with the levers' total as
 	// one driver "levers".
 	NoDecomposition bool
+	// Workers is the number of regions forecast at once; 0 means
+	// GOMAXPROCS. Results do not depend on it.
+	Workers int
 }
 
 func (s *Settings) toYear() int {
@@ -116,24 +124,69 @@ func Run(ctx context.Context, regions []*Region, scenarios []*scenario.Resolved,
 			return nil, fmt.Errorf("region %s: %w", r.Code, err)
 		}
 	}
-	res := &Result{}
-	w := newWorker()
-	total, done := len(regions)*len(scenarios), 0
-	for _, r := range regions {
-		proj := project(r, to)
-		res.Population = append(res.Population, proj)
-		for _, sc := range scenarios {
-			if err := ctx.Err(); err != nil {
-				return nil, err
+	noDecomp := s != nil && s.NoDecomposition
+	workers := runtime.GOMAXPROCS(0)
+	if s != nil && s.Workers > 0 {
+		workers = s.Workers
+	}
+	workers = min(workers, len(regions))
+	parts := make([]Result, len(regions))
+	errs := make([]error, len(regions))
+	var (
+		next, done atomic.Int64
+		mu         sync.Mutex
+		wg         sync.WaitGroup
+	)
+	total := len(regions) * len(scenarios)
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			w := newWorker()
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(regions) || ctx.Err() != nil {
+					return
+				}
+				r, part := regions[i], &parts[i]
+				proj := project(r, to)
+				part.Population = []*population.Projection{proj}
+				for _, sc := range scenarios {
+					if ctx.Err() != nil {
+						return
+					}
+					if err := w.scenario(part, r, proj, sc, noDecomp); err != nil {
+						errs[i] = fmt.Errorf("region %s, scenario %s: %w", r.Code, sc.Name, err)
+						return
+					}
+					d := done.Add(1)
+					if progress != nil {
+						mu.Lock()
+						progress(int(d), total)
+						mu.Unlock()
+					}
+				}
 			}
-			if err := w.scenario(res, r, proj, sc, s != nil && s.NoDecomposition); err != nil {
-				return nil, fmt.Errorf("region %s, scenario %s: %w", r.Code, sc.Name, err)
-			}
-			done++
-			if progress != nil {
-				progress(done, total)
-			}
-		}
+		}()
+	}
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	var nrows, ndrivers int
+	for i := range parts {
+		nrows += len(parts[i].Rows)
+		ndrivers += len(parts[i].Drivers)
+	}
+	res := &Result{Rows: make([]Row, 0, nrows), Drivers: make([]Driver, 0, ndrivers)}
+	for i := range parts {
+		res.Rows = append(res.Rows, parts[i].Rows...)
+		res.Drivers = append(res.Drivers, parts[i].Drivers...)
+		res.Population = append(res.Population, parts[i].Population...)
+		parts[i] = Result{}
 	}
 	return res, nil
 }
@@ -269,6 +322,9 @@ func (w *worker) scenario(res *Result, r *Region, proj *population.Projection, s
 	}
 	last := &w.runs[nruns-1]
 	years := len(proj.Pop)
+	nr := len(r.Supply.Roles)
+	res.Rows = slices.Grow(res.Rows, years*nr)
+	res.Drivers = slices.Grow(res.Drivers, years*nr*(10+nruns))
 	for i := range years {
 		year := proj.From + i
 		for ri, role := range r.Supply.Roles {

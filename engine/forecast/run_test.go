@@ -196,3 +196,48 @@ func ExampleRun() {
 	// full-time 2025 demand 4356.0 effective 1228.7 gap 3127.3
 	// full-time 2026 demand 4508.5 effective 1208.8 gap 3299.7
 }
+
+// TestWorkersDoNotChangeResults runs five regions with one worker and
+// with four and compares every number.
+func TestWorkersDoNotChangeResults(t *testing.T) {
+	var regions []*Region
+	for i := range 5 {
+		r := testRegion()
+		r.Code = fmt.Sprintf("%04d", 9000+i)
+		for a := range population.NumAges {
+			r.Population[population.Female][a] *= 1 + float64(i)/10
+		}
+		regions = append(regions, r)
+	}
+	scs := []*scenario.Resolved{resolved("base"), allLevers()}
+	one, err := Run(context.Background(), regions, scs, &Settings{Workers: 1}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var calls int
+	four, err := Run(context.Background(), regions, scs, &Settings{Workers: 4}, func(done, total int) {
+		calls++
+		if total != 10 || done < 1 || done > total {
+			t.Errorf("progress %d/%d", done, total)
+		}
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if calls != 10 {
+		t.Errorf("progress called %d times, want 10", calls)
+	}
+	if len(one.Rows) != len(four.Rows) || len(one.Drivers) != len(four.Drivers) {
+		t.Fatalf("lengths differ")
+	}
+	for i := range one.Rows {
+		if one.Rows[i] != four.Rows[i] {
+			t.Fatalf("row %d: %+v != %+v", i, one.Rows[i], four.Rows[i])
+		}
+	}
+	for i := range one.Drivers {
+		if one.Drivers[i] != four.Drivers[i] {
+			t.Fatalf("driver %d differs", i)
+		}
+	}
+}
