@@ -394,10 +394,10 @@ func decompose(out []Driver, sc *scenario.Resolved, r *Region, from int, runs []
 			add(DriverDemography, base.demand[i][ri]-base.demand[0][ri])
 			add(DriverExits, cum[0])
 			add(DriverRetirement, cum[1])
-			add(DriverRecruitment, -cum[2])
-			add(DriverTraining, -cum[3])
-			add(DriverCareer, -cum[4])
-			add(DriverMatched, -cum[5])
+			add(DriverRecruitment, 0-cum[2])
+			add(DriverTraining, 0-cum[3])
+			add(DriverCareer, 0-cum[4])
+			add(DriverMatched, 0-cum[5]) // 0−x, not −x: no negative zeros in the output
 			add(DriverPartTime, m.Headcount-m.ContractedFTE-pt0)
 			add(DriverSickLeave, m.ContractedFTE-m.EffectiveFTE-sl0)
 			gap := func(sm *sim) float64 { return sm.demand[i][ri] - sm.fte[i][ri].EffectiveFTE }
