@@ -224,9 +224,8 @@ type sim struct {
 type worker struct {
 	in    yearInputs
 	users []float64
-	cur   *supply.State
-	next  *supply.State
 	runs  []sim
+	draw  *draw // the Monte Carlo draw being simulated, or nil
 }
 
 func newWorker() *worker { return &worker{} }
@@ -252,6 +251,9 @@ func (w *worker) simulate(sm *sim, r *Region, proj *population.Projection, lever
 		w.in.reset(r)
 		for li := range levers {
 			w.in.apply(&levers[li], r, year)
+		}
+		if w.draw != nil {
+			w.draw.apply(&w.in, i)
 		}
 		sm.demand[i] = r.Demand.Compute(sm.demand[i], w.users, &proj.Pop[i], &w.in.adjust)
 		if i > 0 {

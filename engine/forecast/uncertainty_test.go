@@ -1,0 +1,111 @@
+package forecast
+
+import (
+	"context"
+	"math"
+	"testing"
+
+	"github.com/caregap/caregap/engine/scenario"
+)
+
+func TestUncertaintyCollapsesToDeterministic(t *testing.T) {
+	scs := []*scenario.Resolved{resolved("base"), allLevers()}
+	det, err := Run(context.Background(), []*Region{testRegion()}, scs, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tiny := 1e-12
+	bands, err := RunUncertainty(context.Background(), []*Region{testRegion()}, scs, nil,
+		&Uncertainty{Draws: 5, Mortality: tiny, Fertility: tiny, Migration: tiny, Exits: tiny, UseTrend: tiny}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(bands) != len(det.Rows) {
+		t.Fatalf("%d bands, %d rows", len(bands), len(det.Rows))
+	}
+	for i, b := range bands {
+		r := det.Rows[i]
+		if b.Scenario != r.Scenario || b.Year != r.Year || b.Role != r.Role {
+			t.Fatalf("band %d is %s/%d/%s, row is %s/%d/%s", i, b.Scenario, b.Year, b.Role, r.Scenario, r.Year, r.Role)
+		}
+		for _, v := range []float64{b.Mean, b.P10, b.P50, b.P90} {
+			if math.Abs(v-r.GapFTE) > 1e-6*math.Max(1, math.Abs(r.GapFTE)) {
+				t.Fatalf("%s %d %s: band %+v, deterministic gap %g", b.Scenario, b.Year, b.Role, b, r.GapFTE)
+			}
+		}
+	}
+}
+
+func TestUncertaintyBands(t *testing.T) {
+	scs := []*scenario.Resolved{resolved("base")}
+	u := &Uncertainty{Draws: 60, Seed: 7, Threshold: 5600}
+	a, err := RunUncertainty(context.Background(), []*Region{testRegion()}, scs, &Settings{Workers: 1}, u, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := RunUncertainty(context.Background(), []*Region{testRegion()}, scs, &Settings{Workers: 3}, u, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			t.Fatalf("same seed, different bands: %+v %+v", a[i], b[i])
+		}
+	}
+	var spread bool
+	for _, x := range a {
+		if !(x.P10 <= x.P50 && x.P50 <= x.P90) || x.ProbAbove < 0 || x.ProbAbove > 1 {
+			t.Fatalf("band out of order: %+v", x)
+		}
+		if x.Year == 2040 && x.Role == "assistant_nurse" {
+			// Demand in 2040 depends on use rates drawn with a drift of
+			// sd 0.5 % a year: the band must have width.
+			spread = x.P90-x.P10 > 1
+			if x.ProbAbove == 0 || x.ProbAbove == 1 {
+				t.Errorf("2040 exceedance probability %g: threshold 5600 (near the median) should split the draws", x.ProbAbove)
+			}
+		}
+	}
+	if !spread {
+		t.Fatal("no spread in the 2040 assistant-nurse gap")
+	}
+	c, err := RunUncertainty(context.Background(), []*Region{testRegion()}, scs, nil, &Uncertainty{Draws: 60, Seed: 8}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c[len(c)-2].P50 == a[len(a)-2].P50 {
+		t.Fatal("another seed gave the same median")
+	}
+}
+
+// TestUncertaintyTotal checks the bands of the regions' total: the mean is
+// linear, so the total's mean must equal the sum of the regions' means.
+func TestUncertaintyTotal(t *testing.T) {
+	a, b := testRegion(), testRegion()
+	b.Code = "9998"
+	bands, err := RunUncertainty(context.Background(), []*Region{a, b}, []*scenario.Resolved{resolved("base")}, nil, &Uncertainty{Draws: 40}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	type key struct {
+		year int
+		role string
+	}
+	sum, total := map[key]float64{}, map[key]Band{}
+	for _, x := range bands {
+		k := key{x.Year, x.Role}
+		if x.Region == AllRegions {
+			total[k] = x
+		} else {
+			sum[k] += x.Mean
+		}
+	}
+	if len(total) != len(sum) || len(total) == 0 {
+		t.Fatalf("%d total bands for %d keys", len(total), len(sum))
+	}
+	for k, m := range sum {
+		if math.Abs(total[k].Mean-m) > 1e-9*math.Max(1, math.Abs(m)) {
+			t.Fatalf("%v: total mean %g, sum of means %g", k, total[k].Mean, m)
+		}
+	}
+}
