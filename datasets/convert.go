@@ -362,3 +362,14 @@ func DriverRows(res *forecast.Result) []GapDriver {
 	}
 	return out
 }
+
+// BandRows converts the forecast's uncertainty bands to
+// uncertainty.parquet rows.
+func BandRows(bands []forecast.Band) []GapBand {
+	out := make([]GapBand, len(bands))
+	for i, b := range bands {
+		out[i] = GapBand{Scenario: b.Scenario, Region: b.Region, Year: int32(b.Year), Role: b.Role,
+			Mean: b.Mean, P10: b.P10, P50: b.P50, P90: b.P90, ProbAbove: b.ProbAbove}
+	}
+	return out
+}

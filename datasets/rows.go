@@ -257,3 +257,18 @@ type Bundle struct {
 	TrainingStages    []TrainingStage
 	Recruits          []Recruits
 }
+
+// GapBand is one row of uncertainty.parquet: the distribution of a gap
+// (FTE) over the Monte Carlo draws of a forecast. Region "all" holds the
+// total over the regions run.
+type GapBand struct {
+	Scenario  string  `parquet:"scenario,dict"`
+	Region    string  `parquet:"region,dict"`
+	Year      int32   `parquet:"year"`
+	Role      string  `parquet:"role,dict"`
+	Mean      float64 `parquet:"mean_fte"`
+	P10       float64 `parquet:"p10_fte"`
+	P50       float64 `parquet:"p50_fte"`
+	P90       float64 `parquet:"p90_fte"`
+	ProbAbove float64 `parquet:"prob_above"`
+}

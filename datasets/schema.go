@@ -496,6 +496,19 @@ func buildRegistry() *schemaSet {
 			colOutput("fte", "FTE", "Contribution to gap_fte."),
 		},
 	}, nil)
+	register[GapBand](set, Schema{
+		Name: "uncertainty", Doc: "Distribution of a forecast gap over Monte Carlo draws; region \"all\" is the total over the regions run.", Output: true,
+		Key: []string{"scenario", "region", "year", "role"},
+		Columns: []Column{
+			colCode("scenario", "Scenario name."), colCode("region", "Municipality code, or \"all\" for the total."),
+			yearCol("Calendar year."), roleCol("role", "Role code."),
+			colOutput("mean_fte", "FTE", "Mean gap over the draws."),
+			colOutput("p10_fte", "FTE", "10th percentile of the gap."),
+			colOutput("p50_fte", "FTE", "Median gap."),
+			colOutput("p90_fte", "FTE", "90th percentile of the gap."),
+			colFloat("prob_above", "share", 0, 1, "Share of draws whose gap exceeds the threshold."),
+		},
+	}, nil)
 	return set
 }
 

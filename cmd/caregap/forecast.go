@@ -21,6 +21,9 @@ type forecastFlags struct {
 	noCharts  bool
 	noDecomp  bool
 	progress  string
+	draws     int
+	seed      uint64
+	threshold float64
 }
 
 func newForecastCmd() *cobra.Command {
@@ -49,6 +52,9 @@ shipped scenario runs.`,
 	fl.BoolVar(&f.noCharts, "no-charts", false, "do not draw charts")
 	fl.BoolVar(&f.noDecomp, "no-decomposition", false, "report the levers' total instead of lever by lever (faster)")
 	fl.StringVar(&f.progress, "progress", "auto", "progress bar: auto (on a terminal), always or never")
+	fl.IntVar(&f.draws, "draws", 0, "Monte Carlo draws of the uncertain inputs (0: none); writes uncertainty.parquet")
+	fl.Uint64Var(&f.seed, "seed", 1, "random seed of the draws")
+	fl.Float64Var(&f.threshold, "threshold", 0, "gap (FTE) whose probability of being exceeded the draws report")
 	return cmd
 }
 
@@ -58,6 +64,9 @@ func runForecast(cmd *cobra.Command, f *forecastFlags) error {
 	}
 	if f.to < 2000 || f.to > 2100 {
 		return usagef("--to %d: not a year between 2000 and 2100", f.to)
+	}
+	if f.draws < 0 || f.draws > 100000 {
+		return usagef("--draws %d: must be 0..100000", f.draws)
 	}
 	// Read and check everything before writing anything.
 	b, err := loadBundle(f.data)
@@ -82,8 +91,28 @@ func runForecast(cmd *cobra.Command, f *forecastFlags) error {
 	if err != nil {
 		return err
 	}
+	settings := &forecast.Settings{ToYear: f.to, KnownRegions: known}
+	var bands []forecast.Band
+	if f.draws > 0 {
+		bar := newProgress(cmd.ErrOrStderr(), f.progress, len(regions)*f.draws, "draws")
+		bands, err = forecast.RunUncertainty(cmd.Context(), regions, scs, settings,
+			&forecast.Uncertainty{Draws: f.draws, Seed: f.seed, Threshold: f.threshold}, bar.set)
+		bar.finish()
+		if err != nil {
+			return err
+		}
+	}
 	if err := os.MkdirAll(f.out, 0o755); err != nil {
 		return err
+	}
+	if bands != nil {
+		brows := datasets.BandRows(bands)
+		if err := datasets.WriteParquet(filepath.Join(f.out, "uncertainty.parquet"), brows); err != nil {
+			return err
+		}
+		if err := datasets.WriteCSV(filepath.Join(f.out, "uncertainty.csv"), brows); err != nil {
+			return err
+		}
 	}
 	rows, drivers := datasets.ForecastRows(res), datasets.DriverRows(res)
 	for _, w := range []func() error{
@@ -105,6 +134,9 @@ func runForecast(cmd *cobra.Command, f *forecastFlags) error {
 	out := cmd.OutOrStdout()
 	fmt.Fprintf(out, "caregap forecast: %d regions, %d scenarios, %d-%d, all regions summed\n\n", len(regions), len(scs), res.Rows[0].Year, f.to)
 	printTable(out, summary)
+	if bands != nil {
+		printBands(out, bands, f.to, f.draws, f.threshold)
+	}
 	fmt.Fprintf(out, "wrote %s\n", f.out)
 	return nil
 }

@@ -260,3 +260,28 @@ func TestDatasetsExportValidate(t *testing.T) {
 		t.Fatalf("exported data forecast differently:\n%s\n%s", outA, outB)
 	}
 }
+
+func TestForecastDraws(t *testing.T) {
+	out := t.TempDir()
+	code, stdout, stderr := caregap(t, "forecast", "--scenario", "base", "--regions", "2080,2081", "--draws", "20",
+		"--threshold", "50", "--out", out, "--no-charts")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if !strings.Contains(stdout, "over 20 draws") {
+		t.Errorf("no uncertainty table:\n%s", stdout)
+	}
+	bands, err := datasets.ReadFile[datasets.GapBand](os.DirFS(out), "uncertainty.parquet")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// 1 scenario × (2 regions + their total) × 17 years × 7 roles.
+	if want := 3 * 17 * 7; len(bands) != want {
+		t.Fatalf("%d bands, want %d", len(bands), want)
+	}
+	for _, b := range bands {
+		if !(b.P10 <= b.P50 && b.P50 <= b.P90) {
+			t.Fatalf("band out of order: %+v", b)
+		}
+	}
+}

@@ -136,3 +136,28 @@ func printTable(w io.Writer, s *summary) {
 			return fmt.Sprintf("%.0f", s.need[sc][ri])
 		})
 }
+
+// printBands prints, per scenario and role, the distribution over the
+// draws of the gap in year, summed over the regions.
+func printBands(w io.Writer, bands []forecast.Band, year, draws int, threshold float64) {
+	regions := map[string]bool{}
+	for _, b := range bands {
+		regions[b.Region] = true
+	}
+	total := forecast.AllRegions
+	if !regions[total] { // one region: its own bands are the total
+		for r := range regions {
+			total = r
+		}
+	}
+	fmt.Fprintf(w, "Gap in %d over %d draws, FTE, all regions (p10, p50, p90; probability the gap exceeds %g)\n", year, draws, threshold)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "scenario\trole\tp10\tp50\tp90\tP(gap > threshold)\t")
+	for _, b := range bands {
+		if b.Region == total && b.Year == year {
+			fmt.Fprintf(tw, "%s\t%s\t%.0f\t%.0f\t%.0f\t%.2f\t\n", b.Scenario, b.Role, b.P10, b.P50, b.P90, b.ProbAbove)
+		}
+	}
+	tw.Flush()
+	fmt.Fprintln(w)
+}
