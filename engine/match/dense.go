@@ -1,0 +1,120 @@
+package match
+
+import (
+	"errors"
+	"fmt"
+)
+
+// ErrBindingSupervisors: DenseSolver cannot model a workplace whose
+// supervisor capacity is below what its openings can take.
+var ErrBindingSupervisors = errors.New("supervisor capacity binds")
+
+// DenseSolver solves placement problems whose supervisor capacities do not
+// bind, as one dense rectangular assignment: one row per candidate; one
+// column per position of each opening (min(Positions, in-degree+1) copies)
+// with cost cost − M where eligible and 1 where not; and one column per
+// candidate for staying out, at cost 0. Every row is assigned, a
+// placement saves M, an ineligible column is never cheaper than staying
+// out, so the assignment optimum is the lexicographic one (doc.go). The
+// LAP duals map to a Certificate with U = −u, Y[o] = −v of o's columns
+// (equal at an optimum when o is full, 0 otherwise) and Z = 0. Memory is
+// n·(columns) int64s, so it suits up to a few thousand candidates. The
+// zero value is ready to use.
+type DenseSolver struct {
+	lap    DenseLAP
+	cost   []int64
+	col    []int32 // opening of each position column
+	rowCol []int
+	u, v   []int64
+}
+
+var _ Solver = (*DenseSolver)(nil)
+
+// Solve returns an optimal placement with its certificate, a
+// *ValidationError for invalid data, or an error wrapping
+// ErrBindingSupervisors if some workplace's openings could take more than
+// its supervisor capacity.
+func (s *DenseSolver) Solve(p *Problem) (*Result, error) {
+	if err := p.Validate(); err != nil {
+		return nil, err
+	}
+	bonus, _ := p.Bonus()
+	n, m := p.NumCandidates(), p.NumOpenings()
+	indeg := make([]int32, m)
+	for _, o := range p.Opening {
+		indeg[o]++
+	}
+	first := make([]int32, m+1) // columns of opening o: first[o]:first[o+1]
+	sumW := make([]int64, p.NumWorkplaces())
+	for o := range m {
+		k := min(p.Positions[o], indeg[o]+1)
+		first[o+1] = first[o] + k
+		sumW[p.Workplace[o]] += int64(min(p.Positions[o], indeg[o]))
+	}
+	for w, k := range sumW {
+		if k > int64(p.Capacity[w]) {
+			return nil, fmt.Errorf("match: workplace %d: openings take %d, capacity %d: %w",
+				w, k, p.Capacity[w], ErrBindingSupervisors)
+		}
+	}
+	real := int(first[m])
+	cols := real + n
+	s.col = grow32(s.col, real)
+	for o := range m {
+		for j := first[o]; j < first[o+1]; j++ {
+			s.col[j] = int32(o)
+		}
+	}
+	s.cost = grow64(s.cost, n*cols)
+	for c := range n {
+		row := s.cost[c*cols : (c+1)*cols]
+		for j := range real {
+			row[j] = 1
+		}
+		clear(row[real:])
+		for a := p.Start[c]; a < p.Start[c+1]; a++ {
+			o := p.Opening[a]
+			for j := first[o]; j < first[o+1]; j++ {
+				row[j] = p.Cost[a] - bonus
+			}
+		}
+	}
+	if cap(s.rowCol) < n {
+		s.rowCol = make([]int, n)
+	}
+	s.rowCol = s.rowCol[:n]
+	s.u = grow64(s.u, n)
+	s.v = grow64(s.v, cols)
+	if _, err := s.lap.SolveInt(s.cost, n, cols, s.rowCol, s.u, s.v); err != nil {
+		return nil, err
+	}
+	res := &Result{Assign: make([]int32, n)}
+	z := &Certificate{M: bonus, U: make([]int64, n), Y: make([]int64, m), Z: make([]int64, p.NumWorkplaces())}
+	for c, j := range s.rowCol {
+		res.Assign[c] = -1
+		if j < real {
+			o := s.col[j]
+			res.Assign[c] = o
+			res.Placed++
+			res.Cost += p.Cost[p.ArcOf(c, int(o))]
+		}
+		z.U[c] = max(0, -s.u[c])
+	}
+	for o := range m {
+		if first[o] == first[o+1] {
+			z.Y[o] = bonus + max(0, -minCost(p)) // no positions: any dual will do
+			continue
+		}
+		z.Y[o] = max(0, -s.v[first[o]])
+	}
+	res.Cert = z
+	return res, nil
+}
+
+func minCost(p *Problem) int64 {
+	var lo int64
+	for _, c := range p.Cost {
+		lo = min(lo, c)
+	}
+	return lo
+}

@@ -1,0 +1,120 @@
+// Package match places candidates outside the labour market in care-sector
+// openings whose workplaces have few supervisors, and explains and checks
+// the placements.
+//
+// # Problem
+//
+// Candidates c (each placed at most once), openings o with Positions[o]
+// places at workplace Workplace[o], and workplaces w with supervisor
+// capacity Capacity[w] (placements over all their openings). Eligible pairs
+// (arcs) carry integer costs cost[c,o]. The goal is lexicographic: place
+// as many candidates as possible, then minimise the total cost. As a
+// linear program, with x[c,o] ∈ {0, 1}:
+//
+//	minimise   Σ (cost[c,o] − M)·x[c,o]
+//	subject to Σ_o x[c,o] ≤ 1,  Σ_c x[c,o] ≤ Positions[o],
+//	           Σ_{c, o∈w} x[c,o] ≤ Capacity[w],  x ≥ 0.
+//
+// The constraint matrix is that of a network (source → candidate (1) →
+// opening (positions) → workplace (capacity) → sink), hence totally
+// unimodular, and the LP has integral optima.
+//
+// Lexicographic optimum. Let P bound the number placed (Problem.
+// MaxPlacements) and M = P·(max(0, Cmax) − min(0, Cmin)) + 1
+// (Problem.Bonus). A placement with k+j placed (j ≥ 1) costs at most
+// (k+j)·max(0, Cmax) and one with k placed at least k·min(0, Cmin), so its
+// objective is smaller by at least j·M − P·(max(0,Cmax) − min(0,Cmin)) > 0.
+// Every LP optimum therefore places the most candidates, and among those
+// minimises cost.
+//
+// # Flow solver
+//
+// FlowSolver runs successive shortest paths with node potentials (Edmonds
+// & Karp 1972; Tomizawa 1971) in primal–dual form (Ahuja, Magnanti & Orlin
+// 1993, ch. 9). Costs are shifted to be non-negative (c − min(0, Cmin)),
+// which changes every placement with k placed by the same k·const, so the
+// min-cost maximum flow is unchanged. Each phase runs Dijkstra on reduced
+// costs, stops when the sink is settled at distance D, raises every
+// potential by min(dist, D) (stored as a shift of all nodes plus a
+// correction of the settled ones, so a phase costs only what it visits),
+// augments along the path found, and then keeps augmenting by depth-first
+// search along tight arcs (reduced cost 0), which are shortest paths too.
+// Successive shortest paths give, for every k, a cheapest flow of value k;
+// when the sink is unreachable the flow is maximum, so the result is the
+// lexicographic optimum.
+//
+// The structure is exploited: candidates have unit capacity and, once
+// placed, stay placed (a shortest path never returns to the source), so
+// the search runs over openings and workplaces only. A placed candidate's
+// potential is implied by its opening (π(c) = π(o) − cost[c,o], the arc
+// being tight), moving it from o to o' is one arc of reduced cost
+// cost[c,o'] − cost[c,o] + π(o) − π(o'), and free candidates all have
+// potential 0, so the cheapest free candidate of each opening is the head
+// of that opening's in-list sorted by cost, advanced past placed
+// candidates (amortised O(arcs) in all). Arrays are flat and reused.
+//
+// Certificate. With final potentials p (openings and workplaces reachable
+// from a free candidate keep theirs; the others, which no residual arc
+// leaves toward the reachable set, are raised by K so that the sink sits
+// at p(T) = M − min(0, Cmin)), the duals
+//
+//	U[c] = max(0, p(c)),  Y[o] = max(0, p(w) − p(o)),  Z[w] = max(0, p(T) − p(w))
+//
+// are the negated reduced costs of the saturated arcs source→c, o→w and
+// w→T in the circulation closed by T→source of cost −M. Summing reduced
+// costs around source→c→o→w→T→source gives
+// cost − M + U + Y + Z = max(0, rc(s,c)) + rc(c,o) + max(0, rc(o,w)) +
+// max(0, rc(w,T)) ≥ 0 with equality on used arcs, and a positive dual only
+// on a saturated arc: exactly LP dual feasibility and complementary
+// slackness (see Certificate), which Verify checks in O(arcs) without
+// trusting the solver.
+//
+// Explain reports, for one candidate, the reduced cost of every eligible
+// opening under the certificate: how much cheaper the pair would have to
+// be before the optimum could place the candidate there (0: chosen or a
+// tie).
+//
+// # Dense assignment
+//
+// DenseLAP solves dense n×m assignment problems by shortest augmenting
+// paths with dense Dijkstra over the columns: Jonker & Volgenant (1987),
+// "A shortest augmenting path algorithm for dense and sparse linear
+// assignment problems", Computing 38, with its column reduction, reduction
+// transfer and augmenting row reduction for square matrices; and the
+// rectangular form of Crouse (2016), "On implementing 2D rectangular
+// assignment algorithms", IEEE TAES 52(4), which scipy's
+// linear_sum_assignment implements, for n < m (n > m is solved
+// transposed). Row duals u and column duals v with u + v ≤ cost, equality
+// on assigned pairs, certify optimality (VerifyDense). DenseSolver uses it
+// as a Solver for placement problems whose supervisor capacity does not
+// bind (one column per position plus one "stay out" column per
+// candidate), mapping the duals to a Certificate.
+//
+// # Stable matching
+//
+// StableMatching runs candidate-proposing deferred acceptance (Gale &
+// Shapley 1962) with capacities as in the hospitals/residents problem
+// (Roth 1984), extended to the nested supervisor limit. Each workplace
+// orders the placements it could hold by the candidate's rank in the
+// opening's own list (then opening index, then candidate index) and
+// chooses greedily in that order, subject to each opening's positions and
+// its supervisor capacity. Under deferred acceptance this means: an
+// opening over its positions rejects the candidate it ranks lowest, and a
+// workplace over its supervisor capacity rejects the placement lowest in
+// its order. This greedy choice over a laminar family of capacities is a
+// matroid choice, hence substitutable and size-monotone, so deferred
+// acceptance ends in the candidate-optimal stable placement (Hatfield &
+// Milgrom 2005, "Matching with contracts", AER 95(4); cf. the
+// student–project allocation problem, Abraham, Irving & Manlove 2007).
+// A pair (c, o) blocks a placement if both find each other acceptable, c
+// is unplaced or prefers o, and the workplace would choose (c, o) from
+// what it holds plus (c, o); BlockingPairs lists them.
+//
+// # Eligibility and cost
+//
+// Build applies the hard Rules (commute limit, language level, licence,
+// start date, hours, optionally role), prices the remaining pairs with the
+// named components of CostWeights, and keeps each pair's components in a
+// Breakdown. Sex and birth region are never read by Build; Summarize uses
+// them, after solving, for placement rates by group.
+package match

@@ -1,0 +1,461 @@
+package match
+
+// FlowSolver finds a placement with the most candidates placed and, among
+// those, the least total cost, by successive shortest paths with
+// potentials in the primal–dual form described in doc.go. The zero value is
+// ready to use; a FlowSolver keeps its scratch arrays between calls and
+// must not be used by two goroutines at once.
+type FlowSolver struct {
+	p           *Problem
+	n, m, nw    int
+	tNode       int32
+	lo          int64   // min(0, min cost): costs are shifted by −lo to be ≥ 0
+	inStart     []int32 // in-list of opening o: entries inStart[o]:inStart[o+1]
+	inCand      []int32 // candidate of each entry, in candidate order
+	inArc       []int32 // arc of each entry
+	inKey       []uint64
+	sCand       []int32 // candidate at each sorted position (up to sortedEnd)
+	sArc        []int32 // arc at each sorted position
+	inShift     uint    // inKey = cost<<inShift | position in the list
+	fullSort    bool    // sort all in-lists up front (set by tests)
+	sortedEnd   []int32 // inKey of o is sorted up to sortedEnd[o]
+	head        []int32 // first possibly free position of each opening's sorted keys
+	assign      []int32 // opening of each candidate, −1 if free
+	arcOf       []int32 // arc of each candidate's placement
+	slotStart   []int32 // candidates held by each opening: slots[slotStart[o]:][:load[o]]
+	slots       []int32
+	slotLo      []int32 // arcs of the candidate in each slot: slotLo:slotHi
+	slotHi      []int32
+	slotCost    []int64 // cost of its current arc
+	slotPos     []int32 // index of each placed candidate in slots
+	load        []int32 // placements per opening
+	loadW       []int32 // placements per workplace
+	wpStart     []int32 // openings of each workplace: wpOpen[wpStart[w]:wpStart[w+1]]
+	wpOpen      []int32
+	pi          []int64 // potentials of openings, workplaces and the sink, less off
+	off         int64
+	dist        []int64
+	seen        []uint32 // seen[v] == stamp: dist[v] valid
+	done        []uint32 // done[v] == stamp: v popped
+	stamp       uint32
+	pred        []int32 // node v was reached from
+	predArc     []int32 // arc into an opening, −1 if reached from its workplace
+	popped      []int32
+	heap        []int32
+	hpos        []int32
+	vis         []uint32 // vis[v] == attempt: on the current search path
+	dead        []uint32 // dead[v] == stamp: no tight path to the sink this phase
+	attempt     uint32
+	blocked     int      // arcs skipped because their head was on the search path
+	curStamp    []uint32 // curStamp[o] == stamp: curSlot[o] valid
+	curSlot     []int32  // first slot of o not yet searched this phase
+	phases      int
+	dfsPlaced   int
+	pathsPlaced int
+	zeroPhases  int
+}
+
+var _ Solver = (*FlowSolver)(nil)
+
+// Stats returns counters of the last Solve: shortest-path phases (and
+// how many of them found a path of zero reduced length, left over by the
+// previous phase's search), placements found along Dijkstra paths and by
+// the phase search.
+func (s *FlowSolver) Stats() (phases, zeroPhases, dijkstraPaths, searchPaths int) {
+	return s.phases, s.zeroPhases, s.pathsPlaced, s.dfsPlaced
+}
+
+func grow32(b []int32, n int) []int32 {
+	if cap(b) < n {
+		return make([]int32, n)
+	}
+	return b[:n]
+}
+
+func growU32(b []uint32, n int) []uint32 {
+	if cap(b) < n {
+		return make([]uint32, n)
+	}
+	b = b[:n]
+	clear(b)
+	return b
+}
+
+func grow64(b []int64, n int) []int64 {
+	if cap(b) < n {
+		return make([]int64, n)
+	}
+	return b[:n]
+}
+
+// Solve returns an optimal placement with its certificate. It returns a
+// *ValidationError if p is invalid; an instance where nobody can be placed
+// gives an empty placement, not an error. It panics if the slice lengths
+// of p do not fit together.
+func (s *FlowSolver) Solve(p *Problem) (*Result, error) {
+	if err := p.Validate(); err != nil {
+		return nil, err
+	}
+	bonus, _ := p.Bonus()
+	s.init(p)
+	for s.dijkstra() {
+		s.phases++
+		s.raise()
+		s.augmentPath()
+		s.searchPhase()
+	}
+	res := &Result{Assign: make([]int32, s.n)}
+	copy(res.Assign, s.assign)
+	for c, o := range s.assign {
+		if o >= 0 {
+			res.Placed++
+			res.Cost += p.Cost[s.arcOf[c]]
+		}
+	}
+	res.Cert = s.certificate(bonus)
+	s.p = nil
+	return res, nil
+}
+
+func (s *FlowSolver) init(p *Problem) {
+	s.p = p
+	s.n, s.m, s.nw = p.NumCandidates(), p.NumOpenings(), p.NumWorkplaces()
+	n, m, nw := s.n, s.m, s.nw
+	s.lo = 0
+	for _, c := range p.Cost {
+		s.lo = min(s.lo, c)
+	}
+	s.initInLists()
+	// Slots: an opening never holds more than min(positions, in-degree).
+	s.slotStart = grow32(s.slotStart, m+1)
+	s.slotStart[0] = 0
+	for o := 0; o < m; o++ {
+		s.slotStart[o+1] = s.slotStart[o] + min(p.Positions[o], s.inStart[o+1]-s.inStart[o])
+	}
+	s.slots = grow32(s.slots, int(s.slotStart[m]))
+	s.slotLo = grow32(s.slotLo, int(s.slotStart[m]))
+	s.slotHi = grow32(s.slotHi, int(s.slotStart[m]))
+	s.slotCost = grow64(s.slotCost, int(s.slotStart[m]))
+	s.slotPos = grow32(s.slotPos, n)
+	s.assign = grow32(s.assign, n)
+	s.arcOf = grow32(s.arcOf, n)
+	for c := range s.assign {
+		s.assign[c], s.arcOf[c] = -1, -1
+	}
+	s.load = grow32(s.load, m)
+	clear(s.load)
+	s.loadW = grow32(s.loadW, nw)
+	clear(s.loadW)
+	s.wpStart = grow32(s.wpStart, nw+1)
+	clear(s.wpStart)
+	for _, w := range p.Workplace {
+		s.wpStart[w+1]++
+	}
+	for w := 0; w < nw; w++ {
+		s.wpStart[w+1] += s.wpStart[w]
+	}
+	s.wpOpen = grow32(s.wpOpen, m)
+	fill := make([]int32, nw)
+	copy(fill, s.wpStart[:nw])
+	for o, w := range p.Workplace {
+		s.wpOpen[fill[w]] = int32(o)
+		fill[w]++
+	}
+	nodes := m + nw + 1
+	s.tNode = int32(m + nw)
+	s.pi = grow64(s.pi, nodes)
+	clear(s.pi)
+	s.off = 0
+	s.dist = grow64(s.dist, nodes)
+	s.seen = growU32(s.seen, nodes)
+	s.done = growU32(s.done, nodes)
+	s.vis = growU32(s.vis, nodes)
+	s.dead = growU32(s.dead, nodes)
+	s.curStamp = growU32(s.curStamp, m)
+	s.curSlot = grow32(s.curSlot, m)
+	s.stamp, s.attempt = 0, 0
+	s.pred = grow32(s.pred, nodes)
+	s.predArc = grow32(s.predArc, nodes)
+	s.hpos = grow32(s.hpos, nodes)
+	s.heap = s.heap[:0]
+	s.popped = s.popped[:0]
+	s.phases, s.dfsPlaced, s.pathsPlaced, s.zeroPhases = 0, 0, 0, 0
+}
+
+// place moves candidate c to opening o along arc a, keeping loads and
+// slots. Each slot keeps its candidate's arc range and current cost next
+// to it, so that scanning an opening's candidates reads memory in order.
+func (s *FlowSolver) place(c, o, a int32) {
+	if old := s.assign[c]; old >= 0 {
+		k := s.slotPos[c]
+		last := s.slotStart[old] + s.load[old] - 1
+		moved := s.slots[last]
+		s.slots[k] = moved
+		s.slotLo[k], s.slotHi[k], s.slotCost[k] = s.slotLo[last], s.slotHi[last], s.slotCost[last]
+		s.slotPos[moved] = k
+		s.load[old]--
+		s.loadW[s.p.Workplace[old]]--
+	}
+	k := s.slotStart[o] + s.load[o]
+	s.slots[k] = c
+	s.slotLo[k], s.slotHi[k], s.slotCost[k] = s.p.Start[c], s.p.Start[c+1], s.p.Cost[a]
+	s.slotPos[c] = k
+	s.load[o]++
+	s.loadW[s.p.Workplace[o]]++
+	s.assign[c] = o
+	s.arcOf[c] = a
+}
+
+// relax lowers the tentative distance of v to d.
+func (s *FlowSolver) relax(v int32, d int64, from, arc int32) {
+	if s.seen[v] != s.stamp {
+		s.seen[v] = s.stamp
+		s.dist[v] = d
+		s.pred[v], s.predArc[v] = from, arc
+		s.push(v)
+		return
+	}
+	if d < s.dist[v] && s.done[v] != s.stamp {
+		s.dist[v] = d
+		s.pred[v], s.predArc[v] = from, arc
+		s.up(int(s.hpos[v]))
+	}
+}
+
+// dijkstra computes reduced distances from the free candidates over the
+// openings, workplaces and sink, stopping when the sink is settled. It
+// reports whether the sink is reachable.
+func (s *FlowSolver) dijkstra() bool {
+	s.stamp++
+	s.heap = s.heap[:0]
+	s.popped = s.popped[:0]
+	p := s.p
+	m := int32(s.m)
+	for o := 0; o < s.m; o++ {
+		h := s.freeHead(o)
+		if h < 0 {
+			continue
+		}
+		a := s.sArc[h]
+		s.seen[o] = s.stamp
+		s.dist[o] = p.Cost[a] - s.lo - s.pi[o] - s.off
+		s.pred[o], s.predArc[o] = s.sCand[h], a
+		s.heap = append(s.heap, int32(o))
+	}
+	for i, v := range s.heap {
+		s.hpos[v] = int32(i)
+	}
+	for i := len(s.heap)/2 - 1; i >= 0; i-- {
+		s.down(i)
+	}
+	for len(s.heap) > 0 {
+		u := s.pop()
+		s.done[u] = s.stamp
+		s.popped = append(s.popped, u)
+		du := s.dist[u]
+		if u == s.tNode {
+			return true
+		}
+		if u >= m {
+			w := u - m
+			if s.loadW[w] < p.Capacity[w] {
+				s.relax(s.tNode, du+s.pi[u]-s.pi[s.tNode], u, -1)
+			}
+			for _, o := range s.wpOpen[s.wpStart[w]:s.wpStart[w+1]] {
+				if s.load[o] > 0 && s.done[o] != s.stamp {
+					s.relax(o, du+s.pi[u]-s.pi[o], u, -1)
+				}
+			}
+			continue
+		}
+		wn := m + p.Workplace[u]
+		if s.load[u] < p.Positions[u] && s.done[wn] != s.stamp {
+			s.relax(wn, du+s.pi[u]-s.pi[wn], u, -1)
+		}
+		base := s.slotStart[u]
+		end := base + s.load[u]
+		for k, c := range s.slots[base:end] {
+			i := base + int32(k)
+			b := du + s.pi[u] - s.slotCost[i]
+			lo, hi := s.slotLo[i], s.slotHi[i]
+			ops, costs := p.Opening[lo:hi], p.Cost[lo:hi]
+			for k, o := range ops {
+				if o == u || s.done[o] == s.stamp {
+					continue
+				}
+				d := b + costs[k] - s.pi[o]
+				if s.seen[o] != s.stamp || d < s.dist[o] {
+					s.relax(o, d, c, lo+int32(k))
+				}
+			}
+		}
+	}
+	return false
+}
+
+// raise updates the potentials after a successful dijkstra so that every
+// shortest path is tight: π(v) += min(dist(v), D), done as a shift of
+// everything by D (off) and of the settled nodes by dist(v) − D.
+func (s *FlowSolver) raise() {
+	D := s.dist[s.tNode]
+	for _, v := range s.popped {
+		s.pi[v] += s.dist[v] - D
+	}
+	s.off += D
+	if D == 0 {
+		s.zeroPhases++
+	}
+}
+
+// augmentPath places one more candidate along the Dijkstra path.
+func (s *FlowSolver) augmentPath() {
+	m := int32(s.m)
+	v := s.pred[s.tNode] // a workplace
+	for {
+		if v >= m { // workplace: reached from an opening by its forward arc
+			v = s.pred[v]
+			continue
+		}
+		a := s.predArc[v]
+		if a < 0 { // opening reached backwards from its workplace
+			v = s.pred[v]
+			continue
+		}
+		c := s.pred[v]
+		from := s.assign[c]
+		s.place(c, v, a)
+		if from < 0 {
+			break
+		}
+		v = from
+	}
+	s.pathsPlaced++
+}
+
+// searchPhase places further candidates along tight paths (zero reduced
+// cost) with the potentials of this phase, by depth-first search from
+// each opening whose cheapest free candidate is tight.
+func (s *FlowSolver) searchPhase() {
+	p := s.p
+	for o := 0; o < s.m; o++ {
+		for s.dead[o] != s.stamp {
+			h := s.freeHead(o)
+			if h < 0 {
+				break
+			}
+			a := s.sArc[h]
+			if p.Cost[a]-s.lo-s.pi[o]-s.off != 0 {
+				break
+			}
+			s.attempt++
+			if !s.dfs(int32(o)) {
+				break
+			}
+			s.place(s.sCand[h], int32(o), a)
+			s.dfsPlaced++
+		}
+	}
+}
+
+func (s *FlowSolver) open(v int32) bool {
+	if s.vis[v] == s.attempt {
+		s.blocked++ // on the current path: v may still reach the sink
+		return false
+	}
+	return s.dead[v] != s.stamp
+}
+
+// dfs looks for a tight residual path from v to the sink, having just
+// pushed one unit into v, and applies the moves on the way back.
+func (s *FlowSolver) dfs(v int32) bool {
+	p := s.p
+	m := int32(s.m)
+	s.vis[v] = s.attempt
+	blocked := s.blocked
+	if v >= m {
+		w := v - m
+		if s.loadW[w] < p.Capacity[w] && s.pi[v] == s.pi[s.tNode] {
+			return true
+		}
+		for _, o := range s.wpOpen[s.wpStart[w]:s.wpStart[w+1]] {
+			if s.load[o] > 0 && s.pi[v] == s.pi[o] && s.open(o) && s.dfs(o) {
+				return true
+			}
+		}
+		if s.blocked == blocked {
+			s.dead[v] = s.stamp
+		}
+		return false
+	}
+	wn := m + p.Workplace[v]
+	if s.load[v] < p.Positions[v] && s.pi[v] == s.pi[wn] && s.open(wn) && s.dfs(wn) {
+		return true
+	}
+	// Resume where the last successful search from v stopped: within a
+	// phase, arcs passed over stay non-tight or lead to dead nodes (up to
+	// slot reordering and the search path, which only costs completeness
+	// of the phase, not correctness).
+	if s.curStamp[v] != s.stamp {
+		s.curStamp[v] = s.stamp
+		s.curSlot[v] = 0
+	}
+	base := s.slotStart[v]
+	for k := s.curSlot[v]; k < s.load[v]; k++ {
+		c := s.slots[base+k]
+		b := s.pi[v] - s.slotCost[base+k]
+		lo, hi := s.slotLo[base+k], s.slotHi[base+k]
+		ops, costs := p.Opening[lo:hi], p.Cost[lo:hi]
+		for j, o := range ops {
+			if o == v || b+costs[j] != s.pi[o] || !s.open(o) {
+				continue
+			}
+			if s.dfs(o) {
+				s.place(c, o, lo+int32(j))
+				s.curSlot[v] = k
+				return true
+			}
+		}
+	}
+	if s.blocked == blocked {
+		s.dead[v] = s.stamp
+	}
+	return false
+}
+
+// certificate turns the final potentials into LP duals (doc.go).
+func (s *FlowSolver) certificate(bonus int64) *Certificate {
+	p := s.p
+	mt := bonus - s.lo // bonus on shifted costs
+	k := mt - (s.pi[s.tNode] + s.off)
+	pot := func(v int32) int64 {
+		x := s.pi[v] + s.off
+		if s.done[v] != s.stamp { // unreachable from the free candidates
+			x += k
+		}
+		return x
+	}
+	z := &Certificate{
+		M: bonus,
+		U: make([]int64, s.n),
+		Y: make([]int64, s.m),
+		Z: make([]int64, s.nw),
+	}
+	po := make([]int64, s.m)
+	for o := range po {
+		po[o] = pot(int32(o))
+	}
+	for w := range z.Z {
+		pw := pot(int32(s.m + w))
+		z.Z[w] = max(0, mt-pw)
+	}
+	for o := range z.Y {
+		pw := pot(int32(s.m) + p.Workplace[o])
+		z.Y[o] = max(0, pw-po[o])
+	}
+	for c, o := range s.assign {
+		if o >= 0 {
+			z.U[c] = max(0, po[o]-(p.Cost[s.arcOf[c]]-s.lo))
+		}
+	}
+	return z
+}

@@ -1,0 +1,185 @@
+package match
+
+import (
+	"math/bits"
+	"slices"
+	"sort"
+)
+
+// The in-list of an opening holds its eligible candidates; the solver
+// needs them by increasing cost, but only as far as its head advances past
+// placed candidates, which with scarce supervisors is a short prefix. So
+// each list is sorted lazily: first its 64 cheapest entries are selected
+// and sorted (O(d) for a list of d entries), then, if the head gets past
+// them, the whole rest is sorted (O(d log d) in all).
+
+// initInLists scatters the arcs into per-opening lists in candidate order
+// and prepares their packed sort keys (cost, position), which order ties
+// by candidate. If cost range and list length do not fit in 64 bits
+// together, every list is sorted at once instead.
+func (s *FlowSolver) initInLists() {
+	p := s.p
+	m, na := s.m, p.NumArcs()
+	s.inStart = grow32(s.inStart, m+1)
+	clear(s.inStart)
+	for _, o := range p.Opening {
+		s.inStart[o+1]++
+	}
+	for o := 0; o < m; o++ {
+		s.inStart[o+1] += s.inStart[o]
+	}
+	s.inCand = grow32(s.inCand, na)
+	s.inArc = grow32(s.inArc, na)
+	s.sCand = grow32(s.sCand, na)
+	s.sArc = grow32(s.sArc, na)
+	s.head = grow32(s.head, m)
+	s.sortedEnd = grow32(s.sortedEnd, m)
+	copy(s.sortedEnd, s.inStart[:m])
+	if cap(s.inKey) < na {
+		s.inKey = make([]uint64, na)
+	}
+	s.inKey = s.inKey[:na]
+	var hi int64
+	for _, c := range p.Cost {
+		hi = max(hi, c-s.lo)
+	}
+	maxDeg := int32(0)
+	for o := 0; o < m; o++ {
+		maxDeg = max(maxDeg, s.inStart[o+1]-s.inStart[o])
+	}
+	ib := uint(bits.Len32(uint32(maxDeg)))
+	fits := uint(bits.Len64(uint64(hi)))+ib <= 64 && !s.fullSort
+	if !fits {
+		ib = 32 // keys are plain positions in lists sorted below
+	}
+	s.inShift = ib
+	copy(s.head, s.inStart[:m])
+	for c := 0; c < s.n; c++ {
+		lo, hi := p.Start[c], p.Start[c+1]
+		costs := p.Cost[lo:hi]
+		for j, o := range p.Opening[lo:hi] {
+			k := s.head[o]
+			s.inCand[k], s.inArc[k] = int32(c), lo+int32(j)
+			key := uint64(k - s.inStart[o])
+			if fits {
+				key |= uint64(costs[j]-s.lo) << ib
+			}
+			s.inKey[k] = key
+			s.head[o]++
+		}
+	}
+	copy(s.head, s.inStart[:m])
+	if !fits {
+		// Sort every list now.
+		for o := 0; o < m; o++ {
+			lo, hi := s.inStart[o], s.inStart[o+1]
+			sort.Sort(byCost{p.Cost, s.inCand[lo:hi], s.inArc[lo:hi]})
+			s.sortedEnd[o] = hi
+			s.materialise(o, lo, hi)
+		}
+	}
+}
+
+// materialise copies the candidates and arcs of sorted positions
+// [from, to) of opening o into sCand and sArc.
+func (s *FlowSolver) materialise(o int, from, to int32) {
+	lo := s.inStart[o]
+	mask := uint64(1)<<s.inShift - 1
+	for h := from; h < to; h++ {
+		e := lo + int32(s.inKey[h]&mask)
+		s.sCand[h], s.sArc[h] = s.inCand[e], s.inArc[e]
+	}
+}
+
+// freeHead advances opening o's list past placed candidates and returns
+// the position of its cheapest free candidate, or −1.
+func (s *FlowSolver) freeHead(o int) int32 {
+	h, end := s.head[o], s.inStart[o+1]
+	for ; h < end; h++ {
+		if h == s.sortedEnd[o] {
+			s.sortChunk(o)
+		}
+		if s.assign[s.sCand[h]] < 0 {
+			break
+		}
+	}
+	s.head[o] = h
+	if h == end {
+		return -1
+	}
+	return h
+}
+
+// sortChunk extends the sorted prefix of opening o's keys.
+func (s *FlowSolver) sortChunk(o int) {
+	lo, se, end := s.inStart[o], s.sortedEnd[o], s.inStart[o+1]
+	rest := s.inKey[se:end]
+	b := 64
+	if se > lo || 2*b >= len(rest) {
+		slices.Sort(rest)
+		s.sortedEnd[o] = end
+	} else {
+		selectSmallest(rest, b)
+		slices.Sort(rest[:b])
+		s.sortedEnd[o] = se + int32(b)
+	}
+	s.materialise(o, se, s.sortedEnd[o])
+}
+
+// selectSmallest reorders x so that its k smallest elements come first
+// (Hoare's quickselect with median-of-three pivots).
+func selectSmallest(x []uint64, k int) {
+	lo, hi := 0, len(x)-1
+	for hi > lo {
+		mid := lo + (hi-lo)/2
+		if x[mid] < x[lo] {
+			x[mid], x[lo] = x[lo], x[mid]
+		}
+		if x[hi] < x[lo] {
+			x[hi], x[lo] = x[lo], x[hi]
+		}
+		if x[hi] < x[mid] {
+			x[hi], x[mid] = x[mid], x[hi]
+		}
+		pivot := x[mid]
+		i, j := lo, hi
+		for i <= j {
+			for x[i] < pivot {
+				i++
+			}
+			for x[j] > pivot {
+				j--
+			}
+			if i <= j {
+				x[i], x[j] = x[j], x[i]
+				i++
+				j--
+			}
+		}
+		// x[lo..j] ≤ pivot ≤ x[i..hi]
+		switch {
+		case k-1 <= j:
+			hi = j
+		case k-1 >= i:
+			lo = i
+		default:
+			return
+		}
+	}
+}
+
+type byCost struct {
+	cost []int64
+	cand []int32
+	arc  []int32
+}
+
+func (b byCost) Len() int { return len(b.cand) }
+func (b byCost) Less(i, j int) bool {
+	ci, cj := b.cost[b.arc[i]], b.cost[b.arc[j]]
+	return ci < cj || ci == cj && b.cand[i] < b.cand[j]
+}
+func (b byCost) Swap(i, j int) {
+	b.cand[i], b.cand[j] = b.cand[j], b.cand[i]
+	b.arc[i], b.arc[j] = b.arc[j], b.arc[i]
+}

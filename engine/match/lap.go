@@ -1,0 +1,414 @@
+package match
+
+import (
+	"fmt"
+	"math"
+)
+
+// DenseLAP solves dense rectangular linear assignment problems: given an
+// n×m cost matrix with n ≤ m, assign every row a distinct column at least
+// total cost; with n > m every column gets a distinct row (the transpose is
+// solved). Square problems use the Jonker–Volgenant algorithm (column
+// reduction, reduction transfer, two rounds of augmenting row reduction,
+// then shortest augmenting paths); rectangular ones use the shortest
+// augmenting path phase alone from zero column duals (Crouse 2016). The
+// zero value is ready to use; a DenseLAP keeps its scratch buffers between
+// calls and must not be shared by goroutines.
+type DenseLAP struct {
+	fs lapScratch[float64]
+	is lapScratch[int64]
+}
+
+// SolveFloat solves the n×m problem with row-major costs cost[i*m+j]. It
+// writes the column of each row to rowCol (len n; −1 for rows left out when
+// n > m) and, if u and v are not nil, dual values u (len n) and v (len m)
+// with
+//
+//	u[i] + v[j] ≤ cost[i*m+j]       for all i, j,
+//	u[i] + v[j] = cost[i*m+j]       if rowCol[i] == j,
+//	duals of the larger side ≤ 0, and 0 where unassigned (n ≠ m),
+//
+// which prove the assignment optimal (see VerifyDense). It returns the
+// total cost, or ErrCostRange if a cost is not finite. It panics if the
+// slice lengths do not match n and m. Duals hold up to rounding; with
+// integer-valued costs below 2^53 every quantity is exact.
+func (s *DenseLAP) SolveFloat(cost []float64, n, m int, rowCol []int, u, v []float64) (float64, error) {
+	checkDense(len(cost), n, m, len(rowCol), u == nil, len(u), v == nil, len(v))
+	for k, c := range cost {
+		if math.IsInf(c, 0) || math.IsNaN(c) {
+			return 0, fmt.Errorf("match: dense cost %d: %w", k, ErrCostRange)
+		}
+	}
+	return solveDense(&s.fs, cost, n, m, rowCol, u, v, math.Inf(1)), nil
+}
+
+// SolveInt is SolveFloat for integer costs; the duals are exact. Costs
+// must lie within ±2^60/(n+m) so that no sum overflows; otherwise it
+// returns ErrCostRange.
+func (s *DenseLAP) SolveInt(cost []int64, n, m int, rowCol []int, u, v []int64) (int64, error) {
+	checkDense(len(cost), n, m, len(rowCol), u == nil, len(u), v == nil, len(v))
+	lim := int64(1<<60) / int64(n+m+1)
+	for k, c := range cost {
+		if c > lim || c < -lim {
+			return 0, fmt.Errorf("match: dense cost %d: %w", k, ErrCostRange)
+		}
+	}
+	return solveDense(&s.is, cost, n, m, rowCol, u, v, math.MaxInt64), nil
+}
+
+func checkDense(lc, n, m, lr int, nu bool, lu int, nv bool, lv int) {
+	if n < 0 || m < 0 || lc != n*m || lr != n || (!nu && lu != n) || (!nv && lv != m) {
+		panic("match: length mismatch")
+	}
+}
+
+type number interface{ ~int64 | ~float64 }
+
+type lapScratch[T number] struct {
+	t        []T // transposed costs when n > m
+	v, d     []T
+	colRow   []int32
+	rowCol   []int32
+	free     []int32
+	colList  []int32
+	pred     []int32
+	matches  []int32
+	uT, vT   []T
+	rowColT  []int
+	rowsUsed []bool
+}
+
+func growT[T any](b []T, n int) []T {
+	if cap(b) < n {
+		return make([]T, n)
+	}
+	return b[:n]
+}
+
+func solveDense[T number](s *lapScratch[T], cost []T, n, m int, rowCol []int, u, v []T, inf T) T {
+	if n == 0 || m == 0 {
+		for i := range rowCol {
+			rowCol[i] = -1
+		}
+		clear(u)
+		clear(v)
+		return 0
+	}
+	if n > m {
+		// Solve the m×n transpose and map back.
+		s.t = growT(s.t, n*m)
+		for i := 0; i < n; i++ {
+			row := cost[i*m : i*m+m]
+			for j, c := range row {
+				s.t[j*n+i] = c
+			}
+		}
+		s.rowColT = growT(s.rowColT, m)
+		var ut, vt []T
+		if u != nil || v != nil {
+			s.uT = growT(s.uT, m)
+			s.vT = growT(s.vT, n)
+			ut, vt = s.uT, s.vT
+		}
+		total := solveDense(s, s.t, m, n, s.rowColT, ut, vt, inf)
+		for i := range rowCol {
+			rowCol[i] = -1
+		}
+		for j, i := range s.rowColT {
+			rowCol[i] = j
+		}
+		if u != nil {
+			copy(u, vt)
+		}
+		if v != nil {
+			copy(v, ut)
+		}
+		return total
+	}
+	s.v = growT(s.v, m)
+	s.d = growT(s.d, m)
+	s.colRow = growT(s.colRow, m)
+	s.rowCol = growT(s.rowCol, n)
+	s.free = growT(s.free, n)
+	s.colList = growT(s.colList, m)
+	s.pred = growT(s.pred, m)
+	var nfree int
+	if n == m {
+		nfree = s.initSquare(cost, n, inf)
+	} else {
+		clear(s.v)
+		for j := range s.colRow {
+			s.colRow[j] = -1
+		}
+		for i := range n {
+			s.rowCol[i] = -1
+			s.free[i] = int32(i)
+		}
+		nfree = n
+	}
+	for _, f := range s.free[:nfree] {
+		s.augment(cost, n, m, int(f))
+	}
+	var total T
+	for i := range n {
+		j := int(s.rowCol[i])
+		rowCol[i] = j
+		total += cost[i*m+j]
+		if u != nil {
+			u[i] = cost[i*m+j] - s.v[j]
+		}
+	}
+	if v != nil {
+		copy(v, s.v)
+	}
+	return total
+}
+
+// initSquare runs column reduction, reduction transfer and augmenting row
+// reduction (Jonker & Volgenant 1987, steps 1–2) and returns the number of
+// rows left free, listed in s.free.
+func (s *lapScratch[T]) initSquare(cost []T, n int, inf T) int {
+	v, colRow, rowCol := s.v, s.colRow, s.rowCol
+	s.matches = growT(s.matches, n)
+	matches := s.matches
+	clear(matches)
+	// Column reduction, row by row for locality: v[j] = min_i cost[i][j].
+	for j := range v {
+		v[j] = inf
+	}
+	for i := 0; i < n; i++ {
+		row := cost[i*n : i*n+n]
+		vv := v[:len(row)]
+		cr := colRow[:len(row)]
+		for j, c := range row {
+			if c < vv[j] {
+				vv[j] = c
+				cr[j] = int32(i)
+			}
+		}
+	}
+	for i := range rowCol {
+		rowCol[i] = -1
+	}
+	for j := n - 1; j >= 0; j-- {
+		i := colRow[j]
+		matches[i]++
+		if matches[i] == 1 {
+			rowCol[i] = int32(j)
+		} else if v[j] < v[rowCol[i]] {
+			j1 := rowCol[i]
+			rowCol[i] = int32(j)
+			colRow[j1] = -1
+		} else {
+			colRow[j] = -1
+		}
+	}
+	// Reduction transfer.
+	nfree := 0
+	for i := 0; i < n; i++ {
+		switch matches[i] {
+		case 0:
+			s.free[nfree] = int32(i)
+			nfree++
+		case 1:
+			if n == 1 {
+				break
+			}
+			j1 := int(rowCol[i])
+			row := cost[i*n : i*n+n]
+			vv := v[:len(row)]
+			mn := inf
+			for j, c := range row {
+				if j != j1 && c-vv[j] < mn {
+					mn = c - vv[j]
+				}
+			}
+			v[j1] -= mn
+		}
+	}
+	// Augmenting row reduction, twice.
+	for range 2 {
+		k, prev := 0, nfree
+		nfree = 0
+		for k < prev {
+			i := int(s.free[k])
+			k++
+			row := cost[i*n : i*n+n]
+			vv := v[:len(row)]
+			umin, usub := row[0]-vv[0], inf
+			j1, j2 := 0, -1
+			for j := 1; j < len(row); j++ {
+				h := row[j] - vv[j]
+				if h < usub {
+					if h >= umin {
+						usub, j2 = h, j
+					} else {
+						usub, umin = umin, h
+						j2, j1 = j1, j
+					}
+				}
+			}
+			i0 := colRow[j1]
+			if umin < usub {
+				v[j1] -= usub - umin
+			} else if i0 >= 0 && j2 >= 0 {
+				j1 = j2
+				i0 = colRow[j2]
+			}
+			rowCol[i] = int32(j1)
+			colRow[j1] = int32(i)
+			if i0 >= 0 {
+				rowCol[i0] = -1
+				if umin < usub {
+					k--
+					s.free[k] = i0
+				} else {
+					s.free[nfree] = i0
+					nfree++
+				}
+			}
+		}
+	}
+	return nfree
+}
+
+// augment finds a shortest augmenting path from free row f by Dijkstra
+// over the columns with dense arrays (Jonker & Volgenant 1987, step 3),
+// updates the column duals of the settled columns and flips the path.
+func (s *lapScratch[T]) augment(cost []T, n, m, f int) {
+	v, d, pred, cl := s.v, s.d[:m], s.pred[:m], s.colList[:m]
+	colRow, rowCol := s.colRow, s.rowCol
+	row := cost[f*m : f*m+m]
+	vv := v[:len(row)]
+	for j, c := range row {
+		d[j] = c - vv[j]
+		pred[j] = int32(f)
+		cl[j] = int32(j)
+	}
+	low, up, last := 0, 0, 0
+	var mn T
+	end := -1
+	for end < 0 {
+		if up == low {
+			// Collect the columns at the new minimum distance.
+			last = low - 1
+			mn = d[cl[up]]
+			up++
+			for k := up; k < m; k++ {
+				j := cl[k]
+				h := d[j]
+				if h <= mn {
+					if h < mn {
+						up = low
+						mn = h
+					}
+					cl[k] = cl[up]
+					cl[up] = j
+					up++
+				}
+			}
+			for k := low; k < up; k++ {
+				if colRow[cl[k]] < 0 {
+					end = int(cl[k])
+					break
+				}
+			}
+			if end >= 0 {
+				break
+			}
+		}
+		// Scan a column at minimum distance: relax through its row.
+		j1 := cl[low]
+		low++
+		i := int(colRow[j1])
+		ri := cost[i*m : i*m+m]
+		h := ri[j1] - v[j1] - mn
+		for k := up; k < m; k++ {
+			j := cl[k]
+			v2 := ri[j] - v[j] - h
+			if v2 < d[j] {
+				pred[j] = int32(i)
+				if v2 == mn {
+					if colRow[j] < 0 {
+						end = int(j)
+						break
+					}
+					cl[k] = cl[up]
+					cl[up] = j
+					up++
+				}
+				d[j] = v2
+			}
+		}
+	}
+	// Update the duals of the columns settled before the last minimum.
+	for k := 0; k <= last; k++ {
+		j := cl[k]
+		v[j] += d[j] - mn
+	}
+	// Flip the path.
+	for {
+		i := pred[end]
+		colRow[end] = i
+		j1 := int32(end)
+		end = int(rowCol[i])
+		rowCol[i] = j1
+		if int(i) == f {
+			break
+		}
+	}
+}
+
+// VerifyDense checks that rowCol is a valid assignment of the n×m problem
+// (every row of the smaller side assigned, no column twice) and that the
+// duals u, v satisfy the conditions listed at SolveFloat within tol. It
+// returns a *VerifyError wrapping ErrInfeasible or ErrNotOptimal that
+// names the failing row and column, or nil.
+func VerifyDense(cost []float64, n, m int, rowCol []int, u, v []float64, tol float64) error {
+	checkDense(len(cost), n, m, len(rowCol), false, len(u), false, len(v))
+	colUsed := make([]bool, m)
+	assigned := 0
+	for i, j := range rowCol {
+		if j < 0 {
+			if n <= m {
+				return infeasible("row assigned", i, -1, -1, "row %d unassigned", i)
+			}
+			if u[i] > tol || u[i] < -tol {
+				return notOptimal("complementary slackness", i, -1, -1, "unassigned row has dual %g", u[i])
+			}
+			continue
+		}
+		if j >= m || colUsed[j] {
+			return infeasible("column once", i, j, -1, "column %d out of range or used twice", j)
+		}
+		colUsed[j] = true
+		assigned++
+		if r := cost[i*m+j] - u[i] - v[j]; r > tol || r < -tol {
+			return notOptimal("complementary slackness", i, j, -1, "assigned pair has reduced cost %g", r)
+		}
+	}
+	if assigned != min(n, m) {
+		return infeasible("assignment size", -1, -1, -1, "%d assigned, want %d", assigned, min(n, m))
+	}
+	for j, used := range colUsed {
+		if n < m && (v[j] > tol || !used && v[j] < -tol) {
+			return notOptimal("column dual", -1, j, -1, "v = %g (used %v)", v[j], used)
+		}
+	}
+	if n > m {
+		for i := range u {
+			if u[i] > tol {
+				return notOptimal("row dual", i, -1, -1, "u = %g > 0", u[i])
+			}
+		}
+	}
+	for i := 0; i < n; i++ {
+		row := cost[i*m : i*m+m]
+		for j, c := range row {
+			if r := c - u[i] - v[j]; r < -tol {
+				return notOptimal("reduced cost", i, j, -1, "reduced cost %g < 0", r)
+			}
+		}
+	}
+	return nil
+}

@@ -1,0 +1,368 @@
+package match
+
+import (
+	"fmt"
+	"math"
+	"slices"
+)
+
+// Candidate is a person outside the labour market looking for an entry
+// role. Sex and BirthRegion are kept for the equality report only: Build
+// never reads them.
+type Candidate struct {
+	ID            string  // pseudonymous
+	Region        string  // municipality code
+	X, Y          float64 // location on a local grid, km
+	Language      int     // Swedish level, 0 (none) upwards
+	Licence       bool    // holds a driving licence
+	Education     int     // highest level, 0 upwards
+	Experience    float64 // years of work in care
+	HoursWanted   float64 // per week; 0 means any
+	MaxCommuteKm  float64 // 0 means Rules.CommuteKm
+	RolePrefs     []string
+	AvailableFrom int // day number (days since an epoch the caller fixes)
+	Sex           string
+	BirthRegion   string
+}
+
+// Opening is an entry role or work placement at a workplace.
+type Opening struct {
+	ID            string
+	Workplace     int // index into the workplaces slice
+	Role          string
+	Positions     int
+	MinLanguage   int
+	NeedsLicence  bool
+	MinExperience float64 // years; a shortfall costs, it does not exclude
+	MinEducation  int     // level; a shortfall costs, it does not exclude
+	Hours         float64 // per week; 0 means any
+	Start         int     // day number
+}
+
+// Workplace is a care unit with supervisors.
+type Workplace struct {
+	ID                 string
+	Employer           string
+	Region             string
+	X, Y               float64 // km, same grid as the candidates
+	SupervisorCapacity int
+}
+
+// Rules are the hard eligibility rules. The zero value gives the defaults.
+type Rules struct {
+	// CommuteKm is the commute limit for candidates with no MaxCommuteKm
+	// of their own [30].
+	CommuteKm float64
+	// HoursTolerance is how far, in hours a week, the opening's hours may
+	// differ from the hours wanted [10]. Negative means no limit.
+	HoursTolerance float64
+	// StartGraceDays is how many days after the opening's start the
+	// candidate may become available [0].
+	StartGraceDays int
+	// PreferredRolesOnly excludes roles the candidate has not listed,
+	// unless the list is empty [false].
+	PreferredRolesOnly bool
+}
+
+func (r Rules) withDefaults() Rules {
+	if r.CommuteKm == 0 {
+		r.CommuteKm = 30
+	}
+	if r.HoursTolerance == 0 {
+		r.HoursTolerance = 10
+	}
+	return r
+}
+
+// Rule names an eligibility rule, for the reasons reported on unplaced
+// candidates.
+type Rule int
+
+// The rules in the order they are checked.
+const (
+	RuleNone     Rule = iota // not excluded
+	RuleCommute              // farther than the commute limit
+	RuleLanguage             // language level below the opening's minimum
+	RuleLicence              // the role drives and the candidate has no licence
+	RuleStart                // not available by the opening's start
+	RuleHours                // hours differ by more than the tolerance
+	RuleRole                 // role not among the preferences
+	numRules
+)
+
+var ruleNames = [...]string{"none", "commute", "language", "licence", "start", "hours", "role"}
+
+func (r Rule) String() string {
+	if r < 0 || r >= numRules {
+		return fmt.Sprintf("Rule(%d)", int(r))
+	}
+	return ruleNames[r]
+}
+
+// CostWeights weigh the named cost components of a pair; the cost is
+// round(Scale · Σ weight·component). The zero value gives the defaults in
+// brackets; a non-zero value is used as given (except Scale).
+type CostWeights struct {
+	CommuteKm      float64 // per km [1]
+	PreferenceRank float64 // per place down the role list, 0 = first [5]
+	NotPreferred   float64 // role not in a non-empty list [20]
+	ExperienceGap  float64 // per year short of MinExperience [3]
+	EducationGap   float64 // per level short of MinEducation [10]
+	HoursMismatch  float64 // per hour a week of difference [0.5]
+	WaitDays       float64 // per day between availability and start [0.05]
+	// Scale turns the weighted sum into integers [10]. Costs are exact
+	// integers after scaling; ties within 1/Scale are ties.
+	Scale float64
+}
+
+// Component names, the columns of Breakdown.Values.
+var componentNames = []string{"commute_km", "preference_rank", "not_preferred", "experience_gap", "education_gap", "hours_mismatch", "wait_days"}
+
+const numComponents = 7
+
+func (w CostWeights) withDefaults() CostWeights {
+	if w == (CostWeights{}) {
+		w = CostWeights{CommuteKm: 1, PreferenceRank: 5, NotPreferred: 20, ExperienceGap: 3, EducationGap: 10, HoursMismatch: 0.5, WaitDays: 0.05}
+	}
+	if w.Scale == 0 {
+		w.Scale = 10
+	}
+	return w
+}
+
+func (w CostWeights) vector() [numComponents]float64 {
+	return [numComponents]float64{w.CommuteKm, w.PreferenceRank, w.NotPreferred, w.ExperienceGap, w.EducationGap, w.HoursMismatch, w.WaitDays}
+}
+
+// Breakdown keeps, for every arc of the Problem built with it, the raw
+// named components (unweighted) and the weights, so that an officer can
+// explain a cost: cost = round(Scale · Σ Weights[k]·float64(Values[a·K+k])),
+// summed in float64 in component order.
+type Breakdown struct {
+	Names   []string  // component names, K = len(Names)
+	Weights []float64 // per component
+	Scale   float64
+	Values  []float32 // per arc, K values
+	// Excluded[c] is the rule that excluded most openings for a candidate
+	// with no eligible opening at all, RuleNone otherwise.
+	Excluded []Rule
+}
+
+// Components returns the raw components of arc a, sharing memory.
+func (b *Breakdown) Components(a int) []float32 {
+	k := len(b.Names)
+	return b.Values[a*k : a*k+k : a*k+k]
+}
+
+// Build prunes ineligible pairs by rules and prices the rest with
+// weights. It returns the Problem, the per-arc breakdown, or a
+// *ValidationError for an opening naming a workplace out of range or a
+// negative capacity. Openings within reach of a candidate are found with a
+// uniform grid over the workplaces (cell = the default commute limit), so
+// the work is proportional to the pairs within commuting distance, not to
+// all pairs.
+func Build(cands []Candidate, ops []Opening, wps []Workplace, rules Rules, weights CostWeights) (*Problem, *Breakdown, error) {
+	rules = rules.withDefaults()
+	weights = weights.withDefaults()
+	p := &Problem{
+		Start:     make([]int32, 1, len(cands)+1),
+		Positions: make([]int32, len(ops)),
+		Workplace: make([]int32, len(ops)),
+		Capacity:  make([]int32, len(wps)),
+	}
+	for o, op := range ops {
+		if op.Workplace < 0 || op.Workplace >= len(wps) {
+			return nil, nil, &ValidationError{"Workplace", o, ErrIndexRange}
+		}
+		if op.Positions < 0 || op.Positions > math.MaxInt32 {
+			return nil, nil, &ValidationError{"Positions", o, ErrNegativeCapacity}
+		}
+		p.Positions[o] = int32(op.Positions)
+		p.Workplace[o] = int32(op.Workplace)
+	}
+	for w, wp := range wps {
+		if wp.SupervisorCapacity < 0 || wp.SupervisorCapacity > math.MaxInt32 {
+			return nil, nil, &ValidationError{"Capacity", w, ErrNegativeCapacity}
+		}
+		p.Capacity[w] = int32(wp.SupervisorCapacity)
+	}
+	wv := weights.vector()
+	bd := &Breakdown{
+		Names:    componentNames,
+		Weights:  slices.Clone(wv[:]),
+		Scale:    weights.Scale,
+		Excluded: make([]Rule, len(cands)),
+	}
+	g := newGrid(wps, rules.CommuteKm)
+	opsOf := openingsByWorkplace(ops, len(wps))
+	var near []int32
+	var comp [numComponents]float32
+	n := len(cands)
+	for c := range cands {
+		if c == 1023 {
+			reserve(p, bd, c, n)
+		}
+		cd := &cands[c]
+		limit := cd.MaxCommuteKm
+		if limit <= 0 {
+			limit = rules.CommuteKm
+		}
+		var excluded [numRules]int
+		near = g.within(near[:0], cd.X, cd.Y, limit)
+		for _, w := range near {
+			dx, dy := cd.X-wps[w].X, cd.Y-wps[w].Y
+			if d2 := dx*dx + dy*dy; d2 > limit*limit {
+				excluded[RuleCommute] += len(opsOf[w])
+				continue
+			}
+			dist := math.Sqrt(dx*dx + dy*dy)
+			for _, o := range opsOf[w] {
+				op := &ops[o]
+				r := eligible(cd, op, dist, limit, rules)
+				if r != RuleNone {
+					excluded[r]++
+					continue
+				}
+				components(&comp, cd, op, dist)
+				var sum float64
+				for k, x := range comp {
+					sum += wv[k] * float64(x)
+				}
+				p.Opening = append(p.Opening, o)
+				p.Cost = append(p.Cost, int64(math.Round(sum*weights.Scale)))
+				bd.Values = append(bd.Values, comp[:]...)
+			}
+		}
+		if int(p.Start[len(p.Start)-1]) == len(p.Opening) {
+			// Nothing eligible: blame the rule that excluded the most.
+			best := RuleCommute
+			for r := RuleLanguage; r < numRules; r++ {
+				if excluded[r] > excluded[best] {
+					best = r
+				}
+			}
+			bd.Excluded[c] = best
+		}
+		p.Start = append(p.Start, int32(len(p.Opening)))
+	}
+	return p, bd, nil
+}
+
+// reserve grows the arc slices once to the size extrapolated from the
+// first done candidates plus a fifth, so that appending rarely copies them.
+func reserve(p *Problem, bd *Breakdown, done, n int) {
+	est := len(p.Opening)*n/done*6/5 + 1024
+	if cap(p.Opening) < est {
+		p.Opening = slices.Grow(p.Opening, est-len(p.Opening))
+	}
+	if cap(p.Cost) < est {
+		p.Cost = slices.Grow(p.Cost, est-len(p.Cost))
+	}
+	if cap(bd.Values) < est*numComponents {
+		bd.Values = slices.Grow(bd.Values, est*numComponents-len(bd.Values))
+	}
+}
+
+// eligible returns the first rule that excludes the pair, or RuleNone.
+func eligible(cd *Candidate, op *Opening, dist, limit float64, rules Rules) Rule {
+	switch {
+	case dist > limit:
+		return RuleCommute
+	case cd.Language < op.MinLanguage:
+		return RuleLanguage
+	case op.NeedsLicence && !cd.Licence:
+		return RuleLicence
+	case cd.AvailableFrom > op.Start+rules.StartGraceDays:
+		return RuleStart
+	case rules.HoursTolerance >= 0 && cd.HoursWanted > 0 && op.Hours > 0 &&
+		math.Abs(cd.HoursWanted-op.Hours) > rules.HoursTolerance:
+		return RuleHours
+	case rules.PreferredRolesOnly && len(cd.RolePrefs) > 0 && !slices.Contains(cd.RolePrefs, op.Role):
+		return RuleRole
+	}
+	return RuleNone
+}
+
+// components fills the raw cost components of an eligible pair.
+// They are stored as float32, and the cost is computed from the stored
+// values, so a breakdown always reproduces its cost exactly.
+func components(comp *[numComponents]float32, cd *Candidate, op *Opening, dist float64) {
+	*comp = [numComponents]float32{}
+	comp[0] = float32(dist)
+	if k := slices.Index(cd.RolePrefs, op.Role); k >= 0 {
+		comp[1] = float32(k)
+	} else if len(cd.RolePrefs) > 0 {
+		comp[1] = float32(len(cd.RolePrefs))
+		comp[2] = 1
+	}
+	comp[3] = float32(max(0, op.MinExperience-cd.Experience))
+	comp[4] = float32(max(0, op.MinEducation-cd.Education))
+	if cd.HoursWanted > 0 && op.Hours > 0 {
+		comp[5] = float32(math.Abs(cd.HoursWanted - op.Hours))
+	}
+	comp[6] = float32(max(0, op.Start-cd.AvailableFrom))
+}
+
+func openingsByWorkplace(ops []Opening, nw int) [][]int32 {
+	out := make([][]int32, nw)
+	for o, op := range ops {
+		out[op.Workplace] = append(out[op.Workplace], int32(o))
+	}
+	return out
+}
+
+// grid buckets workplaces by square cells for radius queries.
+type grid struct {
+	cell  float64
+	cells map[[2]int64][]int32
+	wps   []Workplace
+}
+
+func newGrid(wps []Workplace, cell float64) *grid {
+	g := &grid{cell: cell, cells: make(map[[2]int64][]int32), wps: wps}
+	for w := range wps {
+		k := g.key(wps[w].X, wps[w].Y)
+		g.cells[k] = append(g.cells[k], int32(w))
+	}
+	return g
+}
+
+func (g *grid) key(x, y float64) [2]int64 {
+	return [2]int64{int64(math.Floor(x / g.cell)), int64(math.Floor(y / g.cell))}
+}
+
+// within appends to dst the workplaces in cells that intersect the disc
+// of radius r around (x, y), in increasing index order; the caller checks
+// the exact distance.
+func (g *grid) within(dst []int32, x, y, r float64) []int32 {
+	lo, hi := g.key(x-r, y-r), g.key(x+r, y+r)
+	if (hi[0]-lo[0]+1)*(hi[1]-lo[1]+1) > int64(len(g.cells)) {
+		// Huge radius: scanning the occupied cells is cheaper.
+		for k, ws := range g.cells {
+			if k[0] >= lo[0] && k[0] <= hi[0] && k[1] >= lo[1] && k[1] <= hi[1] {
+				dst = append(dst, ws...)
+			}
+		}
+	} else {
+		for i := lo[0]; i <= hi[0]; i++ {
+			for j := lo[1]; j <= hi[1]; j++ {
+				dst = append(dst, g.cells[[2]int64{i, j}]...)
+			}
+		}
+	}
+	slices.Sort(dst)
+	return dst
+}
+
+// Haversine returns the great-circle distance in km between two points
+// given in degrees, for projecting lat/lon data onto the km grid or
+// checking it.
+func Haversine(lat1, lon1, lat2, lon2 float64) float64 {
+	const earthKm = 6371.0088
+	rad := math.Pi / 180
+	dlat := (lat2 - lat1) * rad
+	dlon := (lon2 - lon1) * rad
+	a := math.Sin(dlat/2)*math.Sin(dlat/2) +
+		math.Cos(lat1*rad)*math.Cos(lat2*rad)*math.Sin(dlon/2)*math.Sin(dlon/2)
+	return 2 * earthKm * math.Asin(math.Min(1, math.Sqrt(a)))
+}
