@@ -17,7 +17,7 @@ run: build
 	$(BIN)/caregap forecast --out $(OUT)/forecast
 
 ## test: static checks, the Go tests, and the notebooks
-test: vet fmt-check test-go
+test: vet fmt-check test-go notebooks
 
 test-go:
 	$(GO) test -count=1 ./...
@@ -37,5 +37,7 @@ bench:
 generate:
 	$(GO) generate ./datasets/defaultdata
 
-clean:
+clean: notebooks-clean
 	rm -rf $(BIN) $(OUT)
+
+include notebooks/notebooks.mk

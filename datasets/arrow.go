@@ -1,5 +1,3 @@
-//go:build pqarrow
-
 package datasets
 
 import (

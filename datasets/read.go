@@ -262,6 +262,14 @@ func checkPages(r io.ReaderAt, size int64, f *parquet.File) error {
 		}
 		for c, chunk := range rg.Columns {
 			m := &chunk.MetaData
+			switch m.Codec {
+			case format.Uncompressed, format.Snappy, format.Gzip, format.Zstd:
+			default:
+				// The LZ4 decoders grow their output without bound on
+				// corrupt input; such files are rare, and tools that
+				// write them also write snappy or zstd.
+				return fmt.Errorf("row group %d, column %d: compression %s is not supported; use zstd or snappy", g, c, m.Codec)
+			}
 			start := m.DataPageOffset
 			if m.DictionaryPageOffset > 0 && m.DictionaryPageOffset < start {
 				start = m.DictionaryPageOffset

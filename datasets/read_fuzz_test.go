@@ -80,3 +80,4 @@ func FuzzReadTrainingStages(f *testing.F) { fuzzRead(f, testBundle().TrainingSta
 func FuzzReadRecruits(f *testing.F)       { fuzzRead(f, testBundle().Recruits) }
 func FuzzReadForecast(f *testing.F)       { fuzzRead(f, testForecast()) }
 func FuzzReadDecomposition(f *testing.F)  { fuzzRead(f, testDrivers()) }
+func FuzzReadUncertainty(f *testing.F)    { fuzzRead(f, testBands()) }

@@ -91,11 +91,12 @@ func TestRoundTrip(t *testing.T) {
 		{"recruits", func(t *testing.T) { roundTrip(t, b.Recruits) }},
 		{"forecast", func(t *testing.T) { roundTrip(t, testForecast()) }},
 		{"decomposition", func(t *testing.T) { roundTrip(t, testDrivers()) }},
+		{"uncertainty", func(t *testing.T) { roundTrip(t, testBands()) }},
 	} {
 		t.Run(tc.name, tc.run)
 	}
-	if n := len(Schemas()); n != 20 {
-		t.Errorf("%d schemas, round trip covers 20", n)
+	if n := len(Schemas()); n != 21 {
+		t.Errorf("%d schemas, round trip covers 21", n)
 	}
 }
 

@@ -12,7 +12,7 @@ package datasets
 // Region is one row of regions.parquet.
 type Region struct {
 	Region string `parquet:"region,dict"`
-	Name   string `parquet:"name"`
+	Name   string `parquet:"name,plain"`
 	Group  string `parquet:"group,dict"` // e.g. "Gothenburg region"
 }
 
@@ -80,14 +80,14 @@ type NetMigration struct {
 // Service is one row of services.parquet: a care service.
 type Service struct {
 	Service string `parquet:"service,dict"` // e.g. "home_care"
-	Name    string `parquet:"name"`
+	Name    string `parquet:"name,plain"`
 	Area    string `parquet:"area,dict"` // "elder" or "disability"
 }
 
 // Role is one row of roles.parquet: a staff role.
 type Role struct {
 	Role string `parquet:"role,dict"` // e.g. "assistant_nurse"
-	Name string `parquet:"name"`
+	Name string `parquet:"name,plain"`
 	// NewStaffExitRate is the yearly exit rate of staff in their first year
 	// in the role, replacing the age-specific exit rate for them.
 	NewStaffExitRate float64 `parquet:"new_staff_exit_rate"`
@@ -175,7 +175,7 @@ type TrainingPipeline struct {
 type TrainingStage struct {
 	Pipeline       string  `parquet:"pipeline,dict"`
 	Stage          int32   `parquet:"stage"`
-	Name           string  `parquet:"name"`
+	Name           string  `parquet:"name,plain"`
 	DurationMonths float64 `parquet:"duration_months"`
 	// CompletionRate is the share of those who reach the end of the stage
 	// who pass it and go on.

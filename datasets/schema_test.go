@@ -197,6 +197,13 @@ func testForecast() []Forecast {
 	}
 }
 
+func testBands() []GapBand {
+	return []GapBand{
+		{Scenario: "base", Region: "all", Year: 2030, Role: "assistant_nurse", Mean: 350.5, P10: 120, P50: 340, P90: 610.25, ProbAbove: 0.8},
+		{Scenario: "base", Region: "1480", Year: 2030, Role: "assistant_nurse", Mean: -1.5, P10: -40, P50: 0, P90: 33, ProbAbove: 0.1},
+	}
+}
+
 func testDrivers() []GapDriver {
 	return []GapDriver{
 		{Scenario: "base", Region: "1480", Year: 2030, Role: "assistant_nurse", Driver: "demography", FTE: 400},
