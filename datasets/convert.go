@@ -84,55 +84,31 @@ func ForecastRegions(b *Bundle, codes []string) ([]*forecast.Region, error) {
 // regions reads each row once.
 func splitByRegion(b *Bundle) map[string]*Bundle {
 	m := map[string]*Bundle{}
-	get := func(code string) *Bundle {
+	split(m, b.Population, func(r *Population) string { return r.Region }, func(s *Bundle) *[]Population { return &s.Population })
+	split(m, b.DeathRates, func(r *DeathRate) string { return r.Region }, func(s *Bundle) *[]DeathRate { return &s.DeathRates })
+	split(m, b.FertilityRates, func(r *FertilityRate) string { return r.Region }, func(s *Bundle) *[]FertilityRate { return &s.FertilityRates })
+	split(m, b.NetMigration, func(r *NetMigration) string { return r.Region }, func(s *Bundle) *[]NetMigration { return &s.NetMigration })
+	split(m, b.CareUse, func(r *CareUse) string { return r.Region }, func(s *Bundle) *[]CareUse { return &s.CareUse })
+	split(m, b.CareStaffing, func(r *CareStaffing) string { return r.Region }, func(s *Bundle) *[]CareStaffing { return &s.CareStaffing })
+	split(m, b.RoleShares, func(r *RoleShare) string { return r.Region }, func(s *Bundle) *[]RoleShare { return &s.RoleShares })
+	split(m, b.Workforce, func(r *Workforce) string { return r.Region }, func(s *Bundle) *[]Workforce { return &s.Workforce })
+	split(m, b.Recruits, func(r *Recruits) string { return r.Region }, func(s *Bundle) *[]Recruits { return &s.Recruits })
+	split(m, b.TrainingPipelines, func(r *TrainingPipeline) string { return r.Region }, func(s *Bundle) *[]TrainingPipeline { return &s.TrainingPipelines })
+	return m
+}
+
+// split appends each row to the slice field of its region's bundle in m.
+func split[T any](m map[string]*Bundle, rows []T, region func(*T) string, field func(*Bundle) *[]T) {
+	for i := range rows {
+		code := region(&rows[i])
 		sub := m[code]
 		if sub == nil {
 			sub = &Bundle{}
 			m[code] = sub
 		}
-		return sub
+		f := field(sub)
+		*f = append(*f, rows[i])
 	}
-	for _, r := range b.Population {
-		s := get(r.Region)
-		s.Population = append(s.Population, r)
-	}
-	for _, r := range b.DeathRates {
-		s := get(r.Region)
-		s.DeathRates = append(s.DeathRates, r)
-	}
-	for _, r := range b.FertilityRates {
-		s := get(r.Region)
-		s.FertilityRates = append(s.FertilityRates, r)
-	}
-	for _, r := range b.NetMigration {
-		s := get(r.Region)
-		s.NetMigration = append(s.NetMigration, r)
-	}
-	for _, r := range b.CareUse {
-		s := get(r.Region)
-		s.CareUse = append(s.CareUse, r)
-	}
-	for _, r := range b.CareStaffing {
-		s := get(r.Region)
-		s.CareStaffing = append(s.CareStaffing, r)
-	}
-	for _, r := range b.RoleShares {
-		s := get(r.Region)
-		s.RoleShares = append(s.RoleShares, r)
-	}
-	for _, r := range b.Workforce {
-		s := get(r.Region)
-		s.Workforce = append(s.Workforce, r)
-	}
-	for _, r := range b.Recruits {
-		s := get(r.Region)
-		s.Recruits = append(s.Recruits, r)
-	}
-	for _, r := range b.TrainingPipelines {
-		s := get(r.Region)
-		s.TrainingPipelines = append(s.TrainingPipelines, r)
-	}
-	return m
 }
 
 func forecastRegion(b *Bundle, reg Region, baseYear int, roles []string, roleIx map[string]int) (*forecast.Region, error) {

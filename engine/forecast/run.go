@@ -2,13 +2,9 @@ package forecast
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"math"
-	"runtime"
 	"slices"
-	"sync"
-	"sync/atomic"
 
 	"github.com/caregap/caregap/engine/demand"
 	"github.com/caregap/caregap/engine/population"
@@ -106,74 +102,29 @@ type Result struct {
 // *LeverError when a lever names a role, service, pipeline or region the
 // data does not have, and ctx.Err() when cancelled.
 func Run(ctx context.Context, regions []*Region, scenarios []*scenario.Resolved, s *Settings, progress func(done, total int)) (*Result, error) {
-	to := s.toYear()
-	var known []string
-	if s != nil {
-		known = s.KnownRegions
-	}
-	for _, sc := range scenarios {
-		if err := checkNames(sc, regions, known); err != nil {
-			return nil, err
-		}
-	}
-	for _, r := range regions {
-		if r.BaseYear >= to {
-			return nil, fmt.Errorf("region %s: base year %d is not before the last forecast year %d", r.Code, r.BaseYear, to)
-		}
-		if err := supply.Validate(&r.Supply); err != nil {
-			return nil, fmt.Errorf("region %s: %w", r.Code, err)
-		}
-	}
-	noDecomp := s != nil && s.NoDecomposition
-	workers := runtime.GOMAXPROCS(0)
-	if s != nil && s.Workers > 0 {
-		workers = s.Workers
-	}
-	workers = min(workers, len(regions))
-	parts := make([]Result, len(regions))
-	errs := make([]error, len(regions))
-	var (
-		next, done atomic.Int64
-		mu         sync.Mutex
-		wg         sync.WaitGroup
-	)
-	total := len(regions) * len(scenarios)
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			w := newWorker()
-			for {
-				i := int(next.Add(1)) - 1
-				if i >= len(regions) || ctx.Err() != nil {
-					return
-				}
-				r, part := regions[i], &parts[i]
-				proj := project(r, to)
-				part.Population = []*population.Projection{proj}
-				for _, sc := range scenarios {
-					if ctx.Err() != nil {
-						return
-					}
-					if err := w.scenario(part, r, proj, sc, noDecomp); err != nil {
-						errs[i] = fmt.Errorf("region %s, scenario %s: %w", r.Code, sc.Name, err)
-						return
-					}
-					d := done.Add(1)
-					if progress != nil {
-						mu.Lock()
-						progress(int(d), total)
-						mu.Unlock()
-					}
-				}
-			}
-		}()
-	}
-	wg.Wait()
-	if err := ctx.Err(); err != nil {
+	to, err := prepare(regions, scenarios, s)
+	if err != nil {
 		return nil, err
 	}
-	if err := errors.Join(errs...); err != nil {
+	noDecomp := s != nil && s.NoDecomposition
+	parts := make([]Result, len(regions))
+	err = eachRegion(ctx, len(regions), s.workers(), len(regions)*len(scenarios), progress,
+		func(w *worker, i int, tick func()) error {
+			r, part := regions[i], &parts[i]
+			proj := project(r, to)
+			part.Population = []*population.Projection{proj}
+			for _, sc := range scenarios {
+				if err := ctx.Err(); err != nil {
+					return err
+				}
+				if err := w.scenario(part, r, proj, sc, noDecomp); err != nil {
+					return fmt.Errorf("region %s, scenario %s: %w", r.Code, sc.Name, err)
+				}
+				tick()
+			}
+			return nil
+		})
+	if err != nil {
 		return nil, err
 	}
 	var nrows, ndrivers int

@@ -5,10 +5,8 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
-	"runtime"
 	"slices"
 	"sync"
-	"sync/atomic"
 
 	"github.com/caregap/caregap/engine/population"
 	"github.com/caregap/caregap/engine/scenario"
@@ -140,76 +138,34 @@ func (d *draw) apply(y *yearInputs, i int) {
 // years it does not cover are drawn. Its errors are Run's.
 func RunUncertainty(ctx context.Context, regions []*Region, scenarios []*scenario.Resolved, s *Settings, u *Uncertainty, progress func(done, total int)) ([]Band, error) {
 	uu := u.withDefaults()
-	to := s.toYear()
-	var known []string
-	if s != nil {
-		known = s.KnownRegions
-	}
-	for _, sc := range scenarios {
-		if err := checkNames(sc, regions, known); err != nil {
-			return nil, err
-		}
-	}
-	for _, r := range regions {
-		if r.BaseYear >= to {
-			return nil, fmt.Errorf("region %s: base year %d is not before the last forecast year %d", r.Code, r.BaseYear, to)
-		}
-	}
-	workers := runtime.GOMAXPROCS(0)
-	if s != nil && s.Workers > 0 {
-		workers = s.Workers
-	}
-	workers = min(workers, len(regions))
-	parts := make([][]Band, len(regions))
-	errs := make([]error, len(regions))
-	var (
-		next, done atomic.Int64
-		mu         sync.Mutex
-		wg         sync.WaitGroup
-	)
-	total := len(regions) * uu.Draws
-	var sum *gapDraws // the regions' total, draw by draw
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			w := newWorker()
-			for {
-				i := int(next.Add(1)) - 1
-				if i >= len(regions) || ctx.Err() != nil {
-					return
-				}
-				g, err := w.uncertainty(ctx, regions[i], i, scenarios, to, &uu, func() {
-					d := done.Add(1)
-					if progress != nil {
-						mu.Lock()
-						progress(int(d), total)
-						mu.Unlock()
-					}
-				})
-				if err != nil {
-					errs[i] = err
-					continue
-				}
-				parts[i] = g.bands(scenarios, regions[i].Code, regions[i].BaseYear, regions[i].Supply.Roles, &uu)
-				mu.Lock()
-				if sum == nil {
-					sum = g
-				} else {
-					sum.add(g)
-				}
-				mu.Unlock()
-			}
-		}()
-	}
-	wg.Wait()
-	if err := ctx.Err(); err != nil {
+	to, err := prepare(regions, scenarios, s)
+	if err != nil {
 		return nil, err
 	}
-	for i, err := range errs {
-		if err != nil {
-			return nil, fmt.Errorf("region %s: %w", regions[i].Code, err)
-		}
+	parts := make([][]Band, len(regions))
+	var (
+		mu  sync.Mutex
+		sum *gapDraws // the regions' total, draw by draw
+	)
+	err = eachRegion(ctx, len(regions), s.workers(), len(regions)*uu.Draws, progress,
+		func(w *worker, i int, tick func()) error {
+			r := regions[i]
+			g, err := w.uncertainty(ctx, r, i, scenarios, to, &uu, tick)
+			if err != nil {
+				return fmt.Errorf("region %s: %w", r.Code, err)
+			}
+			parts[i] = g.bands(scenarios, r.Code, r.BaseYear, r.Supply.Roles, &uu)
+			mu.Lock()
+			defer mu.Unlock()
+			if sum == nil {
+				sum = g
+			} else {
+				sum.add(g)
+			}
+			return nil
+		})
+	if err != nil {
+		return nil, err
 	}
 	out := slices.Concat(parts...)
 	if sum != nil && len(regions) > 1 {
