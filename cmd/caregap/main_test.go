@@ -285,3 +285,18 @@ func TestForecastDraws(t *testing.T) {
 		}
 	}
 }
+
+func TestForecastProgressBar(t *testing.T) {
+	code, _, stderr := caregap(t, "forecast", "--scenario", "base", "--regions", "2309", "--progress", "always",
+		"--no-charts", "--out", t.TempDir())
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if !strings.Contains(stderr, "forecast") || !strings.Contains(stderr, "1/1") {
+		t.Fatalf("no progress bar on stderr: %q", stderr)
+	}
+	// Off a terminal, "auto" draws nothing.
+	if _, _, stderr := caregap(t, "forecast", "--scenario", "base", "--regions", "2309", "--no-charts", "--out", t.TempDir()); stderr != "" {
+		t.Fatalf("progress drawn off a terminal: %q", stderr)
+	}
+}
