@@ -17,7 +17,7 @@ run: build
 	$(BIN)/caregap forecast --out $(OUT)/forecast
 
 ## test: static checks, the Go tests, and the notebooks
-test: vet fmt-check test-go notebooks
+test: peers vet fmt-check test-go notebooks
 
 test-go:
 	$(GO) test -count=1 ./...
@@ -29,7 +29,8 @@ fmt-check:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 
-## bench: the forecast and engine benchmarks (see benchmarks/README.md)
+## bench: the forecast and engine benchmarks (see benchmarks/README.md);
+## bench-peers: the matching solvers side by side with scipy and LEMON
 bench:
 	$(GO) test -run '^$$' -bench . -benchtime 3x ./benchmarks/... ./engine/...
 
@@ -41,3 +42,4 @@ clean: notebooks-clean
 	rm -rf $(BIN) $(OUT)
 
 include notebooks/notebooks.mk
+include benchmarks/peers.mk
