@@ -35,6 +35,14 @@ func TestDefaultDatasetsThroughArrow(t *testing.T) {
 	if len(rows) < 15 {
 		t.Fatalf("only %d datasets in the default", len(rows))
 	}
+	m, err := defaultdata.LoadMatch()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := datasets.WriteMatchDir(dir, m); err != nil {
+		t.Fatal(err)
+	}
+	rows["candidates.parquet"], rows["openings.parquet"], rows["workplaces.parquet"] = len(m.Candidates), len(m.Openings), len(m.Workplaces)
 	for file, n := range rows {
 		t.Run(file, func(t *testing.T) {
 			mem := memory.NewCheckedAllocator(memory.NewGoAllocator())

@@ -95,8 +95,10 @@ func TestRoundTrip(t *testing.T) {
 	} {
 		t.Run(tc.name, tc.run)
 	}
-	if n := len(Schemas()); n != 21 {
-		t.Errorf("%d schemas, round trip covers 21", n)
+	// The four matching schemas (candidates, openings, workplaces,
+	// assignments) have their round trip in match_test.go.
+	if n := len(Schemas()); n != 21+4 {
+		t.Errorf("%d schemas, the round trips cover 25", n)
 	}
 }
 

@@ -509,6 +509,7 @@ func buildRegistry() *schemaSet {
 			colFloat("prob_above", "share", 0, 1, "Share of draws whose gap exceeds the threshold."),
 		},
 	}, nil)
+	registerMatch(set)
 	return set
 }
 

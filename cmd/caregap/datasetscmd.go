@@ -111,6 +111,40 @@ the regions found. 'caregap population --data DIR' then projects them.`,
 	generate.Flags().IntVar(&gen.Regions, "regions", 290, "number of synthetic municipalities")
 	generate.Flags().Uint64Var(&gen.Seed, "seed", 1, "random seed")
 
+	var matchOut string
+	var mcfg defaultdata.MatchConfig
+	generateMatch := &cobra.Command{
+		Use:   "generate-match --out DIR [--candidates N] [--openings N] [--workplaces N] [--seed S]",
+		Short: "Write a large synthetic matching set (candidates, openings, workplaces) for benchmarks",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if matchOut == "" {
+				return usagef("--out is required")
+			}
+			for _, c := range []struct {
+				name string
+				n    int
+			}{{"candidates", mcfg.Candidates}, {"openings", mcfg.Openings}, {"workplaces", mcfg.Workplaces}} {
+				if c.n < 1 || c.n > 10_000_000 {
+					return usagef("--%s %d: must be 1..10000000", c.name, c.n)
+				}
+			}
+			m := defaultdata.GenerateMatch(mcfg)
+			if err := datasets.WriteMatchDir(matchOut, m); err != nil {
+				return err
+			}
+			w := cmd.OutOrStdout()
+			fmt.Fprintf(w, "  %-20s %8d rows\n  %-20s %8d rows\n  %-20s %8d rows\nwrote %s\n",
+				"Candidates", len(m.Candidates), "Openings", len(m.Openings), "Workplaces", len(m.Workplaces), matchOut)
+			return nil
+		},
+	}
+	generateMatch.Flags().StringVar(&matchOut, "out", "", "output directory")
+	generateMatch.Flags().IntVar(&mcfg.Candidates, "candidates", 100000, "number of candidates")
+	generateMatch.Flags().IntVar(&mcfg.Openings, "openings", 5000, "number of openings")
+	generateMatch.Flags().IntVar(&mcfg.Workplaces, "workplaces", 1000, "number of workplaces")
+	generateMatch.Flags().Uint64Var(&mcfg.Seed, "seed", 1, "random seed")
+
 	schema := &cobra.Command{
 		Use:   "schema",
 		Short: "Print every dataset's columns, types, units and allowed ranges (Markdown)",
@@ -119,7 +153,7 @@ the regions found. 'caregap population --data DIR' then projects them.`,
 			return datasets.WriteSchemasMarkdown(cmd.OutOrStdout())
 		},
 	}
-	cmd.AddCommand(export, validate, importSCB, generate, schema)
+	cmd.AddCommand(export, validate, importSCB, generate, generateMatch, schema)
 	return cmd
 }
 

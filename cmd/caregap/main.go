@@ -15,6 +15,7 @@ import (
 	"github.com/caregap/caregap/datasets"
 	"github.com/caregap/caregap/datasets/scb"
 	"github.com/caregap/caregap/engine/forecast"
+	"github.com/caregap/caregap/engine/match"
 	"github.com/caregap/caregap/engine/population"
 	"github.com/caregap/caregap/engine/scenario"
 	"github.com/caregap/caregap/engine/supply"
@@ -65,12 +66,15 @@ func exitCode(err error) int {
 		le  *forecast.LeverError
 		sce *scenario.Error
 		pe  *supply.ParamError
+		me  *matrixError
+		mve *match.ValidationError
 	)
 	switch {
 	case errors.As(err, &ue), errors.As(err, &re), errors.As(err, &se), errors.As(err, &le),
 		errors.As(err, &sce), errors.As(err, &pe),
 		errors.Is(err, datasets.ErrIncomplete), errors.Is(err, population.ErrNoYears),
-		errors.Is(err, population.ErrNoPopulation), errors.Is(err, scb.ErrUnknownTable):
+		errors.Is(err, population.ErrNoPopulation), errors.Is(err, scb.ErrUnknownTable),
+		errors.As(err, &me), errors.As(err, &mve):
 		return exitBadInput
 	}
 	return exitFailure
@@ -93,6 +97,6 @@ synthetic and illustrative, calibrated to public national figures.`,
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
-	root.AddCommand(newForecastCmd(), newPopulationCmd(), newDatasetsCmd())
+	root.AddCommand(newForecastCmd(), newPopulationCmd(), newDatasetsCmd(), newMatchCmd(), newLapCmd())
 	return root
 }

@@ -1,11 +1,12 @@
 // Command gen writes the default dataset of package defaultdata as Parquet
-// files, one per dataset. go generate runs it from the package directory:
+// files, one per dataset, and the default matching set into the match
+// subdirectory. go generate runs it from the package directory:
 //
 //	go generate ./datasets/defaultdata
 //
-// defaultdata embeds data/*.parquet, so gen (which imports it) builds only
-// while at least one such file exists; the files are kept in the
-// repository.
+// defaultdata embeds data/*.parquet and data/match/*.parquet, so gen
+// (which imports it) builds only while such files exist; the files are
+// kept in the repository.
 package main
 
 import (
@@ -43,5 +44,12 @@ func run(dir string) error {
 	if err := datasets.Check(b); err != nil {
 		return fmt.Errorf("check default dataset: %w", err)
 	}
-	return datasets.WriteDir(dir, b)
+	if err := datasets.WriteDir(dir, b); err != nil {
+		return err
+	}
+	m := defaultdata.SynthesizeMatch()
+	if err := datasets.CheckMatch(m); err != nil {
+		return fmt.Errorf("check default matching set: %w", err)
+	}
+	return datasets.WriteMatchDir(filepath.Join(dir, "match"), m)
 }

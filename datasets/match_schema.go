@@ -1,0 +1,161 @@
+package datasets
+
+import (
+	"strings"
+	"time"
+)
+
+// dateLayout is the layout of date columns: ISO 8601 calendar dates.
+const dateLayout = "2006-01-02"
+
+// Levels of the matching datasets.
+const (
+	// MaxLanguageLevel is the highest Swedish level: 0 none, 1..6 the CEFR
+	// levels A1, A2, B1, B2, C1, C2 (SFI courses A-D reach about A1-B1).
+	MaxLanguageLevel = 6
+	// MaxEducationLevel is the highest education level: 0 less than
+	// compulsory school, 1 compulsory school, 2 upper secondary, 3
+	// post-secondary.
+	MaxEducationLevel = 3
+)
+
+// BirthRegions are the birth-region groups of candidates, as in SCB's
+// integration statistics.
+var BirthRegions = []string{"sweden", "nordic", "eu", "outside_eu"}
+
+func colCoord(name, doc string) Column {
+	return colFloat(name, "km", -posInf, posInf, doc+" SWEREF 99 TM in km, or any planar km grid that the candidates and workplaces of a run share.")
+}
+
+func colDate(name, doc string) Column {
+	return colCode(name, doc+" ISO date YYYY-MM-DD, years 1900..2100.")
+}
+
+// parseDate parses a date column; it returns the day number (days since
+// 1970-01-01) or a rule error.
+func parseDate(s string) (int, error) {
+	t, err := time.Parse(dateLayout, s)
+	if err != nil {
+		return 0, ruleErr(ErrSyntax, "%q is not a date YYYY-MM-DD", s)
+	}
+	if t.Year() < 1900 || t.Year() > 2100 {
+		return 0, ruleErr(ErrRange, "%s is not between 1900 and 2100", s)
+	}
+	return int(t.Unix() / 86400), nil
+}
+
+// Date returns the ISO date of day number d (days since 1970-01-01).
+func Date(d int) string { return time.Unix(int64(d)*86400, 0).UTC().Format(dateLayout) }
+
+// SplitRoles splits a role_preferences value into its role codes, most
+// preferred first.
+func SplitRoles(s string) []string {
+	if strings.TrimSpace(s) == "" {
+		return nil
+	}
+	parts := strings.Split(s, ",")
+	for i := range parts {
+		parts[i] = strings.TrimSpace(parts[i])
+	}
+	return parts
+}
+
+func checkRolePrefs(s string) error {
+	roles := SplitRoles(s)
+	for i, r := range roles {
+		if r == "" {
+			return ruleErr(ErrMissingValue, "role %d of %q is empty", i+1, s)
+		}
+		for _, q := range roles[:i] {
+			if q == r {
+				return ruleErr(ErrDuplicate, "role %s is listed twice", r)
+			}
+		}
+	}
+	return nil
+}
+
+// registerMatch registers the datasets of matching: candidates, openings
+// and workplaces in, assignments out.
+func registerMatch(set *schemaSet) {
+	register[Candidate](set, Schema{
+		Name: "candidates", Doc: "People outside the labour market looking for an entry role or work placement in care (matching input).",
+		Key: []string{"candidate_id"},
+		Columns: []Column{
+			colCode("candidate_id", "Pseudonymous id; never a personal identity number."),
+			colCode("region", "Municipality code of the municipality that owns the record, e.g. 0580 (Linköping)."),
+			colCoord("x_km", "Home location, easting."),
+			colCoord("y_km", "Home location, northing."),
+			colInt("language_level", "level", 0, MaxLanguageLevel, "Swedish: 0 none, 1..6 CEFR A1, A2, B1, B2, C1, C2."),
+			colBool("driving_licence", "Holds a driving licence (category B)."),
+			colInt("education_level", "level", 0, MaxEducationLevel, "Highest completed: 0 less than compulsory school, 1 compulsory school, 2 upper secondary, 3 post-secondary."),
+			colFloat("experience_years", "years", 0, 60, "Years of work in care."),
+			colFloat("hours_wanted", "hours per week", 0, 60, "Hours a week the person wants to work; 0 means any."),
+			colFloat("max_commute_km", "km", 0, 500, "Longest acceptable distance to the workplace; 0 means the run's default limit."),
+			colText("role_preferences", "Role codes the person wants, most preferred first, separated by commas (e.g. care_aide,service_assistant); empty means no preference."),
+			colDate("available_from", "First day the person can start."),
+			sexCol("M or F; for the equality report only, never used to match."),
+			colEnum("birth_region", "Birth region group; for the equality report only, never used to match.", BirthRegions...),
+		},
+	}, func(r *Candidate) (string, error) {
+		if _, err := parseDate(r.AvailableFrom); err != nil {
+			return "available_from", err
+		}
+		if err := checkRolePrefs(r.RolePreferences); err != nil {
+			return "role_preferences", err
+		}
+		return "", nil
+	})
+	register[Opening](set, Schema{
+		Name: "openings", Doc: "Entry roles and work placements offered at workplaces (matching input).",
+		Key: []string{"opening_id"},
+		Columns: []Column{
+			colCode("opening_id", "Opening id."),
+			colCode("workplace_id", "Workplace of the opening; must be listed in workplaces."),
+			colCode("role", "Role code, e.g. service_assistant, care_aide, personal_assistant."),
+			colInt("positions", "persons", 0, 10000, "Persons the opening can take."),
+			colInt("min_language_level", "level", 0, MaxLanguageLevel, "Lowest Swedish level accepted (as language_level); a hard rule."),
+			colBool("needs_licence", "The role drives (home care); candidates without a licence are not eligible."),
+			colFloat("min_experience_years", "years", 0, 60, "Experience wanted; a shortfall costs, it does not exclude."),
+			colInt("min_education_level", "level", 0, MaxEducationLevel, "Education wanted (as education_level); a shortfall costs, it does not exclude."),
+			colFloat("hours", "hours per week", 0, 60, "Hours a week of the opening; 0 means any."),
+			colDate("start", "Start date; candidates available later are not eligible."),
+		},
+	}, func(r *Opening) (string, error) {
+		if _, err := parseDate(r.Start); err != nil {
+			return "start", err
+		}
+		return "", nil
+	})
+	register[Workplace](set, Schema{
+		Name: "workplaces", Doc: "Care units offering openings, with the placements their supervisors can take (matching input).",
+		Key: []string{"workplace_id"},
+		Columns: []Column{
+			colCode("workplace_id", "Workplace id."),
+			colCode("employer", "Employer, e.g. the municipality's elder-care administration."),
+			colCode("region", "Municipality code of the workplace."),
+			colCoord("x_km", "Location, easting."),
+			colCoord("y_km", "Location, northing."),
+			colInt("supervisor_capacity", "persons", 0, 10000, "Placements the workplace's supervisors can take on over all its openings."),
+		},
+	}, nil)
+	register[Assignment](set, Schema{
+		Name: "assignments", Doc: "Placements of a matching run with the cost of each pair and its named components.", Output: true,
+		Key: []string{"candidate_id"},
+		Columns: []Column{
+			colCode("candidate_id", "Candidate placed."),
+			colCode("opening_id", "Opening the candidate is placed at."),
+			colCode("workplace_id", "Workplace of the opening."),
+			colCode("region", "Municipality code of the workplace."),
+			colCode("role", "Role of the opening."),
+			colOutput("cost", "points", "Cost of the pair: Σ weight × component, as the solver used it (rounded to 1/scale)."),
+			colFloat("commute_km", "km", 0, posInf, "Distance from home to the workplace."),
+			colFloat("preference_rank", "places", 0, posInf, "Place of the role in the candidate's list, 0 = first; the list's length when not listed."),
+			colFloat("not_preferred", "0 or 1", 0, 1, "1 when the candidate listed roles but not this one."),
+			colFloat("experience_gap", "years", 0, posInf, "Years short of the opening's min_experience_years."),
+			colFloat("education_gap", "levels", 0, posInf, "Levels short of the opening's min_education_level."),
+			colFloat("hours_mismatch", "hours per week", 0, posInf, "Difference between the hours wanted and the opening's hours."),
+			colFloat("wait_days", "days", 0, posInf, "Days between the candidate's availability and the opening's start."),
+		},
+	}, nil)
+}
