@@ -12,9 +12,12 @@ all: build
 build:
 	$(GO) build -o $(BIN)/caregap ./cmd/caregap
 
-## run: every shipped scenario on the embedded default dataset, 2024-2040
+## run: a matching on the embedded default, then every shipped scenario and
+## the matching's placements (scenario "placements") forecast to 2040
 run: build
-	$(BIN)/caregap forecast --out $(OUT)/forecast
+	$(BIN)/caregap match --verify --out $(OUT)/match
+	@echo
+	$(BIN)/caregap forecast --placements $(OUT)/match/assignments.parquet --out $(OUT)/forecast
 
 ## test: static checks, the Go tests, and the notebooks
 test: peers vet fmt-check test-go notebooks

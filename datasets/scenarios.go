@@ -161,6 +161,10 @@ func (l *ScenarioLoader) Load(file string) (*scenario.Resolved, error) {
 	return r, nil
 }
 
+// Read reads and validates the scenario in file, without resolving what
+// it extends.
+func (l *ScenarioLoader) Read(file string) (*scenario.Scenario, error) { return l.read(l.FS, file) }
+
 func (l *ScenarioLoader) read(fsys fs.FS, file string) (*scenario.Scenario, error) {
 	f, err := fsys.Open(file)
 	if err != nil {

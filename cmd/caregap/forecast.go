@@ -1,14 +1,18 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 
 	"github.com/caregap/caregap/chart"
 	"github.com/caregap/caregap/datasets"
 	"github.com/caregap/caregap/engine/forecast"
+	"github.com/caregap/caregap/engine/scenario"
+	"github.com/caregap/caregap/scenarios"
 	"github.com/spf13/cobra"
 )
 
@@ -24,6 +28,10 @@ type forecastFlags struct {
 	draws     int
 	seed      uint64
 	threshold float64
+
+	placements     string
+	placementRole  string
+	placementStart int
 }
 
 func newForecastCmd() *cobra.Command {
@@ -52,6 +60,9 @@ shipped scenario runs.`,
 	fl.BoolVar(&f.noCharts, "no-charts", false, "do not draw charts")
 	fl.BoolVar(&f.noDecomp, "no-decomposition", false, "report the levers' total instead of lever by lever (faster)")
 	fl.StringVar(&f.progress, "progress", "auto", "progress bar: auto (on a terminal), always or never")
+	fl.StringVar(&f.placements, "placements", "", "assignments file of a 'caregap match' run: adds scenario \"placements\", base plus those placements every year")
+	fl.StringVar(&f.placementRole, "placement-role", "service_assistant", "role the placements enter (empty: each assignment's role)")
+	fl.IntVar(&f.placementStart, "placement-start", 2025, "first year of the yearly placements")
 	fl.IntVar(&f.draws, "draws", 0, "Monte Carlo draws of the uncertain inputs (0: none); writes uncertainty.parquet")
 	fl.Uint64Var(&f.seed, "seed", 1, "random seed of the draws")
 	fl.Float64Var(&f.threshold, "threshold", 0, "gap (FTE) whose probability of being exceeded the draws report")
@@ -76,6 +87,13 @@ func runForecast(cmd *cobra.Command, f *forecastFlags) error {
 	scs, err := loadScenarios(f.scenarios)
 	if err != nil {
 		return err
+	}
+	if f.placements != "" {
+		sc, err := placementScenario(f)
+		if err != nil {
+			return err
+		}
+		scs = append(scs, sc)
 	}
 	regions, err := datasets.ForecastRegions(b, splitList(f.regions))
 	if err != nil {
@@ -139,6 +157,28 @@ func runForecast(cmd *cobra.Command, f *forecastFlags) error {
 	}
 	fmt.Fprintf(out, "wrote %s\n", f.out)
 	return nil
+}
+
+// placementScenario reads the assignments of a matching run and resolves
+// the scenario of yearly placements they make.
+func placementScenario(f *forecastFlags) (*scenario.Resolved, error) {
+	rows, err := datasets.ReadFile[datasets.Assignment](os.DirFS(filepath.Dir(f.placements)), filepath.Base(f.placements))
+	if errors.Is(err, datasets.ErrEmpty) {
+		rows, err = nil, nil // nobody placed: the scenario is base
+	}
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, usagef("--placements %s: no such file", f.placements)
+		}
+		return nil, err
+	}
+	sc := datasets.PlacementScenario(rows, f.placementRole, f.placementStart)
+	if err := sc.Validate(); err != nil {
+		return nil, err
+	}
+	return scenario.Resolve(sc, func(name string) (*scenario.Scenario, error) {
+		return (&datasets.ScenarioLoader{FS: scenarios.FS}).Read(name + ".yaml")
+	})
 }
 
 func writeCharts(dir string, s *summary) error {

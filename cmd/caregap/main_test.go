@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"context"
 	"flag"
+	"fmt"
 	"math"
 	"os"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"strings"
 	"testing"
@@ -29,13 +31,17 @@ func caregap(t *testing.T, args ...string) (int, string, string) {
 
 var wroteLine = regexp.MustCompile(`(?m)^wrote .*$`)
 
-// TestForecastDefaultGolden runs every shipped scenario on the embedded
-// default, as `make run` does, and compares the printed table with
+// TestForecastDefaultGolden runs what `make run` runs, a matching on the
+// embedded default and then every shipped scenario with the placements,
+// and compares the printed forecast table with
 // testdata/forecast_table.golden (refresh with -update after a deliberate
 // change of the model or the default dataset).
 func TestForecastDefaultGolden(t *testing.T) {
-	out := t.TempDir()
-	code, stdout, stderr := caregap(t, "forecast", "--out", out)
+	out, matched := t.TempDir(), t.TempDir()
+	if code, _, stderr := caregap(t, "match", "--out", matched); code != 0 {
+		t.Fatalf("match: exit %d: %s", code, stderr)
+	}
+	code, stdout, stderr := caregap(t, "forecast", "--placements", filepath.Join(matched, "assignments.parquet"), "--out", out)
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
@@ -65,8 +71,9 @@ func TestForecastDefaultGolden(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// 7 scenarios × 19 regions × 17 years (2024-2040) × 7 roles.
-	if want := 7 * 19 * 17 * 7; len(rows) != want {
+	// 8 scenarios (7 shipped and the placements) × 19 regions × 17 years
+	// (2024-2040) × 7 roles.
+	if want := 8 * 19 * 17 * 7; len(rows) != want {
 		t.Fatalf("forecast.parquet has %d rows, want %d", len(rows), want)
 	}
 	drivers, err := datasets.ReadFile[datasets.GapDriver](os.DirFS(out), "decomposition.parquet")
@@ -298,5 +305,37 @@ func TestForecastProgressBar(t *testing.T) {
 	// Off a terminal, "auto" draws nothing.
 	if _, _, stderr := caregap(t, "forecast", "--scenario", "base", "--regions", "2309", "--no-charts", "--out", t.TempDir()); stderr != "" {
 		t.Fatalf("progress drawn off a terminal: %q", stderr)
+	}
+}
+
+// TestForecastPlacementsEmpty: a matching that placed nobody leaves the
+// placements scenario equal to base; a missing file is a usage error.
+func TestForecastPlacementsEmpty(t *testing.T) {
+	dir := t.TempDir()
+	if err := datasets.WriteParquet(filepath.Join(dir, "assignments.parquet"), []datasets.Assignment{}); err != nil {
+		t.Fatal(err)
+	}
+	out := t.TempDir()
+	code, _, stderr := caregap(t, "forecast", "--scenario", "base", "--regions", "2309", "--no-charts",
+		"--placements", filepath.Join(dir, "assignments.parquet"), "--out", out)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	rows, err := datasets.ReadFile[datasets.Forecast](os.DirFS(out), "forecast.parquet")
+	if err != nil {
+		t.Fatal(err)
+	}
+	gap := map[string]map[string]float64{}
+	for _, r := range rows {
+		if gap[r.Scenario] == nil {
+			gap[r.Scenario] = map[string]float64{}
+		}
+		gap[r.Scenario][fmt.Sprint(r.Year, r.Role)] = r.GapFTE
+	}
+	if len(gap["placements"]) == 0 || !reflect.DeepEqual(gap["placements"], gap["base"]) {
+		t.Fatalf("placements with nobody placed differ from base")
+	}
+	if code, _, _ := caregap(t, "forecast", "--placements", filepath.Join(dir, "none.parquet"), "--out", t.TempDir()); code != exitBadInput {
+		t.Fatalf("missing placements file: exit %d", code)
 	}
 }
