@@ -1,0 +1,182 @@
+package api
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"mime"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/caregap/caregap/api/auth"
+	"github.com/caregap/caregap/api/jobs"
+	"github.com/caregap/caregap/api/store"
+	"github.com/gin-gonic/gin"
+)
+
+func init() { gin.SetMode(gin.TestMode) }
+
+// Municipalities of the embedded default dataset (datasets/defaultdata):
+// 1480 Gothenburg is the test planner's scope, 1481 Mölndal is outside it.
+const (
+	inScope  = "1480"
+	outScope = "1481"
+)
+
+type testAPI struct {
+	t      *testing.T
+	router *gin.Engine
+	store  *store.Store
+	queue  *jobs.Queue
+	dir    string
+	tokens map[string]string // name → token
+	logs   *bytes.Buffer
+}
+
+// newTestAPI builds a router over a fresh data directory with four
+// tokens: planner (scope 1480), planner2 (1481), officer (1480) and admin
+// (*).
+func newTestAPI(t *testing.T, mod func(*Deps)) *testAPI {
+	t.Helper()
+	dir := t.TempDir()
+	st, err := store.Open(context.Background(), dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tf := filepath.Join(dir, "tokens.json")
+	f := &auth.File{}
+	toks := map[string]string{}
+	for _, e := range []struct {
+		name  string
+		role  auth.Role
+		scope []string
+	}{
+		{"planner", auth.Planner, []string{inScope}},
+		{"planner2", auth.Planner, []string{outScope}},
+		{"officer", auth.Officer, []string{inScope}},
+		{"admin", auth.Admin, []string{auth.AllRegions}},
+	} {
+		tok, _, err := f.Add(e.role, e.scope, time.Now())
+		if err != nil {
+			t.Fatal(err)
+		}
+		toks[e.name] = tok
+	}
+	if err := auth.Save(tf, f); err != nil {
+		t.Fatal(err)
+	}
+	keys, err := auth.NewKeyring(tf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := jobs.New(jobs.Settings{Workers: 1, Capacity: 4})
+	logs := &bytes.Buffer{}
+	d := Deps{Store: st, Keys: keys, Queue: q, Logger: slog.New(slog.NewJSONHandler(logs, nil))}
+	if mod != nil {
+		mod(&d)
+	}
+	ta := &testAPI{t: t, router: NewRouter(d), store: st, queue: q, dir: dir, tokens: toks, logs: logs}
+	t.Cleanup(func() {
+		_ = q.Shutdown(context.Background(), 5*time.Second)
+		st.Close()
+	})
+	return ta
+}
+
+type resp struct {
+	code int
+	hdr  http.Header
+	body []byte
+}
+
+func (r resp) problem(t *testing.T) Problem {
+	t.Helper()
+	if ct, _, _ := mime.ParseMediaType(r.hdr.Get("Content-Type")); ct != "application/problem+json" {
+		t.Fatalf("Content-Type %q, want application/problem+json; body %s", r.hdr.Get("Content-Type"), r.body)
+	}
+	var p Problem
+	if err := json.Unmarshal(r.body, &p); err != nil {
+		t.Fatalf("problem: %v: %s", err, r.body)
+	}
+	if p.Status != r.code {
+		t.Fatalf("problem status %d, response %d", p.Status, r.code)
+	}
+	return p
+}
+
+func (ta *testAPI) do(method, path, who string, body io.Reader, hdr ...string) resp {
+	ta.t.Helper()
+	req := httptest.NewRequest(method, path, body)
+	if who != "" {
+		req.Header.Set("Authorization", "Bearer "+ta.tokens[who])
+	}
+	for i := 0; i+1 < len(hdr); i += 2 {
+		req.Header.Set(hdr[i], hdr[i+1])
+	}
+	w := httptest.NewRecorder()
+	ta.router.ServeHTTP(w, req)
+	return resp{w.Code, w.Result().Header, w.Body.Bytes()}
+}
+
+// forecast starts a small forecast as who and waits for it to finish.
+func (ta *testAPI) forecast(who, body string) jobView {
+	ta.t.Helper()
+	r := ta.do("POST", "/v1/forecasts", who, strings.NewReader(body), "Content-Type", "application/json")
+	if r.code != http.StatusAccepted {
+		ta.t.Fatalf("POST /v1/forecasts: %d %s", r.code, r.body)
+	}
+	var j jobView
+	if err := json.Unmarshal(r.body, &j); err != nil {
+		ta.t.Fatal(err)
+	}
+	deadline := time.Now().Add(15 * time.Second)
+	for time.Now().Before(deadline) {
+		got, err := ta.store.Job(context.Background(), j.ID)
+		if err != nil {
+			ta.t.Fatal(err)
+		}
+		if got.Status != store.Queued && got.Status != store.Running {
+			return viewJob(got)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	ta.t.Fatalf("job %s did not finish", j.ID)
+	return j
+}
+
+// snapshot describes everything the store holds, to prove a rejected
+// request changed nothing.
+func (ta *testAPI) snapshot() string {
+	ta.t.Helper()
+	ctx := context.Background()
+	var b strings.Builder
+	ds, _ := ta.store.Datasets(ctx)
+	sc, _ := ta.store.Scenarios(ctx)
+	js, _ := ta.store.Jobs(ctx, "forecast")
+	for _, d := range ds {
+		b.WriteString("dataset " + d.ID + "\n")
+		for _, f := range d.Files {
+			b.WriteString("  file " + f.Name + "\n")
+		}
+	}
+	for _, s := range sc {
+		b.WriteString("scenario " + s.Name + "\n")
+	}
+	for _, j := range js {
+		b.WriteString("job " + j.ID + " " + j.Status + "\n")
+	}
+	_ = filepath.Walk(ta.dir, func(p string, info os.FileInfo, err error) error {
+		if err == nil && !info.IsDir() && !strings.HasPrefix(filepath.Base(p), "catalog.db") {
+			b.WriteString("path " + strings.TrimPrefix(p, ta.dir) + "\n")
+		}
+		return nil
+	})
+	return b.String()
+}

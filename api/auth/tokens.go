@@ -1,0 +1,308 @@
+package auth
+
+import (
+	"bytes"
+	"crypto/rand"
+	"crypto/sha256"
+	"crypto/subtle"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// Role is what a token may do.
+type Role string
+
+// Roles.
+const (
+	Planner Role = "planner"
+	Officer Role = "officer"
+	Admin   Role = "admin"
+)
+
+// AllRegions is the scope entry that admits every municipality; only an
+// admin may hold it.
+const AllRegions = "*"
+
+// Errors of the tokens file and of token checks.
+var (
+	// ErrInvalid: a token entry or argument breaks a rule (unknown role,
+	// bad scope, empty scope).
+	ErrInvalid = errors.New("invalid token entry")
+	// ErrNotFound: no token has the id.
+	ErrNotFound = errors.New("no such token")
+	// ErrUnauthenticated: the presented token matches no entry.
+	ErrUnauthenticated = errors.New("unknown token")
+)
+
+// Entry is one token in the tokens file. Hash is the base64url SHA-256 of
+// the token; the token itself is never stored.
+type Entry struct {
+	ID      string    `json:"id" yaml:"id"`
+	Role    Role      `json:"role" yaml:"role"`
+	Scope   []string  `json:"scope" yaml:"scope"`
+	Created time.Time `json:"created" yaml:"created"`
+	Hash    string    `json:"hash" yaml:"hash"`
+}
+
+// File is the content of a tokens file.
+type File struct {
+	Tokens []Entry `json:"tokens" yaml:"tokens"`
+}
+
+// Principal is the caller a token stands for.
+type Principal struct {
+	ID    string
+	Role  Role
+	Scope []string // municipality codes, or AllRegions
+}
+
+// All reports whether the principal's scope is every municipality.
+func (p *Principal) All() bool { return slices.Contains(p.Scope, AllRegions) }
+
+// InScope reports whether region is in the principal's scope.
+func (p *Principal) InScope(region string) bool {
+	return p.All() || slices.Contains(p.Scope, region)
+}
+
+var codeRe = regexp.MustCompile(`^[0-9]{4}$`)
+
+// Validate checks an entry: a known role, a non-empty scope of four-digit
+// municipality codes, "*" only for an admin.
+func (e *Entry) Validate() error {
+	switch e.Role {
+	case Planner, Officer, Admin:
+	default:
+		return fmt.Errorf("%w: role %q is not planner, officer or admin", ErrInvalid, e.Role)
+	}
+	if len(e.Scope) == 0 {
+		return fmt.Errorf("%w: empty scope", ErrInvalid)
+	}
+	for _, s := range e.Scope {
+		if s == AllRegions {
+			if e.Role != Admin {
+				return fmt.Errorf("%w: only an admin may have scope %q", ErrInvalid, AllRegions)
+			}
+			continue
+		}
+		if !codeRe.MatchString(s) {
+			return fmt.Errorf("%w: scope %q is not a four-digit municipality code", ErrInvalid, s)
+		}
+	}
+	return nil
+}
+
+// Hash returns the stored form of token: base64url SHA-256, no padding.
+func Hash(token string) string {
+	sum := sha256.Sum256([]byte(token))
+	return base64.RawURLEncoding.EncodeToString(sum[:])
+}
+
+// NewToken returns a fresh token: 32 random bytes, base64url.
+func NewToken() string {
+	var b [32]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		panic("auth: crypto/rand: " + err.Error()) // never fails on supported platforms
+	}
+	return base64.RawURLEncoding.EncodeToString(b[:])
+}
+
+func newID() string {
+	var b [6]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		panic("auth: crypto/rand: " + err.Error())
+	}
+	return "tok_" + base64.RawURLEncoding.EncodeToString(b[:])
+}
+
+func isYAML(path string) bool {
+	ext := strings.ToLower(filepath.Ext(path))
+	return ext == ".yaml" || ext == ".yml"
+}
+
+// Load reads the tokens file at path. A file that does not exist is an
+// empty File. Every entry is validated.
+func Load(path string) (*File, error) {
+	data, err := os.ReadFile(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return &File{}, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return parse(data, path)
+}
+
+func parse(data []byte, path string) (*File, error) {
+	var f File
+	if isYAML(path) {
+		dec := yaml.NewDecoder(bytes.NewReader(data))
+		dec.KnownFields(true)
+		if err := dec.Decode(&f); err != nil && len(bytes.TrimSpace(data)) > 0 {
+			return nil, fmt.Errorf("tokens file %s: %w", path, err)
+		}
+	} else if len(bytes.TrimSpace(data)) > 0 {
+		dec := json.NewDecoder(bytes.NewReader(data))
+		dec.DisallowUnknownFields()
+		if err := dec.Decode(&f); err != nil {
+			return nil, fmt.Errorf("tokens file %s: %w", path, err)
+		}
+	}
+	ids := map[string]bool{}
+	for i := range f.Tokens {
+		e := &f.Tokens[i]
+		if err := e.Validate(); err != nil {
+			return nil, fmt.Errorf("tokens file %s: token %s: %w", path, e.ID, err)
+		}
+		if e.ID == "" || ids[e.ID] {
+			return nil, fmt.Errorf("tokens file %s: %w: missing or repeated id %q", path, ErrInvalid, e.ID)
+		}
+		ids[e.ID] = true
+		if raw, err := base64.RawURLEncoding.DecodeString(e.Hash); err != nil || len(raw) != sha256.Size {
+			return nil, fmt.Errorf("tokens file %s: token %s: %w: hash is not a base64url SHA-256", path, e.ID, ErrInvalid)
+		}
+	}
+	return &f, nil
+}
+
+// Save writes f to path atomically (a temporary file in the same
+// directory, synced and renamed) with mode 0600.
+func Save(path string, f *File) error {
+	var (
+		data []byte
+		err  error
+	)
+	if isYAML(path) {
+		data, err = yaml.Marshal(f)
+	} else {
+		data, err = json.MarshalIndent(f, "", "  ")
+		data = append(data, '\n')
+	}
+	if err != nil {
+		return err
+	}
+	dir := filepath.Dir(path)
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name()) // no-op after the rename
+	if err := tmp.Chmod(0o600); err != nil {
+		tmp.Close()
+		return err
+	}
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}
+
+// Add makes a token of role and scope, appends its entry to f and returns
+// the token and the entry. The caller saves f.
+func (f *File) Add(role Role, scope []string, now time.Time) (string, Entry, error) {
+	tok := NewToken()
+	e := Entry{ID: newID(), Role: role, Scope: scope, Created: now.UTC().Truncate(time.Second), Hash: Hash(tok)}
+	if err := e.Validate(); err != nil {
+		return "", Entry{}, err
+	}
+	f.Tokens = append(f.Tokens, e)
+	return tok, e, nil
+}
+
+// Revoke removes the token with id from f.
+func (f *File) Revoke(id string) error {
+	for i := range f.Tokens {
+		if f.Tokens[i].ID == id {
+			f.Tokens = slices.Delete(f.Tokens, i, i+1)
+			return nil
+		}
+	}
+	return fmt.Errorf("%w: %s", ErrNotFound, id)
+}
+
+// Lookup returns the principal of token. It hashes token and compares the
+// hash with every entry in constant time, without stopping at a match.
+func (f *File) Lookup(token string) (*Principal, error) {
+	h := []byte(Hash(token))
+	found := -1
+	for i := range f.Tokens {
+		if subtle.ConstantTimeCompare(h, []byte(f.Tokens[i].Hash)) == 1 {
+			found = i
+		}
+	}
+	if found < 0 || token == "" {
+		return nil, ErrUnauthenticated
+	}
+	e := f.Tokens[found]
+	return &Principal{ID: e.ID, Role: e.Role, Scope: slices.Clone(e.Scope)}, nil
+}
+
+// Keyring checks tokens against a tokens file and reloads the file when
+// its size or modification time changes, so a revoked token stops working
+// without a restart. A Keyring with no path admits no token. It is safe
+// for concurrent use.
+type Keyring struct {
+	path string
+
+	mu   sync.Mutex
+	file *File
+	mod  time.Time
+	size int64
+	err  error
+}
+
+// NewKeyring reads the tokens file at path; path "" gives a Keyring that
+// admits no token.
+func NewKeyring(path string) (*Keyring, error) {
+	k := &Keyring{path: path, file: &File{}}
+	if path == "" {
+		return k, nil
+	}
+	st, err := os.Stat(path)
+	if err != nil {
+		return nil, fmt.Errorf("tokens file: %w", err)
+	}
+	f, err := Load(path)
+	if err != nil {
+		return nil, err
+	}
+	k.file, k.mod, k.size = f, st.ModTime(), st.Size()
+	return k, nil
+}
+
+// Enabled reports whether a tokens file is configured.
+func (k *Keyring) Enabled() bool { return k != nil && k.path != "" }
+
+// Authenticate returns the principal of token.
+func (k *Keyring) Authenticate(token string) (*Principal, error) {
+	if !k.Enabled() {
+		return nil, ErrUnauthenticated
+	}
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	if st, err := os.Stat(k.path); err == nil && (!st.ModTime().Equal(k.mod) || st.Size() != k.size) {
+		if f, err := Load(k.path); err == nil {
+			k.file, k.mod, k.size = f, st.ModTime(), st.Size()
+		}
+		// A file that fails to parse keeps the last good tokens.
+	}
+	return k.file.Lookup(token)
+}

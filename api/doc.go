@@ -1,0 +1,23 @@
+// Package api is caregap's HTTP API: a thin Gin layer over the forecast
+// engine, the datasets package and a durable store (package store).
+//
+// NewRouter builds the whole router from Deps. Every route is listed once,
+// in the route table (routes.go), which registers it in Gin, gives the
+// roles allowed on it and builds the OpenAPI 3.1 document served at
+// /openapi.json, so the document and the router cannot drift apart.
+//
+// Each handler binds and validates its input, calls the engine or the
+// store and returns an error; writeError maps every error to an RFC 9457
+// problem document (application/problem+json) in one place, with errors.As
+// on the typed errors of the layers below. An error it does not know is a
+// 500 whose detail says only "internal error"; the cause goes to the log.
+//
+// Access: a bearer token (package auth) names a role and a scope of
+// municipality codes. A route's role list decides 403; an object outside
+// the caller's scope answers 404 exactly as a missing one, so a caller
+// cannot learn what exists outside its scope.
+//
+// Long runs are jobs (package jobs): POST answers 202 with the job, GET
+// polls it, DELETE cancels it. Results are served as JSON (paginated),
+// CSV, Parquet or Arrow IPC stream by the Accept header.
+package api

@@ -1,0 +1,564 @@
+package api
+
+import (
+	"bytes"
+	"context"
+	"crypto/rand"
+	"encoding/csv"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"time"
+
+	"github.com/caregap/caregap/api/auth"
+	"github.com/caregap/caregap/api/store"
+	"github.com/caregap/caregap/datasets"
+	"github.com/caregap/caregap/engine/forecast"
+	"github.com/caregap/caregap/engine/scenario"
+	"github.com/caregap/caregap/scenarios"
+	"github.com/gin-gonic/gin"
+)
+
+// ForecastRequest is the body of POST /v1/forecasts.
+type ForecastRequest struct {
+	// Dataset is the dataset id; "" means "default".
+	Dataset string `json:"dataset"`
+	// Scenarios are shipped or created scenario names; none means every
+	// shipped scenario.
+	Scenarios []string `json:"scenarios"`
+	// Regions are municipality codes; none means every region of the
+	// dataset in the caller's scope.
+	Regions []string `json:"regions"`
+	// ToYear is the last year; 0 means 2040.
+	ToYear int `json:"to_year"`
+	// Draws is the number of Monte Carlo draws (0: none, at most 1000).
+	Draws int `json:"draws"`
+	// Seed of the draws; 0 means 1.
+	Seed uint64 `json:"seed"`
+	// Threshold is the gap whose exceedance probability the draws report.
+	Threshold float64 `json:"threshold"`
+	// Decomposition lever by lever; nil means true.
+	Decomposition *bool `json:"decomposition"`
+}
+
+// Validate checks the fields that need no data.
+func (r *ForecastRequest) Validate() error {
+	if r.ToYear != 0 && (r.ToYear < 2000 || r.ToYear > 2100) {
+		return errorf(KindValidation, "to_year %d: not a year between 2000 and 2100", r.ToYear)
+	}
+	if r.Draws < 0 || r.Draws > 1000 {
+		return errorf(KindValidation, "draws %d: must be 0..1000", r.Draws)
+	}
+	if len(r.Scenarios) > 32 || len(r.Regions) > 400 {
+		return errorf(KindValidation, "at most 32 scenarios and 400 regions")
+	}
+	return nil
+}
+
+// jobView is a job as the API shows it.
+type jobView struct {
+	ID       string            `json:"id"`
+	Kind     string            `json:"kind"`
+	Status   string            `json:"status"`
+	Regions  []string          `json:"regions"`
+	Request  json.RawMessage   `json:"request"`
+	Error    string            `json:"error,omitempty"`
+	Created  time.Time         `json:"created"`
+	Started  *time.Time        `json:"started,omitempty"`
+	Finished *time.Time        `json:"finished,omitempty"`
+	Files    []string          `json:"files,omitempty"`
+	Rows     int               `json:"rows,omitempty"`
+	Links    map[string]string `json:"links"`
+}
+
+func viewJob(j *store.Job) jobView {
+	v := jobView{ID: j.ID, Kind: j.Kind, Status: j.Status, Regions: j.Regions, Request: json.RawMessage(j.Request),
+		Error: j.Error, Created: j.Created, Links: map[string]string{"self": "/v1/forecasts/" + j.ID}}
+	if !j.Started.IsZero() {
+		v.Started = &j.Started
+	}
+	if !j.Finished.IsZero() {
+		v.Finished = &j.Finished
+	}
+	if j.Run != nil {
+		v.Files, v.Rows = j.Run.Files, j.Run.Rows
+		v.Links["results"] = "/v1/forecasts/" + j.ID + "/results"
+		v.Links["comparison"] = "/v1/forecasts/" + j.ID + "/comparison"
+	}
+	return v
+}
+
+func newJobID() string {
+	var b [8]byte
+	_, _ = rand.Read(b[:])
+	return "fc_" + hex.EncodeToString(b[:])
+}
+
+// visible reports whether p may see job j: every region it ran is in
+// p's scope.
+func visible(p *auth.Principal, j *store.Job) bool {
+	if p.All() {
+		return true
+	}
+	for _, r := range j.Regions {
+		if !p.InScope(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// job returns forecast job id if p may see it; otherwise not found, as
+// for a job that does not exist.
+func (s *server) job(ctx context.Context, p *auth.Principal, id string) (*store.Job, error) {
+	if !store.ValidName(id) {
+		return nil, notFound("forecast", id)
+	}
+	j, err := s.Store.Job(ctx, id)
+	if errors.Is(err, store.ErrNotFound) || (err == nil && (j.Kind != "forecast" || !visible(p, j))) {
+		return nil, notFound("forecast", id)
+	}
+	return j, err
+}
+
+// createForecast validates the request against the data, queues the run
+// and answers 202 with the job.
+func (s *server) createForecast(c *gin.Context) {
+	ctx := c.Request.Context()
+	p := principal(c)
+	var req ForecastRequest
+	if err := decodeJSON(c.Request.Body, &req); err != nil {
+		writeError(c, err)
+		return
+	}
+	if err := req.Validate(); err != nil {
+		writeError(c, err)
+		return
+	}
+	if req.Dataset == "" {
+		req.Dataset = DefaultDataset
+	}
+	if req.ToYear == 0 {
+		req.ToYear = 2040
+	}
+	if len(req.Scenarios) == 0 {
+		req.Scenarios = slices.Clone(scenarios.Names)
+	}
+	b, err := s.loadBundle(ctx, req.Dataset)
+	if err != nil {
+		if kind, _, _ := classify(err); kind == KindNotFound {
+			err = errorf(KindValidation, "dataset %q not found", req.Dataset)
+		}
+		writeError(c, err)
+		return
+	}
+	var scs []*scenario.Resolved
+	for _, n := range req.Scenarios {
+		r, _, err := s.loadScenario(ctx, n)
+		if err != nil {
+			if kind, _, _ := classify(err); kind == KindNotFound {
+				err = errorf(KindValidation, "scenario %q not found", n)
+			}
+			writeError(c, err)
+			return
+		}
+		if slices.ContainsFunc(scs, func(x *scenario.Resolved) bool { return x.Name == r.Name }) {
+			writeError(c, errorf(KindValidation, "scenario %q named twice", n))
+			return
+		}
+		scs = append(scs, r)
+	}
+	var known []string
+	for _, r := range b.Regions {
+		known = append(known, r.Region)
+	}
+	if len(req.Regions) == 0 {
+		for _, r := range known {
+			if p.InScope(r) {
+				req.Regions = append(req.Regions, r)
+			}
+		}
+		if len(req.Regions) == 0 {
+			writeError(c, errorf(KindValidation, "dataset %q has no region in your scope", req.Dataset))
+			return
+		}
+	}
+	for _, r := range req.Regions {
+		// A region outside the scope answers exactly as one the dataset lacks.
+		if !slices.Contains(known, r) || !p.InScope(r) {
+			writeError(c, errorf(KindValidation, "region %q not found in dataset %q", r, req.Dataset))
+			return
+		}
+	}
+	regions, err := datasets.ForecastRegions(b, req.Regions)
+	if err != nil {
+		writeError(c, err)
+		return
+	}
+	if base := regions[0].BaseYear; req.ToYear <= base {
+		writeError(c, errorf(KindValidation, "to_year %d: must be after the base year %d", req.ToYear, base))
+		return
+	}
+	reqJSON, _ := json.Marshal(req)
+	j := &store.Job{ID: newJobID(), Kind: "forecast", Owner: p.ID, Regions: req.Regions, Request: string(reqJSON)}
+	if err := s.Store.CreateJob(ctx, j); err != nil {
+		writeError(c, err)
+		return
+	}
+	settings := &forecast.Settings{ToYear: req.ToYear, KnownRegions: known, NoDecomposition: req.Decomposition != nil && !*req.Decomposition, Workers: 1}
+	run := func(jctx context.Context) { s.runForecast(jctx, j.ID, regions, scs, settings, &req) }
+	if err := s.Queue.Submit(j.ID, run); err != nil {
+		_ = s.Store.DeleteJob(context.Background(), j.ID)
+		writeError(c, err)
+		return
+	}
+	j, err = s.Store.Job(ctx, j.ID)
+	if err != nil {
+		writeError(c, err)
+		return
+	}
+	c.Header("Location", "/v1/forecasts/"+j.ID)
+	c.JSON(http.StatusAccepted, viewJob(j))
+}
+
+// runForecast is the job: run, write every result file atomically into
+// the run directory, then record the run in the catalog. Whatever stops it
+// early leaves the job failed or cancelled and no run directory.
+func (s *server) runForecast(ctx context.Context, id string, regions []*forecast.Region, scs []*scenario.Resolved,
+	settings *forecast.Settings, req *ForecastRequest) {
+	bg := context.Background() // the record must be written even after ctx ends
+	log := s.Logger.With("job_id", id)
+	ok, err := s.Store.StartJob(bg, id)
+	if err != nil || !ok {
+		if err != nil {
+			log.Error("start job", "err", err.Error())
+		}
+		return
+	}
+	if ctx.Err() != nil { // shut down before it began
+		s.endJob(id, ctx.Err(), log)
+		return
+	}
+	log.Info("job started", "kind", "forecast", "regions", len(regions), "scenarios", len(scs))
+	files, n, err := s.forecastFiles(ctx, id, regions, scs, settings, req)
+	if err != nil {
+		_ = os.RemoveAll(s.Store.RunDir(id))
+		s.endJob(id, err, log)
+		return
+	}
+	if err := s.Store.FinishJob(bg, id, store.Succeeded, "", &store.Run{ID: id, Files: files, Rows: n}); err != nil {
+		log.Error("record run", "err", err.Error())
+		return
+	}
+	log.Info("job succeeded", "rows", n)
+}
+
+// endJob records why job id stopped.
+func (s *server) endJob(id string, err error, log interface{ Info(string, ...any) }) {
+	s.cancelMu.Lock()
+	byCaller := s.cancelled[id]
+	delete(s.cancelled, id)
+	s.cancelMu.Unlock()
+	status, msg := store.Failed, "internal error"
+	switch kind, detail, _ := classify(err); {
+	case byCaller && errors.Is(err, context.Canceled):
+		status, msg = store.Cancelled, "cancelled"
+	case errors.Is(err, context.Canceled):
+		msg = "stopped: the server shut down before the job finished"
+	case kind == KindValidation:
+		msg = detail
+	}
+	log.Info("job ended", "status", status, "reason", msg)
+	if ferr := s.Store.FinishJob(context.Background(), id, status, msg, nil); ferr != nil {
+		s.Logger.Error("record job end", "job_id", id, "err", ferr.Error())
+	}
+}
+
+func (s *server) forecastFiles(ctx context.Context, id string, regions []*forecast.Region, scs []*scenario.Resolved,
+	settings *forecast.Settings, req *ForecastRequest) ([]string, int, error) {
+	res, err := forecast.Run(ctx, regions, scs, settings, nil)
+	if err != nil {
+		return nil, 0, err
+	}
+	var bands []forecast.Band
+	if req.Draws > 0 {
+		bands, err = forecast.RunUncertainty(ctx, regions, scs, settings,
+			&forecast.Uncertainty{Draws: req.Draws, Seed: req.Seed, Threshold: req.Threshold}, nil)
+		if err != nil {
+			return nil, 0, err
+		}
+	}
+	dir := s.Store.RunDir(id)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, 0, err
+	}
+	rows := datasets.ForecastRows(res)
+	if err := datasets.WriteParquet(filepath.Join(dir, "forecast.parquet"), rows); err != nil {
+		return nil, 0, err
+	}
+	if err := datasets.WriteParquet(filepath.Join(dir, "decomposition.parquet"), datasets.DriverRows(res)); err != nil {
+		return nil, 0, err
+	}
+	files := []string{"forecast", "decomposition"}
+	if bands != nil {
+		if err := datasets.WriteParquet(filepath.Join(dir, "uncertainty.parquet"), datasets.BandRows(bands)); err != nil {
+			return nil, 0, err
+		}
+		files = append(files, "uncertainty")
+	}
+	return files, len(rows), ctx.Err()
+}
+
+func (s *server) listForecasts(c *gin.Context) {
+	p := principal(c)
+	js, err := s.Store.Jobs(c.Request.Context(), "forecast")
+	if err != nil {
+		writeError(c, err)
+		return
+	}
+	out := []jobView{}
+	for _, j := range js {
+		if visible(p, j) {
+			out = append(out, viewJob(j))
+		}
+	}
+	c.JSON(http.StatusOK, gin.H{"items": out})
+}
+
+func (s *server) getForecast(c *gin.Context) {
+	j, err := s.job(c.Request.Context(), principal(c), c.Param("id"))
+	if err != nil {
+		writeError(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, viewJob(j))
+}
+
+// cancelForecast cancels a queued or running job; a finished one is a
+// conflict.
+func (s *server) cancelForecast(c *gin.Context) {
+	ctx := c.Request.Context()
+	j, err := s.job(ctx, principal(c), c.Param("id"))
+	if err != nil {
+		writeError(c, err)
+		return
+	}
+	switch j.Status {
+	case store.Queued:
+		if ok, err := s.Store.CancelQueued(ctx, j.ID); err != nil {
+			writeError(c, err)
+			return
+		} else if ok {
+			break
+		}
+		fallthrough // it started meanwhile
+	case store.Running:
+		s.cancelMu.Lock()
+		s.cancelled[j.ID] = true
+		s.cancelMu.Unlock()
+		if !s.Queue.Cancel(j.ID) {
+			s.cancelMu.Lock()
+			delete(s.cancelled, j.ID)
+			s.cancelMu.Unlock()
+		}
+	default:
+		writeError(c, errorf(KindConflict, "forecast %q is %s and cannot be cancelled", j.ID, j.Status))
+		return
+	}
+	// Wait briefly so the answer shows the job's end when it is quick.
+	for range 50 {
+		if j, err = s.Store.Job(ctx, j.ID); err != nil || (j.Status != store.Running && j.Status != store.Queued) {
+			break
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if err != nil {
+		writeError(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, viewJob(j))
+}
+
+// finishedRun returns the visible succeeded job id or a problem.
+func (s *server) finishedRun(c *gin.Context) (*store.Job, bool) {
+	j, err := s.job(c.Request.Context(), principal(c), c.Param("id"))
+	if err != nil {
+		writeError(c, err)
+		return nil, false
+	}
+	if j.Run == nil {
+		writeError(c, errorf(KindConflict, "forecast %q is %s; results exist only for succeeded runs", j.ID, j.Status))
+		return nil, false
+	}
+	return j, true
+}
+
+// readRun reads table name of run id, validated as datasets.Read does.
+func readRun[T any](s *server, id, name string) ([]T, error) {
+	f, err := os.Open(filepath.Join(s.Store.RunDir(id), name+".parquet"))
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	rows, err := datasets.Read[T](f, st.Size(), name+".parquet")
+	if err != nil {
+		return nil, fmt.Errorf("run %s: %w", id, errors.Join(errInternalData, err))
+	}
+	return rows, nil
+}
+
+// errInternalData marks stored files that fail to read: the server's
+// fault, not the caller's.
+var errInternalData = errors.New("stored result unreadable")
+
+type filters struct {
+	scenario, region, role string
+	year                   int
+}
+
+func readFilters(c *gin.Context) (filters, error) {
+	f := filters{scenario: c.Query("scenario"), region: c.Query("region"), role: c.Query("role")}
+	if v := c.Query("year"); v != "" {
+		y, err := strconv.Atoi(v)
+		if err != nil || y < 1900 || y > 2100 {
+			return f, errorf(KindValidation, "year %q: not a year", v)
+		}
+		f.year = y
+	}
+	return f, nil
+}
+
+func (f filters) keep(p *auth.Principal, scenario, region, role string, year int32) bool {
+	return (region == forecast.AllRegions || p.InScope(region)) &&
+		(f.scenario == "" || f.scenario == scenario) && (f.region == "" || f.region == region) &&
+		(f.role == "" || f.role == role) && (f.year == 0 || int(f.year) == int(year))
+}
+
+func (s *server) forecastResults(c *gin.Context) {
+	j, ok := s.finishedRun(c)
+	if !ok {
+		return
+	}
+	p := principal(c)
+	f, err := readFilters(c)
+	if err != nil {
+		writeError(c, err)
+		return
+	}
+	table := c.DefaultQuery("table", "forecast")
+	if !slices.Contains(j.Run.Files, table) {
+		writeError(c, errorf(KindValidation, "table %q: one of %v", table, j.Run.Files))
+		return
+	}
+	switch table {
+	case "forecast":
+		rows, err := readRun[datasets.Forecast](s, j.ID, table)
+		if err != nil {
+			writeError(c, err)
+			return
+		}
+		rows = slices.DeleteFunc(rows, func(r datasets.Forecast) bool { return !f.keep(p, r.Scenario, r.Region, r.Role, r.Year) })
+		writeTable(s, c, j.ID+"-"+table, rows)
+	case "decomposition":
+		rows, err := readRun[datasets.GapDriver](s, j.ID, table)
+		if err != nil {
+			writeError(c, err)
+			return
+		}
+		rows = slices.DeleteFunc(rows, func(r datasets.GapDriver) bool { return !f.keep(p, r.Scenario, r.Region, r.Role, r.Year) })
+		writeTable(s, c, j.ID+"-"+table, rows)
+	case "uncertainty":
+		rows, err := readRun[datasets.GapBand](s, j.ID, table)
+		if err != nil {
+			writeError(c, err)
+			return
+		}
+		rows = slices.DeleteFunc(rows, func(r datasets.GapBand) bool { return !f.keep(p, r.Scenario, r.Region, r.Role, r.Year) })
+		writeTable(s, c, j.ID+"-"+table, rows)
+	}
+}
+
+// ComparisonRow is the gap of one scenario and role in a year, summed over
+// the regions in scope.
+type ComparisonRow struct {
+	Scenario     string  `json:"scenario"`
+	Role         string  `json:"role"`
+	DemandFTE    float64 `json:"demand_fte"`
+	EffectiveFTE float64 `json:"effective_fte"`
+	GapFTE       float64 `json:"gap_fte"`
+}
+
+func (s *server) forecastComparison(c *gin.Context) {
+	j, ok := s.finishedRun(c)
+	if !ok {
+		return
+	}
+	p := principal(c)
+	media, err := negotiate(c.GetHeader("Accept"), []string{mediaJSON, mediaCSV})
+	if err != nil {
+		writeError(c, err)
+		return
+	}
+	f, err := readFilters(c)
+	if err != nil {
+		writeError(c, err)
+		return
+	}
+	rows, err := readRun[datasets.Forecast](s, j.ID, "forecast")
+	if err != nil {
+		writeError(c, err)
+		return
+	}
+	if f.year == 0 {
+		for _, r := range rows {
+			f.year = max(f.year, int(r.Year))
+		}
+	}
+	var out []ComparisonRow
+	index := map[[2]string]int{}
+	regions := map[string]bool{}
+	for _, r := range rows {
+		if !f.keep(p, "", r.Region, "", r.Year) {
+			continue
+		}
+		regions[r.Region] = true
+		k := [2]string{r.Scenario, r.Role}
+		i, seen := index[k]
+		if !seen {
+			i = len(out)
+			index[k] = i
+			out = append(out, ComparisonRow{Scenario: r.Scenario, Role: r.Role})
+		}
+		out[i].DemandFTE += r.DemandFTE
+		out[i].EffectiveFTE += r.EffectiveFTE
+		out[i].GapFTE += r.GapFTE
+	}
+	if len(out) == 0 {
+		writeError(c, errorf(KindValidation, "no rows for year %d and the regions asked", f.year))
+		return
+	}
+	if media == mediaCSV {
+		var buf bytes.Buffer
+		w := csv.NewWriter(&buf)
+		_ = w.Write([]string{"year", "scenario", "role", "demand_fte", "effective_fte", "gap_fte"})
+		for _, r := range out {
+			_ = w.Write([]string{strconv.Itoa(f.year), r.Scenario, r.Role, fmtFloat(r.DemandFTE), fmtFloat(r.EffectiveFTE), fmtFloat(r.GapFTE)})
+		}
+		w.Flush()
+		c.Data(http.StatusOK, mediaCSV, buf.Bytes())
+		return
+	}
+	c.JSON(http.StatusOK, gin.H{"forecast": j.ID, "year": f.year, "regions": len(regions), "items": out})
+}
+
+func fmtFloat(v float64) string { return strconv.FormatFloat(v, 'f', 1, 64) }

@@ -1,0 +1,129 @@
+package api
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"net/http"
+	"regexp"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/caregap/caregap/api/auth"
+	"github.com/gin-gonic/gin"
+)
+
+// Keys of values the middleware keeps in the gin context.
+const (
+	ctxRequestID = "caregap.request_id"
+	ctxLogger    = "caregap.logger"
+	ctxPrincipal = "caregap.principal"
+)
+
+var requestIDRe = regexp.MustCompile(`^[A-Za-z0-9._-]{1,128}$`)
+
+// requestID takes X-Request-Id from the request when it is well formed,
+// makes one otherwise, echoes it and gives the request a logger carrying it.
+func (s *server) requestID(c *gin.Context) {
+	id := c.GetHeader("X-Request-Id")
+	if !requestIDRe.MatchString(id) {
+		var b [12]byte
+		_, _ = rand.Read(b[:])
+		id = hex.EncodeToString(b[:])
+	}
+	c.Set(ctxRequestID, id)
+	c.Set(ctxLogger, s.Logger.With("request_id", id))
+	c.Header("X-Request-Id", id)
+	c.Next()
+}
+
+// logRequests logs one line per request and records its metrics. It logs
+// the route template, never the path or query, which may hold ids of
+// people.
+func (s *server) logRequests(c *gin.Context) {
+	start := time.Now()
+	c.Next()
+	route := c.FullPath()
+	if route == "" {
+		route = "unmatched"
+	}
+	status := c.Writer.Status()
+	d := time.Since(start)
+	s.metrics.observe(c.Request.Method, route, status, d)
+	attrs := []any{"method", c.Request.Method, "route", route, "status", status,
+		"duration_ms", float64(d.Microseconds()) / 1000, "bytes", c.Writer.Size()}
+	if p := principal(c); p != nil {
+		attrs = append(attrs, "token_id", p.ID, "role", string(p.Role))
+	}
+	logger(c).Info("request", attrs...)
+}
+
+// recover turns a panic in a handler into a 500 problem.
+func (s *server) recover(c *gin.Context) {
+	defer func() {
+		if v := recover(); v != nil {
+			if v == http.ErrAbortHandler {
+				panic(v)
+			}
+			writeError(c, fmt.Errorf("panic: %v", v))
+		}
+	}()
+	c.Next()
+}
+
+// timeout bounds the request's context.
+func (s *server) timeout(c *gin.Context) {
+	ctx, cancel := context.WithTimeout(c.Request.Context(), s.Timeout)
+	defer cancel()
+	c.Request = c.Request.WithContext(ctx)
+	c.Next()
+}
+
+// limitBody caps the request body: uploads at UploadLimit, the rest at
+// BodyLimit. Reading past the cap gives *http.MaxBytesError (413).
+func (s *server) limitBody(rt route) gin.HandlerFunc {
+	limit := s.BodyLimit
+	if rt.Upload {
+		limit = s.UploadLimit
+	}
+	return func(c *gin.Context) {
+		if c.Request.ContentLength > limit {
+			writeError(c, &http.MaxBytesError{Limit: limit})
+			return
+		}
+		c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, limit)
+		c.Next()
+	}
+}
+
+// authenticate checks the bearer token and the route's roles.
+func (s *server) authenticate(rt route) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		h := c.GetHeader("Authorization")
+		tok, ok := strings.CutPrefix(h, "Bearer ")
+		if !ok {
+			writeError(c, auth.ErrUnauthenticated)
+			return
+		}
+		p, err := s.Keys.Authenticate(strings.TrimSpace(tok))
+		if err != nil {
+			writeError(c, auth.ErrUnauthenticated)
+			return
+		}
+		c.Set(ctxPrincipal, p)
+		if !slices.Contains(rt.Roles, p.Role) {
+			writeError(c, errorf(KindForbidden, "role %s may not %s %s", p.Role, rt.Method, rt.Path))
+			return
+		}
+		c.Next()
+	}
+}
+
+func principal(c *gin.Context) *auth.Principal {
+	if v, ok := c.Get(ctxPrincipal); ok {
+		return v.(*auth.Principal)
+	}
+	return nil
+}

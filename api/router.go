@@ -1,0 +1,111 @@
+package api
+
+import (
+	"log/slog"
+	"sync"
+	"time"
+
+	"github.com/apache/arrow-go/v18/arrow/memory"
+	"github.com/caregap/caregap/api/auth"
+	"github.com/caregap/caregap/api/jobs"
+	"github.com/caregap/caregap/api/store"
+	"github.com/caregap/caregap/datasets"
+	"github.com/caregap/caregap/datasets/defaultdata"
+	"github.com/gin-gonic/gin"
+	"github.com/prometheus/client_golang/prometheus"
+)
+
+// Deps are what the router needs. Store, Keys and Queue are required;
+// the other fields have documented defaults.
+type Deps struct {
+	Store *store.Store
+	Keys  *auth.Keyring // a Keyring without a file answers 401 on /v1
+	Queue *jobs.Queue
+	// Logger receives one JSON line per request; nil means slog.Default().
+	Logger *slog.Logger
+	// Registry receives the API's metrics and is served at /metrics; nil
+	// means a new registry.
+	Registry *prometheus.Registry
+	// Alloc allocates Arrow buffers; nil means memory.DefaultAllocator.
+	Alloc memory.Allocator
+	// Default loads the embedded dataset "default"; nil means
+	// defaultdata.Load.
+	Default func() (*datasets.Bundle, error)
+	// BodyLimit caps a JSON or YAML request body; 0 means 1 MiB.
+	BodyLimit int64
+	// UploadLimit caps an uploaded Parquet file; 0 means 256 MiB.
+	UploadLimit int64
+	// Timeout bounds a request's handling; 0 means 60 s.
+	Timeout time.Duration
+}
+
+// server holds the state the handlers share.
+type server struct {
+	Deps
+	metrics *metrics
+
+	defOnce sync.Once
+	defB    *datasets.Bundle
+	defErr  error
+
+	cancelMu  sync.Mutex
+	cancelled map[string]bool // jobs a caller cancelled while running
+}
+
+// NewRouter returns the API's router over d.
+func NewRouter(d Deps) *gin.Engine {
+	if d.Logger == nil {
+		d.Logger = slog.Default()
+	}
+	if d.Registry == nil {
+		d.Registry = prometheus.NewRegistry()
+	}
+	if d.Alloc == nil {
+		d.Alloc = memory.DefaultAllocator
+	}
+	if d.Default == nil {
+		d.Default = defaultdata.Load
+	}
+	if d.BodyLimit <= 0 {
+		d.BodyLimit = 1 << 20
+	}
+	if d.UploadLimit <= 0 {
+		d.UploadLimit = 256 << 20
+	}
+	if d.Timeout <= 0 {
+		d.Timeout = 60 * time.Second
+	}
+	s := &server{Deps: d, cancelled: map[string]bool{}}
+	s.metrics = newMetrics(d.Registry, s)
+
+	r := gin.New()
+	r.HandleMethodNotAllowed = true
+	r.Use(s.requestID, s.logRequests, s.recover, s.timeout)
+	r.NoRoute(func(c *gin.Context) {
+		writeError(c, errorf(KindNotFound, "no route %s %s", c.Request.Method, c.Request.URL.Path))
+	})
+	r.NoMethod(func(c *gin.Context) {
+		writeError(c, &Error{Kind: KindValidation, Detail: "method " + c.Request.Method + " not allowed here"})
+	})
+	for _, rt := range s.routes() {
+		hs := []gin.HandlerFunc{s.limitBody(rt)}
+		if len(rt.Roles) > 0 {
+			hs = append(hs, s.authenticate(rt))
+		}
+		hs = append(hs, rt.handler)
+		r.Handle(rt.Method, rt.Path, hs...)
+	}
+	return r
+}
+
+// defaultBundle loads the embedded default dataset once.
+func (s *server) defaultBundle() (*datasets.Bundle, error) {
+	s.defOnce.Do(func() {
+		b, err := s.Default()
+		if err == nil {
+			err = datasets.Check(b)
+		}
+		s.defB, s.defErr = b, err
+	})
+	return s.defB, s.defErr
+}

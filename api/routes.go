@@ -1,0 +1,87 @@
+package api
+
+import (
+	"github.com/caregap/caregap/api/auth"
+	"github.com/gin-gonic/gin"
+)
+
+// route is one row of the route table: it registers the handler and
+// documents the route in the OpenAPI document.
+type route struct {
+	Method  string
+	Path    string // gin syntax: /v1/forecasts/:id
+	Summary string
+	Tag     string
+	// Roles may call the route; none means no token is needed.
+	Roles []auth.Role
+	// Query lists the query parameters.
+	Query []param
+	// Body is the request body's media types; none means no body.
+	Body []string
+	// Produces lists the media types of a successful answer.
+	Produces []string
+	// Status is the status of a successful answer.
+	Status int
+	// Upload marks a route whose body may be as large as UploadLimit.
+	Upload  bool
+	handler gin.HandlerFunc
+}
+
+type param struct {
+	Name, Type, Doc string
+}
+
+var (
+	planners   = []auth.Role{auth.Planner, auth.Admin}
+	officers   = []auth.Role{auth.Officer, auth.Admin}
+	admins     = []auth.Role{auth.Admin}
+	everyone   = []auth.Role{auth.Planner, auth.Officer, auth.Admin}
+	jsonOnly   = []string{"application/json"}
+	tableTypes = []string{mediaJSON, mediaCSV, mediaParquet, mediaArrow}
+)
+
+var pageQuery = []param{
+	{"limit", "integer", "rows per page of a JSON answer (default 1000, at most 10000)"},
+	{"offset", "integer", "rows to skip (JSON)"},
+}
+
+func (s *server) routes() []route {
+	_ = officers // the matching routes will use it
+	return []route{
+		{Method: "GET", Path: "/healthz", Summary: "Liveness: the process answers", Tag: "ops", Produces: jsonOnly, Status: 200, handler: s.healthz},
+		{Method: "GET", Path: "/readyz", Summary: "Readiness: the catalog answers and the queue accepts jobs", Tag: "ops", Produces: jsonOnly, Status: 200, handler: s.readyz},
+		{Method: "GET", Path: "/metrics", Summary: "Prometheus metrics", Tag: "ops", Produces: []string{"text/plain"}, Status: 200, handler: s.metricsHandler()},
+		{Method: "GET", Path: "/openapi.json", Summary: "This API's OpenAPI 3.1 document", Tag: "ops", Produces: jsonOnly, Status: 200, handler: s.openapi},
+		{Method: "GET", Path: "/docs", Summary: "The routes of the OpenAPI document as an HTML page", Tag: "ops", Produces: []string{"text/html"}, Status: 200, handler: s.docs},
+
+		{Method: "GET", Path: "/v1/whoami", Summary: "The caller's token id, role and scope", Tag: "access", Roles: everyone, Produces: jsonOnly, Status: 200, handler: s.whoami},
+
+		{Method: "GET", Path: "/v1/scenarios", Summary: "List the shipped and created scenarios", Tag: "scenarios", Roles: planners, Produces: jsonOnly, Status: 200, handler: s.listScenarios},
+		{Method: "POST", Path: "/v1/scenarios", Summary: "Create a scenario from a YAML or JSON scenario file", Tag: "scenarios", Roles: planners,
+			Body: []string{"application/json", "application/yaml"}, Produces: jsonOnly, Status: 201, handler: s.createScenario},
+		{Method: "GET", Path: "/v1/scenarios/:name", Summary: "One scenario with its levers resolved", Tag: "scenarios", Roles: planners, Produces: jsonOnly, Status: 200, handler: s.getScenario},
+
+		{Method: "GET", Path: "/v1/datasets", Summary: "List the datasets (the embedded \"default\" and uploaded ones)", Tag: "datasets", Roles: planners, Produces: jsonOnly, Status: 200, handler: s.listDatasets},
+		{Method: "GET", Path: "/v1/datasets/:id", Summary: "Describe a dataset: files, schemas, rows in scope, validation state", Tag: "datasets", Roles: planners, Produces: jsonOnly, Status: 200, handler: s.getDataset},
+		{Method: "PUT", Path: "/v1/datasets/:id/files/:name", Summary: "Upload one Parquet file of a dataset (validated before it is stored)", Tag: "datasets", Roles: admins,
+			Body: []string{mediaParquet}, Produces: jsonOnly, Status: 201, Upload: true, handler: s.uploadFile},
+		{Method: "GET", Path: "/v1/datasets/:id/files/:name", Summary: "Download one file of a dataset as Parquet, rows limited to the caller's scope", Tag: "datasets", Roles: planners,
+			Produces: []string{mediaParquet}, Status: 200, handler: s.downloadFile},
+
+		{Method: "POST", Path: "/v1/forecasts", Summary: "Start a forecast run as a job", Tag: "forecasts", Roles: planners, Body: jsonOnly, Produces: jsonOnly, Status: 202, handler: s.createForecast},
+		{Method: "GET", Path: "/v1/forecasts", Summary: "List the forecast jobs in the caller's scope", Tag: "forecasts", Roles: planners, Produces: jsonOnly, Status: 200, handler: s.listForecasts},
+		{Method: "GET", Path: "/v1/forecasts/:id", Summary: "A forecast job's status", Tag: "forecasts", Roles: planners, Produces: jsonOnly, Status: 200, handler: s.getForecast},
+		{Method: "DELETE", Path: "/v1/forecasts/:id", Summary: "Cancel a queued or running forecast job", Tag: "forecasts", Roles: planners, Produces: jsonOnly, Status: 200, handler: s.cancelForecast},
+		{Method: "GET", Path: "/v1/forecasts/:id/results", Summary: "Forecast or decomposition rows in the caller's scope, by Accept header", Tag: "forecasts", Roles: planners,
+			Query: append([]param{
+				{"table", "string", "forecast (default) or decomposition"},
+				{"scenario", "string", "only this scenario"},
+				{"region", "string", "only this municipality code"},
+				{"role", "string", "only this role"},
+				{"year", "integer", "only this year"},
+			}, pageQuery...), Produces: tableTypes, Status: 200, handler: s.forecastResults},
+		{Method: "GET", Path: "/v1/forecasts/:id/comparison", Summary: "Gap per scenario and role in a year, summed over the caller's regions", Tag: "forecasts", Roles: planners,
+			Query:    []param{{"year", "integer", "the year (default: the last)"}, {"region", "string", "only this municipality code"}},
+			Produces: []string{mediaJSON, mediaCSV}, Status: 200, handler: s.forecastComparison},
+	}
+}

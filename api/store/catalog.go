@@ -1,0 +1,312 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Dataset is an uploaded dataset and its files.
+type Dataset struct {
+	ID      string
+	Created time.Time
+	Files   []DatasetFile
+}
+
+// DatasetFile is one uploaded Parquet file of a dataset.
+type DatasetFile struct {
+	Name     string // dataset name, e.g. "population"
+	Rows     int
+	Bytes    int64
+	Uploaded time.Time
+}
+
+// PutDatasetFile records file name of dataset id (creating the dataset)
+// after the file has been written.
+func (s *Store) PutDatasetFile(ctx context.Context, id string, f DatasetFile) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	t := now()
+	if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO datasets(id, created) VALUES(?, ?)`, id, t); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO dataset_files(dataset, name, rows, bytes, uploaded) VALUES(?,?,?,?,?)
+		ON CONFLICT(dataset, name) DO UPDATE SET rows=excluded.rows, bytes=excluded.bytes, uploaded=excluded.uploaded`,
+		id, f.Name, f.Rows, f.Bytes, t); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// Datasets lists the uploaded datasets by id.
+func (s *Store) Datasets(ctx context.Context) ([]Dataset, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT id FROM datasets ORDER BY id`)
+	if err != nil {
+		return nil, err
+	}
+	var ids []string
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	rows.Close()
+	var out []Dataset
+	for _, id := range ids {
+		d, err := s.Dataset(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, *d)
+	}
+	return out, nil
+}
+
+// Dataset returns uploaded dataset id.
+func (s *Store) Dataset(ctx context.Context, id string) (*Dataset, error) {
+	var created string
+	err := s.db.QueryRowContext(ctx, `SELECT created FROM datasets WHERE id=?`, id).Scan(&created)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, fmt.Errorf("dataset %s: %w", id, ErrNotFound)
+	}
+	if err != nil {
+		return nil, err
+	}
+	d := &Dataset{ID: id, Created: parseTime(created)}
+	rows, err := s.db.QueryContext(ctx, `SELECT name, rows, bytes, uploaded FROM dataset_files WHERE dataset=? ORDER BY name`, id)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var f DatasetFile
+		var up string
+		if err := rows.Scan(&f.Name, &f.Rows, &f.Bytes, &up); err != nil {
+			return nil, err
+		}
+		f.Uploaded = parseTime(up)
+		d.Files = append(d.Files, f)
+	}
+	return d, rows.Err()
+}
+
+// Scenario is a scenario created through the API; Body is the file as
+// received (YAML or JSON).
+type Scenario struct {
+	Name        string
+	Description string
+	Body        string
+	Created     time.Time
+}
+
+// CreateScenario stores sc; a scenario of the same name gives ErrConflict.
+func (s *Store) CreateScenario(ctx context.Context, sc Scenario) error {
+	_, err := s.db.ExecContext(ctx, `INSERT INTO scenarios(name, description, body, created) VALUES(?,?,?,?)`,
+		sc.Name, sc.Description, sc.Body, now())
+	if isUnique(err) {
+		return fmt.Errorf("scenario %s: %w: exists already", sc.Name, ErrConflict)
+	}
+	return err
+}
+
+// Scenarios lists the created scenarios by name.
+func (s *Store) Scenarios(ctx context.Context) ([]Scenario, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT name, description, body, created FROM scenarios ORDER BY name`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Scenario
+	for rows.Next() {
+		var sc Scenario
+		var c string
+		if err := rows.Scan(&sc.Name, &sc.Description, &sc.Body, &c); err != nil {
+			return nil, err
+		}
+		sc.Created = parseTime(c)
+		out = append(out, sc)
+	}
+	return out, rows.Err()
+}
+
+// Scenario returns created scenario name.
+func (s *Store) Scenario(ctx context.Context, name string) (*Scenario, error) {
+	sc := Scenario{Name: name}
+	var c string
+	err := s.db.QueryRowContext(ctx, `SELECT description, body, created FROM scenarios WHERE name=?`, name).Scan(&sc.Description, &sc.Body, &c)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, fmt.Errorf("scenario %s: %w", name, ErrNotFound)
+	}
+	if err != nil {
+		return nil, err
+	}
+	sc.Created = parseTime(c)
+	return &sc, nil
+}
+
+// Job is a queued, running or finished background job.
+type Job struct {
+	ID       string
+	Kind     string // "forecast"
+	Status   string
+	Owner    string // token id of the caller who started it
+	Regions  []string
+	Request  string // the request, JSON
+	Error    string
+	Created  time.Time
+	Started  time.Time
+	Finished time.Time
+	Run      *Run // set when the job succeeded
+}
+
+// Run is the result of a succeeded job: its files in RunDir(ID).
+type Run struct {
+	ID      string
+	Files   []string
+	Rows    int
+	Created time.Time
+}
+
+// CreateJob inserts j as queued.
+func (s *Store) CreateJob(ctx context.Context, j *Job) error {
+	j.Status = Queued
+	_, err := s.db.ExecContext(ctx, `INSERT INTO jobs(id, kind, status, owner, regions, request, created) VALUES(?,?,?,?,?,?,?)`,
+		j.ID, j.Kind, j.Status, j.Owner, strings.Join(j.Regions, ","), j.Request, now())
+	return err
+}
+
+// DeleteJob removes a queued job that was never handed to a worker.
+func (s *Store) DeleteJob(ctx context.Context, id string) error {
+	_, err := s.db.ExecContext(ctx, `DELETE FROM jobs WHERE id=? AND status=?`, id, Queued)
+	return err
+}
+
+// Job returns job id with its run.
+func (s *Store) Job(ctx context.Context, id string) (*Job, error) {
+	j := &Job{ID: id}
+	var regions, created, started, finished string
+	err := s.db.QueryRowContext(ctx, `SELECT kind, status, owner, regions, request, error, created, started, finished FROM jobs WHERE id=?`, id).
+		Scan(&j.Kind, &j.Status, &j.Owner, &regions, &j.Request, &j.Error, &created, &started, &finished)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, fmt.Errorf("job %s: %w", id, ErrNotFound)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if regions != "" {
+		j.Regions = strings.Split(regions, ",")
+	}
+	j.Created, j.Started, j.Finished = parseTime(created), parseTime(started), parseTime(finished)
+	var files, rc string
+	var n int
+	err = s.db.QueryRowContext(ctx, `SELECT files, rows, created FROM runs WHERE id=?`, id).Scan(&files, &n, &rc)
+	switch {
+	case err == nil:
+		j.Run = &Run{ID: id, Files: strings.Split(files, ","), Rows: n, Created: parseTime(rc)}
+	case !errors.Is(err, sql.ErrNoRows):
+		return nil, err
+	}
+	return j, nil
+}
+
+// Jobs lists the jobs, newest first.
+func (s *Store) Jobs(ctx context.Context, kind string) ([]*Job, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT id FROM jobs WHERE kind=? ORDER BY created DESC, id`, kind)
+	if err != nil {
+		return nil, err
+	}
+	var ids []string
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	rows.Close()
+	out := make([]*Job, 0, len(ids))
+	for _, id := range ids {
+		j, err := s.Job(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, j)
+	}
+	return out, nil
+}
+
+// StartJob moves a queued job to running; it reports false when the job
+// is no longer queued (cancelled meanwhile).
+func (s *Store) StartJob(ctx context.Context, id string) (bool, error) {
+	res, err := s.db.ExecContext(ctx, `UPDATE jobs SET status=?, started=? WHERE id=? AND status=?`, Running, now(), id, Queued)
+	if err != nil {
+		return false, err
+	}
+	n, err := res.RowsAffected()
+	return n == 1, err
+}
+
+// FinishJob records the end of a running job: with run (its files already
+// written) it succeeds, in one transaction with the run row; otherwise it
+// takes status (Failed or Cancelled) and msg.
+func (s *Store) FinishJob(ctx context.Context, id, status, msg string, run *Run) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	t := now()
+	if run != nil {
+		status, msg = Succeeded, ""
+		if _, err := tx.ExecContext(ctx, `INSERT INTO runs(id, files, rows, created) VALUES(?,?,?,?)`,
+			id, strings.Join(run.Files, ","), run.Rows, t); err != nil {
+			return err
+		}
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE jobs SET status=?, error=?, finished=? WHERE id=? AND status IN (?, ?)`,
+		status, msg, t, id, Queued, Running); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// CancelQueued marks a queued job cancelled; it reports false when the
+// job is not queued.
+func (s *Store) CancelQueued(ctx context.Context, id string) (bool, error) {
+	res, err := s.db.ExecContext(ctx, `UPDATE jobs SET status=?, error=?, finished=? WHERE id=? AND status=?`,
+		Cancelled, "cancelled", now(), id, Queued)
+	if err != nil {
+		return false, err
+	}
+	n, err := res.RowsAffected()
+	return n == 1, err
+}
+
+// CountJobs returns the number of jobs per status.
+func (s *Store) CountJobs(ctx context.Context) (map[string]int, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT status, COUNT(*) FROM jobs GROUP BY status`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string]int{}
+	for rows.Next() {
+		var st string
+		var n int
+		if err := rows.Scan(&st, &n); err != nil {
+			return nil, err
+		}
+		out[st] = n
+	}
+	return out, rows.Err()
+}

@@ -1,0 +1,175 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"time"
+
+	_ "modernc.org/sqlite" // registers the "sqlite" driver
+)
+
+// Errors of the catalog.
+var (
+	// ErrNotFound: no row has the id.
+	ErrNotFound = errors.New("not found")
+	// ErrConflict: the row exists already, or is in a state that forbids
+	// the change.
+	ErrConflict = errors.New("conflict")
+	// ErrBadName: an id or name is not a safe identifier.
+	ErrBadName = errors.New("bad name")
+)
+
+// Job states.
+const (
+	Queued    = "queued"
+	Running   = "running"
+	Succeeded = "succeeded"
+	Failed    = "failed"
+	Cancelled = "cancelled"
+)
+
+// Interrupted is the error recorded on a job a previous process left
+// unfinished.
+const Interrupted = "interrupted: the server stopped before the job finished"
+
+var nameRe = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]{0,62}$`)
+
+// ValidName reports whether s is a safe id or name: lower-case letters,
+// digits, '-' and '_', starting with a letter or digit, at most 63 bytes.
+// Such a name is one path element and can never climb out of a directory.
+func ValidName(s string) bool { return nameRe.MatchString(s) }
+
+// Store is the catalog and the data directory.
+type Store struct {
+	dir string
+	db  *sql.DB
+}
+
+const schema = `
+CREATE TABLE IF NOT EXISTS datasets (
+  id TEXT PRIMARY KEY,
+  created TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS dataset_files (
+  dataset TEXT NOT NULL REFERENCES datasets(id),
+  name TEXT NOT NULL,
+  rows INTEGER NOT NULL,
+  bytes INTEGER NOT NULL,
+  uploaded TEXT NOT NULL,
+  PRIMARY KEY (dataset, name)
+);
+CREATE TABLE IF NOT EXISTS scenarios (
+  name TEXT PRIMARY KEY,
+  description TEXT NOT NULL,
+  body TEXT NOT NULL,
+  created TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS jobs (
+  id TEXT PRIMARY KEY,
+  kind TEXT NOT NULL,
+  status TEXT NOT NULL,
+  owner TEXT NOT NULL,
+  regions TEXT NOT NULL,
+  request TEXT NOT NULL,
+  error TEXT NOT NULL DEFAULT '',
+  created TEXT NOT NULL,
+  started TEXT NOT NULL DEFAULT '',
+  finished TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE IF NOT EXISTS runs (
+  id TEXT PRIMARY KEY REFERENCES jobs(id),
+  files TEXT NOT NULL,
+  rows INTEGER NOT NULL,
+  created TEXT NOT NULL
+);
+`
+
+// Open opens (creating if needed) the catalog in dir and recovers from an
+// earlier crash: jobs left queued or running become failed with
+// Interrupted, and their run directories are removed.
+func Open(ctx context.Context, dir string) (*Store, error) {
+	for _, d := range []string{dir, filepath.Join(dir, "runs"), filepath.Join(dir, "datasets")} {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			return nil, err
+		}
+	}
+	dsn := "file:" + filepath.Join(dir, "catalog.db") +
+		"?_pragma=journal_mode(WAL)&_pragma=busy_timeout(5000)&_pragma=foreign_keys(1)&_pragma=synchronous(FULL)"
+	db, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		return nil, fmt.Errorf("open catalog: %w", err)
+	}
+	db.SetMaxOpenConns(1) // one writer; SQLite serialises writes anyway
+	if _, err := db.ExecContext(ctx, schema); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("create catalog: %w", err)
+	}
+	s := &Store{dir: dir, db: db}
+	if err := s.recover(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+func (s *Store) recover(ctx context.Context) error {
+	rows, err := s.db.QueryContext(ctx, `SELECT id FROM jobs WHERE status IN (?, ?)`, Queued, Running)
+	if err != nil {
+		return err
+	}
+	var ids []string
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return err
+		}
+		ids = append(ids, id)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, id := range ids {
+		if err := os.RemoveAll(s.RunDir(id)); err != nil {
+			return err
+		}
+		if _, err := s.db.ExecContext(ctx, `UPDATE jobs SET status=?, error=?, finished=? WHERE id=?`,
+			Failed, Interrupted, now(), id); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Close closes the catalog.
+func (s *Store) Close() error { return s.db.Close() }
+
+// Ping checks that the catalog answers.
+func (s *Store) Ping(ctx context.Context) error { return s.db.PingContext(ctx) }
+
+// Dir returns the data directory.
+func (s *Store) Dir() string { return s.dir }
+
+// RunDir returns the directory of run id's files.
+func (s *Store) RunDir(id string) string { return filepath.Join(s.dir, "runs", id) }
+
+// DatasetDir returns the directory of dataset id's files.
+func (s *Store) DatasetDir(id string) string { return filepath.Join(s.dir, "datasets", id) }
+
+func now() string { return time.Now().UTC().Format(time.RFC3339Nano) }
+
+func parseTime(s string) time.Time {
+	t, _ := time.Parse(time.RFC3339Nano, s)
+	return t
+}
+
+func isUnique(err error) bool {
+	return err != nil && strings.Contains(err.Error(), "UNIQUE constraint")
+}

@@ -1,0 +1,141 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/caregap/caregap/api"
+	"github.com/caregap/caregap/api/auth"
+	"github.com/caregap/caregap/api/jobs"
+	"github.com/caregap/caregap/api/store"
+	"github.com/gin-gonic/gin"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/spf13/cobra"
+)
+
+type serveFlags struct {
+	dataDir string
+	tokens  string
+	addr    string
+	workers int
+	queue   int
+	grace   time.Duration
+	timeout time.Duration
+}
+
+func newServeCmd() *cobra.Command {
+	var f serveFlags
+	cmd := &cobra.Command{
+		Use:   "serve --data-dir DIR [--tokens FILE] [--addr 127.0.0.1:8080]",
+		Short: "Serve the HTTP API: datasets, scenarios and forecast jobs",
+		Long: `serve starts the HTTP API under /v1, with /healthz, /readyz, /metrics,
+/openapi.json and /docs. The catalog (catalog.db), uploaded datasets and run
+results live in --data-dir. Without --tokens every /v1 route answers 401;
+make tokens with 'caregap tokens add'. SIGINT or SIGTERM stops accepting
+requests, gives running jobs --grace to finish and marks the rest failed.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if f.dataDir == "" {
+				return usagef("--data-dir is required")
+			}
+			if f.workers < 1 || f.queue < 1 {
+				return usagef("--workers and --queue must be at least 1")
+			}
+			logger := slog.New(slog.NewJSONHandler(cmd.ErrOrStderr(), nil))
+			srv, err := newAPIServer(cmd.Context(), &f, logger)
+			if err != nil {
+				return err
+			}
+			defer srv.Close()
+			return srv.Run(cmd.Context())
+		},
+	}
+	fl := cmd.Flags()
+	fl.StringVar(&f.dataDir, "data-dir", "", "directory of the catalog, uploaded datasets and run results (created if missing)")
+	fl.StringVar(&f.tokens, "tokens", "", "tokens file (JSON, or YAML by extension); none: /v1 answers 401")
+	fl.StringVar(&f.addr, "addr", "127.0.0.1:8080", "address to listen on")
+	fl.IntVar(&f.workers, "workers", 1, "jobs run at once")
+	fl.IntVar(&f.queue, "queue", 16, "jobs that may wait for a worker; beyond it POST answers 429")
+	fl.DurationVar(&f.grace, "grace", 30*time.Second, "time running jobs get to finish on shutdown")
+	fl.DurationVar(&f.timeout, "request-timeout", 60*time.Second, "time limit of one request")
+	return cmd
+}
+
+// apiServer is the running API: the store, the job queue and the HTTP
+// server.
+type apiServer struct {
+	log   *slog.Logger
+	store *store.Store
+	queue *jobs.Queue
+	http  *http.Server
+	ln    net.Listener
+	grace time.Duration
+}
+
+func newAPIServer(ctx context.Context, f *serveFlags, logger *slog.Logger) (*apiServer, error) {
+	keys, err := auth.NewKeyring(f.tokens)
+	if err != nil {
+		return nil, usageError{err}
+	}
+	st, err := store.Open(ctx, f.dataDir)
+	if err != nil {
+		return nil, err
+	}
+	ln, err := net.Listen("tcp", f.addr)
+	if err != nil {
+		st.Close()
+		return nil, fmt.Errorf("listen %s: %w", f.addr, err)
+	}
+	q := jobs.New(jobs.Settings{Workers: f.workers, Capacity: f.queue})
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	gin.SetMode(gin.ReleaseMode)
+	router := api.NewRouter(api.Deps{Store: st, Keys: keys, Queue: q, Logger: logger, Registry: reg, Timeout: f.timeout})
+	hs := &http.Server{
+		Handler:           router,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       5 * time.Minute,
+		WriteTimeout:      f.timeout + 10*time.Second,
+		IdleTimeout:       2 * time.Minute,
+	}
+	if !keys.Enabled() {
+		logger.Warn("no tokens file: every /v1 route answers 401")
+	}
+	return &apiServer{log: logger, store: st, queue: q, http: hs, ln: ln, grace: f.grace}, nil
+}
+
+// Run serves until ctx is cancelled, then shuts down: no new requests, the
+// requests in flight and the running jobs get time to finish, and jobs
+// that cannot are recorded as failed.
+func (s *apiServer) Run(ctx context.Context) error {
+	s.log.Info("listening", "addr", s.ln.Addr().String())
+	errc := make(chan error, 1)
+	go func() { errc <- s.http.Serve(s.ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	s.log.Info("shutting down")
+	sctx, cancel := context.WithTimeout(context.Background(), s.grace+15*time.Second)
+	defer cancel()
+	herr := s.http.Shutdown(sctx)
+	qerr := s.queue.Shutdown(sctx, s.grace)
+	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	s.log.Info("stopped")
+	return errors.Join(herr, qerr)
+}
+
+// Close releases the store and the listener.
+func (s *apiServer) Close() error {
+	s.ln.Close()
+	return s.store.Close()
+}

@@ -1,0 +1,97 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/caregap/caregap/api/auth"
+	"github.com/spf13/cobra"
+)
+
+func newTokensCmd() *cobra.Command {
+	var file string
+	cmd := &cobra.Command{
+		Use:   "tokens",
+		Short: "Add, list and revoke the API's bearer tokens",
+		Long: `tokens manages the tokens file that 'caregap serve --tokens' reads. The
+file holds only SHA-256 hashes of the tokens; a new token is printed once.
+A running server picks up changes to the file on its next request.`,
+	}
+	cmd.PersistentFlags().StringVar(&file, "tokens", "", "tokens file (JSON, or YAML when it ends in .yaml or .yml)")
+
+	var role string
+	var scope []string
+	add := &cobra.Command{
+		Use:   "add --tokens FILE --role planner|officer|admin --scope CODES",
+		Short: "Make a token and print it once",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if file == "" {
+				return usagef("--tokens is required")
+			}
+			f, err := auth.Load(file)
+			if err != nil {
+				return err
+			}
+			tok, e, err := f.Add(auth.Role(role), splitList(scope), time.Now())
+			if err != nil {
+				return usageError{err}
+			}
+			if err := auth.Save(file, f); err != nil {
+				return err
+			}
+			fmt.Fprintf(cmd.ErrOrStderr(), "added %s (%s, scope %s); the token is shown only now:\n", e.ID, e.Role, strings.Join(e.Scope, ","))
+			fmt.Fprintln(cmd.OutOrStdout(), tok)
+			return nil
+		},
+	}
+	add.Flags().StringVar(&role, "role", "", "planner, officer or admin")
+	add.Flags().StringSliceVar(&scope, "scope", nil, "municipality codes, comma-separated; * (admin only) for all")
+
+	list := &cobra.Command{
+		Use:   "list --tokens FILE",
+		Short: "List token ids, roles and scopes (never the hashes)",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if file == "" {
+				return usagef("--tokens is required")
+			}
+			f, err := auth.Load(file)
+			if err != nil {
+				return err
+			}
+			tw := tabwriter.NewWriter(cmd.OutOrStdout(), 0, 0, 2, ' ', 0)
+			fmt.Fprintln(tw, "ID\tROLE\tSCOPE\tCREATED")
+			for _, e := range f.Tokens {
+				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", e.ID, e.Role, strings.Join(e.Scope, ","), e.Created.Format(time.RFC3339))
+			}
+			return tw.Flush()
+		},
+	}
+	revoke := &cobra.Command{
+		Use:   "revoke --tokens FILE ID",
+		Short: "Remove a token",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if file == "" {
+				return usagef("--tokens is required")
+			}
+			f, err := auth.Load(file)
+			if err != nil {
+				return err
+			}
+			if err := f.Revoke(args[0]); err != nil {
+				return usageError{err}
+			}
+			if err := auth.Save(file, f); err != nil {
+				return err
+			}
+			fmt.Fprintf(cmd.OutOrStdout(), "revoked %s\n", args[0])
+			return nil
+		},
+	}
+	cmd.AddCommand(add, list, revoke)
+	return cmd
+}
