@@ -30,10 +30,11 @@ func ageIndex(a int32) int { return min(max(int(a), 0), population.MaxAge) }
 // base year is the workforce's year. Population rows after the base year
 // are used as a given projection; years beyond them are projected with the
 // region's death, fertility and net-migration rates (the latest of each at
-// or before the year asked). Employment and sick-leave rates of an age
-// and sex with no staff are the role's headcount-weighted means in the
-// region; exit and retirement rates of an age not listed are those of the
-// nearest listed age. The bundle is assumed to have passed Check.
+// or before the year asked). The employment rate of an age and sex with no
+// staff is the role's headcount-weighted mean in the region, its sick-leave
+// rate the contracted-FTE-weighted mean; the exit and retirement rates of
+// an age not listed are those of the nearest listed age. The bundle is
+// assumed to have passed Check.
 func ForecastRegions(b *Bundle, codes []string) ([]*forecast.Region, error) {
 	if len(b.Workforce) == 0 {
 		return nil, &RowError{File: "workforce.parquet", Err: ruleErr(ErrMissingFile, "the forecast needs the workforce")}
@@ -114,26 +115,24 @@ func split[T any](m map[string]*Bundle, rows []T, region func(*T) string, field 
 func forecastRegion(b *Bundle, reg Region, baseYear int, roles []string, roleIx map[string]int) (*forecast.Region, error) {
 	code := reg.Region
 	r := &forecast.Region{Code: code, Name: reg.Name, BaseYear: baseYear}
-	years := map[int]*population.Pyramid{}
+	years := map[int]bool{}
 	for _, p := range b.Population {
-		if p.Region != code || int(p.Year) < baseYear {
-			continue
-		}
-		py := years[int(p.Year)]
-		if py == nil {
-			py = new(population.Pyramid)
-			years[int(p.Year)] = py
-		}
-		py[sexOf(p.Sex)][ageIndex(p.Age)] += p.Persons
+		years[int(p.Year)] = true // b holds this region's rows only
 	}
-	base, ok := years[baseYear]
-	if !ok {
+	if !years[baseYear] {
 		return nil, &RowError{File: "population.parquet", Column: "year",
 			Err: ruleErr(ErrIncomplete, "region %s has no population in the base year %d (the workforce's year)", code, baseYear)}
 	}
-	r.Population = *base
-	for y := baseYear + 1; years[y] != nil; y++ {
-		r.Given = append(r.Given, *years[y])
+	for y := baseYear; years[y]; y++ {
+		p, err := Pyramid(b.Population, code, y)
+		if err != nil {
+			return nil, &RowError{File: "population.parquet", Column: "age", Err: err}
+		}
+		if y == baseYear {
+			r.Population = p
+		} else {
+			r.Given = append(r.Given, p)
+		}
 	}
 	rates, err := regionRates(b, code)
 	if err != nil {
@@ -148,25 +147,36 @@ func forecastRegion(b *Bundle, reg Region, baseYear int, roles []string, roleIx 
 	return r, nil
 }
 
-// regionRates returns the region's rates by year, or nil when it has no
-// rate rows (then a given projection must cover the horizon, which the
-// forecast checks by projecting nothing beyond it).
+// regionRates returns the region's rates by year: for each year that
+// any of death_rates, fertility_rates and net_migration has, the latest
+// rows of each at or before it. It returns nil when the region has no
+// death rates (then a given projection must cover the horizon, which the
+// forecast checks).
 func regionRates(b *Bundle, code string) (func(int) *population.Rates, error) {
 	var yrs []int
-	for _, d := range b.DeathRates {
-		if d.Region == code && !slices.Contains(yrs, int(d.Year)) {
-			yrs = append(yrs, int(d.Year))
+	add := func(y int32) {
+		if !slices.Contains(yrs, int(y)) {
+			yrs = append(yrs, int(y))
 		}
+	}
+	for _, d := range b.DeathRates {
+		add(d.Year)
 	}
 	if len(yrs) == 0 {
 		return nil, nil
+	}
+	for _, f := range b.FertilityRates {
+		add(f.Year)
+	}
+	for _, m := range b.NetMigration {
+		add(m.Year)
 	}
 	slices.Sort(yrs)
 	cache := map[int]*population.Rates{}
 	for _, y := range yrs {
 		rt, err := RatesFromRows(code, y, b.DeathRates, b.FertilityRates, b.NetMigration)
 		if err != nil {
-			return nil, err
+			return nil, &RowError{File: "death_rates.parquet", Column: "year", Err: err}
 		}
 		cache[y] = rt
 	}
@@ -177,6 +187,16 @@ func regionRates(b *Bundle, code string) (func(int) *population.Rates, error) {
 		}
 		return cache[yrs[max(i, 0)]]
 	}, nil
+}
+
+// RatesByYear returns the cohort-component rates of region by year, as the
+// forecast uses them, or nil when the bundle has no death rates for it.
+func RatesByYear(b *Bundle, region string) (func(int) *population.Rates, error) {
+	sub := splitByRegion(b)[region]
+	if sub == nil {
+		return nil, nil
+	}
+	return regionRates(sub, region)
 }
 
 func demandModel(b *Bundle, code string, roles []string, roleIx map[string]int) demand.Model {

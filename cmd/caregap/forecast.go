@@ -76,8 +76,8 @@ func runForecast(cmd *cobra.Command, f *forecastFlags) error {
 	if f.to < 2000 || f.to > 2100 {
 		return usagef("--to %d: not a year between 2000 and 2100", f.to)
 	}
-	if f.draws < 0 || f.draws > 100000 {
-		return usagef("--draws %d: must be 0..100000", f.draws)
+	if f.draws < 0 || f.draws > 10000 {
+		return usagef("--draws %d: must be 0..10000", f.draws)
 	}
 	// Read and check everything before writing anything.
 	b, err := loadBundle(f.data)
@@ -98,6 +98,9 @@ func runForecast(cmd *cobra.Command, f *forecastFlags) error {
 	regions, err := datasets.ForecastRegions(b, splitList(f.regions))
 	if err != nil {
 		return err
+	}
+	if len(regions) == 0 {
+		return usagef("no regions to forecast")
 	}
 	var known []string
 	for _, r := range b.Regions {
@@ -150,7 +153,8 @@ func runForecast(cmd *cobra.Command, f *forecastFlags) error {
 		}
 	}
 	out := cmd.OutOrStdout()
-	fmt.Fprintf(out, "caregap forecast: %d regions, %d scenarios, %d-%d, all regions summed\n\n", len(regions), len(scs), res.Rows[0].Year, f.to)
+	fmt.Fprintf(out, "caregap forecast: %d regions, %d scenarios, %d-%d, all regions summed\n\n",
+		len(regions), len(scs), summary.years[0], summary.years[len(summary.years)-1])
 	printTable(out, summary)
 	if bands != nil {
 		printBands(out, bands, f.to, f.draws, f.threshold)

@@ -74,6 +74,7 @@ func exitCode(err error) int {
 		errors.As(err, &sce), errors.As(err, &pe),
 		errors.Is(err, datasets.ErrIncomplete), errors.Is(err, population.ErrNoYears),
 		errors.Is(err, population.ErrNoPopulation), errors.Is(err, scb.ErrUnknownTable),
+		errors.Is(err, forecast.ErrHorizon), errors.Is(err, datasets.ErrMissingYear), errors.Is(err, datasets.ErrMissingAge),
 		errors.As(err, &me), errors.As(err, &mve):
 		return exitBadInput
 	}

@@ -197,6 +197,9 @@ func TestForecastBadInput(t *testing.T) {
 			r[0].Role = "doctor"
 			return r
 		}), false, []string{"workforce.parquet", "row 1", "role", "doctor"}},
+		{"no rates to project with", func(t *testing.T, dir string) {
+			os.Remove(filepath.Join(dir, "death_rates.parquet"))
+		}, false, []string{"region", "no death, fertility and migration rates"}},
 		{"not parquet", func(t *testing.T, dir string) {
 			os.WriteFile(filepath.Join(dir, "workforce.parquet"), []byte("region,role\n1480,nurse\n"), 0o644)
 		}, false, []string{"workforce.parquet", "not a parquet file"}},
@@ -243,6 +246,9 @@ func TestUsageErrors(t *testing.T) {
 		{"forecast", "--out", t.TempDir(), "--regions", "9999"},
 		{"forecast", "--out", t.TempDir(), "--bogus"},
 		{"population", "--from", "2024", "--to", "2020", "--out", t.TempDir()},
+		{"population", "--from", "2024", "--to", "2030", "--regions", "9999", "--out", t.TempDir()},
+		{"population", "--from", "2020", "--to", "2030", "--out", t.TempDir()},
+		{"forecast", "--to", "2024", "--out", t.TempDir()},
 		{"datasets", "validate", "/no/such/dir"},
 	} {
 		if code, _, stderr := caregap(t, args...); code != exitBadInput {

@@ -171,18 +171,26 @@ func projectRegions(b *datasets.Bundle, codes []string, f *populationFlags) ([]*
 		if err != nil {
 			return nil, err
 		}
-		var rates *population.Rates
+		var byYear func(int) *population.Rates
 		if hs != nil {
-			rates, err = population.Estimate(hs[i], max(lo, hs[i].FirstYear), f.from, &population.EstimateSettings{Standard: std})
+			rates, err := population.Estimate(hs[i], max(lo, hs[i].FirstYear), f.from, &population.EstimateSettings{Standard: std})
+			if err != nil {
+				return nil, fmt.Errorf("region %s: %w", code, err)
+			}
+			byYear = population.Constant(rates)
+			if !f.noTrend {
+				byYear = population.Trended(rates, trend, f.from, f.to)
+			}
 		} else {
-			rates, err = datasets.RatesFromRows(code, f.from, b.DeathRates, b.FertilityRates, b.NetMigration)
-		}
-		if err != nil {
-			return nil, fmt.Errorf("region %s: %w", code, err)
-		}
-		byYear := population.Constant(rates)
-		if hs != nil && !f.noTrend {
-			byYear = population.Trended(rates, trend, f.from, f.to)
+			// Given rates: each year's latest rows at or before it, as
+			// the forecast uses them.
+			if byYear, err = datasets.RatesByYear(b, code); err != nil {
+				return nil, err
+			}
+			if byYear == nil {
+				return nil, &datasets.RowError{File: "death_rates.parquet", Column: "region",
+					Err: fmt.Errorf("%w: region %s has neither deaths and births nor death rates to project with", datasets.ErrIncomplete, code)}
+			}
 		}
 		out[i] = population.Project(&base, f.from, f.to, byYear)
 	}

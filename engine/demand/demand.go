@@ -28,6 +28,9 @@ type Shift struct {
 	Share float64
 	// Ratio is the FTE of To needed per FTE moved; 0 means 1.
 	Ratio float64
+	// Services, when not nil, limits the shift to From's demand in the
+	// services marked true (indexed like Model.Services).
+	Services []bool
 }
 
 // Adjust holds the year's scenario adjustments. A nil *Adjust, or nil
@@ -92,23 +95,32 @@ func (m *Model) Compute(dst, users []float64, pop *population.Pyramid, adj *Adju
 			dst[r] += fte * sh
 		}
 	}
-	if adj != nil {
-		ApplyShifts(dst, adj.Shifts)
+	if adj == nil {
+		return dst
 	}
-	return dst
-}
-
-// ApplyShifts moves demand between roles in place, in the order given.
-func ApplyShifts(d []float64, shifts []Shift) {
-	for _, sh := range shifts {
+	for _, sh := range adj.Shifts {
+		base := dst[sh.From]
+		if sh.Services != nil {
+			if len(sh.Services) != len(m.Services) {
+				panic("demand: shift services length mismatch")
+			}
+			var part float64
+			for i, on := range sh.Services {
+				if on {
+					part += users[i] * m.Services[i].FTEPerUser * scale(fs, i) * m.Services[i].RoleShare[sh.From]
+				}
+			}
+			base = min(part, base)
+		}
 		ratio := sh.Ratio
 		if ratio == 0 {
 			ratio = 1
 		}
-		moved := sh.Share * d[sh.From]
-		d[sh.From] -= moved
-		d[sh.To] += moved * ratio
+		moved := sh.Share * base
+		dst[sh.From] -= moved
+		dst[sh.To] += moved * ratio
 	}
+	return dst
 }
 
 // BandRate fills rate[sex][age] for ages lo..hi with v; it is how age-band

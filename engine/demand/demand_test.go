@@ -70,13 +70,28 @@ func TestComputeByHand(t *testing.T) {
 }
 
 func TestShiftConservesFTEAtRatioOne(t *testing.T) {
-	d := []float64{100, 20, 5}
-	ApplyShifts(d, []Shift{{From: 0, To: 2, Share: 0.3}, {From: 1, To: 2, Share: 0.5}})
-	if sum := d[0] + d[1] + d[2]; math.Abs(sum-125) > 1e-12 {
-		t.Fatalf("total %g, want 125", sum)
+	m := twoServiceModel()
+	var pop population.Pyramid
+	pop[population.Female][90] = 500 // AN 25, CA 15 (see ExampleModel_Compute)
+	d := m.Compute(nil, nil, &pop, &Adjust{Shifts: []Shift{{From: 0, To: 2, Share: 0.4}, {From: 1, To: 2, Share: 0.5}}})
+	if sum := d[0] + d[1] + d[2]; math.Abs(sum-40) > 1e-12 {
+		t.Fatalf("total %g, want 40", sum)
 	}
-	if d[2] != 5+30+10 {
-		t.Fatalf("service assistant %g, want 45", d[2])
+	if math.Abs(d[2]-(10+7.5)) > 1e-12 {
+		t.Fatalf("service assistant %g, want 17.5", d[2])
+	}
+}
+
+// TestShiftByService moves only the home-care part of assistant-nurse
+// demand: 500 women aged 90 need AN 10 FTE in home care and 15 in
+// residential care; half of the 10 moves.
+func TestShiftByService(t *testing.T) {
+	m := twoServiceModel()
+	var pop population.Pyramid
+	pop[population.Female][90] = 500
+	d := m.Compute(nil, nil, &pop, &Adjust{Shifts: []Shift{{From: 0, To: 2, Share: 0.5, Services: []bool{true, false}}}})
+	if math.Abs(d[0]-20) > 1e-12 || math.Abs(d[2]-5) > 1e-12 {
+		t.Fatalf("AN %g SA %g, want 20 and 5", d[0], d[2])
 	}
 }
 

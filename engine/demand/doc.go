@@ -12,7 +12,8 @@
 // user), 1 when no lever acts. Task shifting then moves a share of one
 // role's demand to another, in the order the shifts are given:
 //
-//	moved      = share × demand(from)
+//	moved      = share × demand(from)          (or of from's demand in the
+//	                                            shift's services only)
 //	demand(from) −= moved
 //	demand(to)   += moved × ratio
 //

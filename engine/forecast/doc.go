@@ -9,8 +9,12 @@
 //	state(t)             package supply, one Step with the year's parameters
 //	headcount, contracted_fte, effective_fte    supply.Measure
 //	gap(t, r)            = demand_fte − effective_fte
-//	replacement_need     = exits + retirements during t (persons)
-//	expansion_need       = max(0, demand(t) − demand(t−1)) / (effective FTE per head in t−1)
+//	replacement_need     = exits + retirements + moves to other roles
+//	                       (career transitions, graduates of pipelines
+//	                       that train the role's staff for another) during t
+//	expansion_need       = max(0, demand(t) − demand(t−1)) / (effective FTE
+//	                       per head in t−1; for a role with no staff, the
+//	                       mean of its rates over ages 20-66)
 //	recruitment_need     = replacement_need + expansion_need
 //
 // # Decomposition
@@ -37,7 +41,11 @@
 //	        + PT₀(t) − PT(t0)                  "part_time"
 //	        + SL₀(t) − SL(t0)                  "sick_leave"
 //
-// with sums over the years t0+1..t, each person valued at one FTE. Each
+// with sums over the years t0+1..t, each person valued at one FTE. So
+// part_time and sick_leave are the changes since the base year in the FTE
+// lost to part-time work and to sick leave: they move with headcount even
+// when the rates do not (more staff working 80 % lose more FTE to part
+// time). Levers act from the year after the base year, which is observed. Each
 // lever Lj then contributes gap_j(t) − gap_{j−1}(t), where run j applies
 // levers L1..Lj: the change it makes on top of the levers before it
 // (sequential attribution, so interactions go to the later lever; the

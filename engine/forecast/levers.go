@@ -12,6 +12,11 @@ import (
 	"github.com/caregap/caregap/engine/supply"
 )
 
+// ErrHorizon is returned when the forecast cannot cover the years asked:
+// a base year not before the last year, or a population that neither a
+// given projection nor rates carry to it.
+var ErrHorizon = errors.New("forecast horizon")
+
 // ErrUnknownName is returned when a lever names a role, service or
 // pipeline that no region has.
 var ErrUnknownName = errors.New("unknown name")
@@ -62,9 +67,9 @@ func checkNames(sc *scenario.Resolved, regions []*Region, known []string) error 
 				return fail(i, "roles", "role", n)
 			}
 		}
-		for field, n := range map[string]string{"from": l.From, "to": l.To} {
-			if n != "" && !roles[n] {
-				return fail(i, field, "role", n)
+		for _, f := range []struct{ field, name string }{{"from", l.From}, {"to", l.To}} {
+			if f.name != "" && !roles[f.name] {
+				return fail(i, f.field, "role", f.name)
 			}
 		}
 		for _, n := range l.Services {
@@ -91,35 +96,60 @@ type yearInputs struct {
 	adjust demand.Adjust
 }
 
+// reset copies the region's base-year parameters into the scratch, filling
+// what supply.Params leaves nil with the documented defaults (no exits,
+// retirements, recruits or transitions; full time; no sick leave), so
+// that levers always have a value to change.
 func (y *yearInputs) reset(r *Region) {
-	p, b := &y.params, &r.Supply
+	p, b, n := &y.params, &r.Supply, len(r.Supply.Roles)
 	p.Roles = b.Roles
-	p.ExitRate = append(p.ExitRate[:0], b.ExitRate...)
-	p.RetirementRate = append(p.RetirementRate[:0], b.RetirementRate...)
-	p.NewStaffExitRate = append(p.NewStaffExitRate[:0], b.NewStaffExitRate...)
-	p.EmploymentRate = append(p.EmploymentRate[:0], b.EmploymentRate...)
-	p.SickLeaveRate = append(p.SickLeaveRate[:0], b.SickLeaveRate...)
-	p.Transitions = p.Transitions[:0]
-	for i, row := range b.Transitions {
-		if i < cap(p.Transitions) {
-			p.Transitions = p.Transitions[:i+1]
-			p.Transitions[i] = append(p.Transitions[i][:0], row...)
-		} else {
-			p.Transitions = append(p.Transitions, slices.Clone(row))
-		}
+	p.ExitRate = copyOr(p.ExitRate, b.ExitRate, n, [population.NumAges]float64{})
+	p.RetirementRate = copyOr(p.RetirementRate, b.RetirementRate, n, [population.NumAges]float64{})
+	p.NewStaffExitRate = copyOr(p.NewStaffExitRate, b.NewStaffExitRate, n, 0)
+	p.EmploymentRate = copyOr(p.EmploymentRate, b.EmploymentRate, n, fullTime)
+	p.SickLeaveRate = copyOr(p.SickLeaveRate, b.SickLeaveRate, n, population.Pyramid{})
+	p.Recruits = copyOr(p.Recruits, b.Recruits, n, population.Pyramid{})
+	p.MatchedEntrants = copyOr(p.MatchedEntrants, b.MatchedEntrants, n, 0)
+	if cap(p.Transitions) < n {
+		p.Transitions = make([][]float64, n)
 	}
-	p.Recruits = append(p.Recruits[:0], b.Recruits...)
-	p.MatchedEntrants = append(p.MatchedEntrants[:0], b.MatchedEntrants...)
-	if len(p.MatchedEntrants) < len(b.Roles) {
-		p.MatchedEntrants = append(p.MatchedEntrants, make([]float64, len(b.Roles)-len(p.MatchedEntrants))...)
+	p.Transitions = p.Transitions[:n]
+	for i := range n {
+		var row []float64
+		if i < len(b.Transitions) {
+			row = b.Transitions[i]
+		}
+		p.Transitions[i] = copyOr(p.Transitions[i], row, n, 0)
 	}
 	p.MatchedProfile = b.MatchedProfile
 	p.Pipelines = append(p.Pipelines[:0], b.Pipelines...)
 
-	a, n := &y.adjust, len(r.Demand.Services)
-	a.UseScale = fill(a.UseScale, n, 1)
-	a.FTEScale = fill(a.FTEScale, n, 1)
+	a, ns := &y.adjust, len(r.Demand.Services)
+	a.UseScale = fill(a.UseScale, ns, 1)
+	a.FTEScale = fill(a.FTEScale, ns, 1)
 	a.Shifts = a.Shifts[:0]
+}
+
+// fullTime is an employment rate of 1 at every age and sex.
+var fullTime = func() (p population.Pyramid) {
+	for s := range population.NumSexes {
+		for a := range population.NumAges {
+			p[s][a] = 1
+		}
+	}
+	return p
+}()
+
+// copyOr copies src into dst's memory, or n copies of def when src is nil.
+func copyOr[T any](dst, src []T, n int, def T) []T {
+	if src != nil {
+		return append(dst[:0], src...)
+	}
+	dst = slices.Grow(dst[:0], n)[:n]
+	for i := range dst {
+		dst[i] = def
+	}
+	return dst
 }
 
 func fill(s []float64, n int, v float64) []float64 {
@@ -230,7 +260,12 @@ func (y *yearInputs) apply(l *scenario.Lever, r *Region, year int) {
 		if l.Ratio != nil {
 			ratio = *l.Ratio
 		}
-		y.adjust.Shifts = append(y.adjust.Shifts, demand.Shift{From: from, To: to, Share: p * *l.Share, Ratio: ratio})
+		var mask []bool
+		if len(l.Services) > 0 {
+			mask = make([]bool, len(r.Demand.Services))
+			services(func(si int) { mask[si] = true })
+		}
+		y.adjust.Shifts = append(y.adjust.Shifts, demand.Shift{From: from, To: to, Share: p * *l.Share, Ratio: ratio, Services: mask})
 	case scenario.MatchedEntrants:
 		roles(func(ri int) { ps.MatchedEntrants[ri] += p * *l.PerYear })
 	case scenario.UseRate:

@@ -27,7 +27,11 @@ func prepare(regions []*Region, scenarios []*scenario.Resolved, s *Settings) (in
 	}
 	for _, r := range regions {
 		if r.BaseYear >= to {
-			return 0, fmt.Errorf("region %s: base year %d is not before the last forecast year %d", r.Code, r.BaseYear, to)
+			return 0, fmt.Errorf("%w: region %s: base year %d is not before the last forecast year %d", ErrHorizon, r.Code, r.BaseYear, to)
+		}
+		if r.Rates == nil && len(r.Given) < to-r.BaseYear {
+			return 0, fmt.Errorf("%w: region %s: the given population ends in %d and there are no death, fertility and migration rates to project it to %d",
+				ErrHorizon, r.Code, r.BaseYear+len(r.Given), to)
 		}
 		if err := supply.Validate(&r.Supply); err != nil {
 			return 0, fmt.Errorf("region %s: %w", r.Code, err)

@@ -200,11 +200,13 @@ func (w *worker) simulate(sm *sim, r *Region, proj *population.Projection, lever
 	for i := range years {
 		year := proj.From + i
 		w.in.reset(r)
-		for li := range levers {
-			w.in.apply(&levers[li], r, year)
-		}
-		if w.draw != nil {
-			w.draw.apply(&w.in, i)
+		if i > 0 { // the base year is observed: no lever or draw changes it
+			for li := range levers {
+				w.in.apply(&levers[li], r, year)
+			}
+			if w.draw != nil {
+				w.draw.apply(&w.in, i)
+			}
 		}
 		sm.demand[i] = r.Demand.Compute(sm.demand[i], w.users, &proj.Pop[i], &w.in.adjust)
 		if i > 0 {
@@ -281,14 +283,17 @@ func (w *worker) scenario(res *Result, r *Region, proj *population.Projection, s
 	for i := range years {
 		year := proj.From + i
 		for ri, role := range r.Supply.Roles {
-			res.Rows = append(res.Rows, row(sc.Name, r.Code, year, role, last, i, ri))
+			res.Rows = append(res.Rows, row(sc.Name, r.Code, year, role, last, i, ri, effectivePerHead(&r.Supply, ri)))
 		}
 	}
 	res.Drivers = decompose(res.Drivers, sc, r, proj.From, w.runs[:nruns], noDecomp)
 	return nil
 }
 
-func row(scn, region string, year int, role string, sm *sim, i, r int) Row {
+// row builds the output row of year index i and role r. perHead is the
+// effective FTE per head that expansion need is divided by when the role
+// had no staff the year before.
+func row(scn, region string, year int, role string, sm *sim, i, r int, perHead float64) Row {
 	f := &sm.flows[i].Roles[r]
 	m := &sm.fte[i][r]
 	out := Row{Scenario: scn, Region: region, Year: year, Role: role,
@@ -297,14 +302,39 @@ func row(scn, region string, year int, role string, sm *sim, i, r int) Row {
 		Exits: f.Exits, Retirements: f.Retirements, Recruits: f.Recruits, Graduates: f.Graduates, GraduatesOut: f.GraduatesOut,
 		TransfersIn: f.TransfersIn, TransfersOut: f.TransfersOut, MatchedEntrants: f.MatchedEntrants}
 	if i > 0 {
-		out.ReplacementNeed = f.Exits + f.Retirements
+		out.ReplacementNeed = f.Exits + f.Retirements + f.TransfersOut + f.GraduatesOut
 		prev := &sm.fte[i-1][r]
-		if growth := sm.demand[i][r] - sm.demand[i-1][r]; growth > 0 && prev.Headcount > 0 && prev.EffectiveFTE > 0 {
-			out.ExpansionNeed = growth / (prev.EffectiveFTE / prev.Headcount)
+		if prev.Headcount > 0 && prev.EffectiveFTE > 0 {
+			perHead = prev.EffectiveFTE / prev.Headcount
+		}
+		if growth := sm.demand[i][r] - sm.demand[i-1][r]; growth > 0 && perHead > 0 {
+			out.ExpansionNeed = growth / perHead
 		}
 		out.RecruitmentNeed = out.ReplacementNeed + out.ExpansionNeed
 	}
 	return out
+}
+
+// effectivePerHead is the mean of employment rate × (1 − sick leave) of
+// role r over the working ages 20..66 of both sexes: the effective FTE a
+// recruit brings when the role has no staff to measure it on.
+func effectivePerHead(p *supply.Params, r int) float64 {
+	var sum float64
+	var n int
+	for s := range population.NumSexes {
+		for a := 20; a <= 66; a++ {
+			er, sl := 1.0, 0.0
+			if p.EmploymentRate != nil {
+				er = p.EmploymentRate[r][s][a]
+			}
+			if p.SickLeaveRate != nil {
+				sl = p.SickLeaveRate[r][s][a]
+			}
+			sum += er * (1 - sl)
+			n++
+		}
+	}
+	return sum / float64(n)
 }
 
 // Drivers, in the order they are reported.

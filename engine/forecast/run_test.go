@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"strings"
 	"testing"
 
 	"github.com/caregap/caregap/engine/demand"
@@ -238,6 +239,55 @@ func TestWorkersDoNotChangeResults(t *testing.T) {
 	for i := range one.Drivers {
 		if one.Drivers[i] != four.Drivers[i] {
 			t.Fatalf("driver %d differs", i)
+		}
+	}
+}
+
+func TestHorizonErrors(t *testing.T) {
+	r := testRegion()
+	r.Rates = nil
+	r.Given = make([]population.Pyramid, 3) // 2025-2027 only
+	for _, to := range []int{2040, 2024} {
+		_, err := Run(context.Background(), []*Region{r}, []*scenario.Resolved{resolved("base")}, &Settings{ToYear: to}, nil)
+		if !errors.Is(err, ErrHorizon) {
+			t.Errorf("to %d: error %v, want ErrHorizon", to, err)
+		}
+		_, err = RunUncertainty(context.Background(), []*Region{r}, []*scenario.Resolved{resolved("base")}, &Settings{ToYear: to}, &Uncertainty{Draws: 2}, nil)
+		if !errors.Is(err, ErrHorizon) {
+			t.Errorf("uncertainty to %d: error %v, want ErrHorizon", to, err)
+		}
+	}
+	// A given projection that covers the horizon needs no rates.
+	res, err := Run(context.Background(), []*Region{r}, []*scenario.Resolved{resolved("base")}, &Settings{ToYear: 2027}, nil)
+	if err != nil || len(res.Rows) != 4*2 {
+		t.Fatalf("given projection to 2027: %v, %d rows", err, len(res.Rows))
+	}
+}
+
+// TestLeversLeaveTheBaseYear: the base year is observed, so a lever that
+// starts before it changes nothing in it, and every scenario has the same
+// base-year row.
+func TestLeversLeaveTheBaseYear(t *testing.T) {
+	early := resolved("early", scenario.Lever{Kind: scenario.EmploymentRate, Level: f(1), StartYear: 2020, Profile: scenario.Step},
+		scenario.Lever{Kind: scenario.TaskShifting, From: "assistant_nurse", To: "service_assistant", Share: f(.5), StartYear: 2020})
+	res, err := Run(context.Background(), []*Region{testRegion()}, []*scenario.Resolved{resolved("base"), early}, &Settings{ToYear: 2026}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := map[string]Row{}
+	for _, r := range res.Rows {
+		if r.Year != 2024 {
+			continue
+		}
+		if r.Scenario == "base" {
+			base[r.Role] = r
+		} else if b := base[r.Role]; b.DemandFTE != r.DemandFTE || b.EffectiveFTE != r.EffectiveFTE {
+			t.Fatalf("%s: base year changed by levers: %+v vs %+v", r.Role, r, b)
+		}
+	}
+	for _, d := range res.Drivers {
+		if d.Year == 2024 && strings.HasPrefix(d.Driver, "lever:") && d.FTE != 0 {
+			t.Fatalf("lever driver %s is %g in the base year", d.Driver, d.FTE)
 		}
 	}
 }

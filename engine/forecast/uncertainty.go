@@ -3,6 +3,7 @@ package forecast
 import (
 	"context"
 	"fmt"
+	"hash/fnv"
 	"math"
 	"math/rand/v2"
 	"slices"
@@ -15,18 +16,21 @@ import (
 )
 
 // Uncertainty sets the Monte Carlo forecast. The zero value means the
-// documented defaults. Each draw scales the uncertain inputs of a region
-// by factors drawn once for the whole horizon:
+// documented defaults; a negative spread turns that source off. Each draw
+// scales the uncertain inputs by factors drawn once for the whole horizon:
 //
-//	death rates        × exp(N(0, Mortality))
-//	fertility rates    × exp(N(0, Fertility))
-//	net migration      × (1 + N(0, Migration))
-//	exit rates         × exp(N(0, Exits))     (established and new staff)
-//	use rates in t     × exp(d·(t − base)),  d ~ N(0, UseTrend)
+//	death rates        × exp(N(0, Mortality))     national: one factor a draw
+//	fertility rates    × exp(N(0, Fertility))     national
+//	exit rates         × exp(N(0, Exits))         national (established and new staff)
+//	use rates in t     × exp(d·(t − base)),  d ~ N(0, UseTrend)   national
+//	net migration      × exp(N(0, Migration))     drawn for each region
 //
-// Draws are independent between regions and reproducible: draw k of the
-// region at index i uses a PCG source seeded with (Seed, k·2³² + i),
-// whatever the number of workers.
+// The national factors are shared by every region in a draw, so the
+// regions' total keeps their correlation; migration is regional. Draws are
+// reproducible and do not depend on which other regions run or on the
+// number of workers: draw k takes its national factors from a PCG source
+// seeded with (Seed, k) and a region's migration from one seeded with
+// (Seed, k·2³² + FNV-1a hash of the region code).
 type Uncertainty struct {
 	Draws     int     // default 200
 	Seed      uint64  // default 1
@@ -52,8 +56,11 @@ func (u *Uncertainty) withDefaults() Uncertainty {
 	v.Threshold = u.Threshold
 	for _, p := range []struct{ dst, src *float64 }{{&v.Mortality, &u.Mortality}, {&v.Fertility, &u.Fertility},
 		{&v.Migration, &u.Migration}, {&v.Exits, &u.Exits}, {&v.UseTrend, &u.UseTrend}} {
-		if *p.src > 0 {
+		switch {
+		case *p.src > 0:
 			*p.dst = *p.src
+		case *p.src < 0:
+			*p.dst = 0
 		}
 	}
 	return v
@@ -78,15 +85,17 @@ type draw struct {
 	mortality, fertility, migration, exits, useTrend float64
 }
 
-func newDraw(u *Uncertainty, k, region int) *draw {
-	rng := rand.New(rand.NewPCG(u.Seed, uint64(k)<<32|uint64(region)))
-	n := distuv.Normal{Mu: 0, Sigma: 1, Src: rng}
+func newDraw(u *Uncertainty, k int, region string) *draw {
+	national := distuv.Normal{Mu: 0, Sigma: 1, Src: rand.New(rand.NewPCG(u.Seed, uint64(k)))}
+	h := fnv.New32a()
+	h.Write([]byte(region))
+	regional := distuv.Normal{Mu: 0, Sigma: 1, Src: rand.New(rand.NewPCG(u.Seed, uint64(k)<<32|uint64(h.Sum32())))}
 	return &draw{
-		mortality: math.Exp(u.Mortality * n.Rand()),
-		fertility: math.Exp(u.Fertility * n.Rand()),
-		migration: 1 + u.Migration*n.Rand(),
-		exits:     math.Exp(u.Exits * n.Rand()),
-		useTrend:  u.UseTrend * n.Rand(),
+		mortality: math.Exp(u.Mortality * national.Rand()),
+		fertility: math.Exp(u.Fertility * national.Rand()),
+		exits:     math.Exp(u.Exits * national.Rand()),
+		useTrend:  u.UseTrend * national.Rand(),
+		migration: math.Exp(u.Migration * regional.Rand()),
 	}
 }
 
@@ -134,7 +143,8 @@ func (d *draw) apply(y *yearInputs, i int) {
 // times with the uncertain inputs drawn as Uncertainty documents, and
 // returns the distribution of each gap, ordered by region, scenario, year
 // and role, followed by the bands of the total over the regions (Region
-// AllRegions), whose draw k sums draw k of every region. A given projection (Region.Given) is used as is: only the
+// AllRegions), whose draw k sums draw k of every region (when the regions
+// share their base year and roles). A given projection (Region.Given) is used as is: only the
 // years it does not cover are drawn. Its errors are Run's.
 func RunUncertainty(ctx context.Context, regions []*Region, scenarios []*scenario.Resolved, s *Settings, u *Uncertainty, progress func(done, total int)) ([]Band, error) {
 	uu := u.withDefaults()
@@ -150,7 +160,7 @@ func RunUncertainty(ctx context.Context, regions []*Region, scenarios []*scenari
 	err = eachRegion(ctx, len(regions), s.workers(), len(regions)*uu.Draws, progress,
 		func(w *worker, i int, tick func()) error {
 			r := regions[i]
-			g, err := w.uncertainty(ctx, r, i, scenarios, to, &uu, tick)
+			g, err := w.uncertainty(ctx, r, scenarios, to, &uu, tick)
 			if err != nil {
 				return fmt.Errorf("region %s: %w", r.Code, err)
 			}
@@ -168,10 +178,21 @@ func RunUncertainty(ctx context.Context, regions []*Region, scenarios []*scenari
 		return nil, err
 	}
 	out := slices.Concat(parts...)
-	if sum != nil && len(regions) > 1 {
+	if sum != nil && len(regions) > 1 && alike(regions) {
 		out = append(out, sum.bands(scenarios, AllRegions, regions[0].BaseYear, regions[0].Supply.Roles, &uu)...)
 	}
 	return out, nil
+}
+
+// alike reports whether the regions share their base year and roles, so
+// that their draws can be summed.
+func alike(regions []*Region) bool {
+	for _, r := range regions[1:] {
+		if r.BaseYear != regions[0].BaseYear || !slices.Equal(r.Supply.Roles, regions[0].Supply.Roles) {
+			return false
+		}
+	}
+	return true
 }
 
 // gapDraws holds gaps by [scenario][year][role][draw].
@@ -214,7 +235,7 @@ func (g *gapDraws) bands(scs []*scenario.Resolved, region string, baseYear int, 
 	return out
 }
 
-func (w *worker) uncertainty(ctx context.Context, r *Region, ri int, scs []*scenario.Resolved, to int, u *Uncertainty, tick func()) (*gapDraws, error) {
+func (w *worker) uncertainty(ctx context.Context, r *Region, scs []*scenario.Resolved, to int, u *Uncertainty, tick func()) (*gapDraws, error) {
 	nr, years := len(r.Supply.Roles), to-r.BaseYear+1
 	gaps := make(gapDraws, len(scs))
 	for si := range gaps {
@@ -234,7 +255,7 @@ func (w *worker) uncertainty(ctx context.Context, r *Region, ri int, scs []*scen
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
-		w.draw = newDraw(u, k, ri)
+		w.draw = newDraw(u, k, r.Code)
 		rr := *r
 		if r.Rates != nil {
 			rr.Rates = w.draw.rates(r.Rates)

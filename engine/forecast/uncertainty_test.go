@@ -14,9 +14,9 @@ func TestUncertaintyCollapsesToDeterministic(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	tiny := 1e-12
+	off := -1.0 // a negative spread turns a source off
 	bands, err := RunUncertainty(context.Background(), []*Region{testRegion()}, scs, nil,
-		&Uncertainty{Draws: 5, Mortality: tiny, Fertility: tiny, Migration: tiny, Exits: tiny, UseTrend: tiny}, nil)
+		&Uncertainty{Draws: 5, Mortality: off, Fertility: off, Migration: off, Exits: off, UseTrend: off}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -106,6 +106,37 @@ func TestUncertaintyTotal(t *testing.T) {
 	for k, m := range sum {
 		if math.Abs(total[k].Mean-m) > 1e-9*math.Max(1, math.Abs(m)) {
 			t.Fatalf("%v: total mean %g, sum of means %g", k, total[k].Mean, m)
+		}
+	}
+}
+
+// TestUncertaintyIndependentOfOtherRegions: a region's bands are the same
+// whether it runs alone or with others, in any position.
+func TestUncertaintyIndependentOfOtherRegions(t *testing.T) {
+	a, b := testRegion(), testRegion()
+	b.Code = "9998"
+	scs := []*scenario.Resolved{resolved("base")}
+	u := &Uncertainty{Draws: 30, Seed: 3}
+	alone, err := RunUncertainty(context.Background(), []*Region{b}, scs, nil, u, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	both, err := RunUncertainty(context.Background(), []*Region{a, b}, scs, nil, u, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var mine []Band
+	for _, x := range both {
+		if x.Region == "9998" {
+			mine = append(mine, x)
+		}
+	}
+	if len(mine) != len(alone) {
+		t.Fatalf("%d bands with others, %d alone", len(mine), len(alone))
+	}
+	for i := range alone {
+		if alone[i] != mine[i] {
+			t.Fatalf("band differs when run with another region: %+v vs %+v", alone[i], mine[i])
 		}
 	}
 }

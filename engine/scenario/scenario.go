@@ -30,11 +30,12 @@ const (
 	// TrainingPlaces changes a pipeline's places per year (all pipelines
 	// when none is named): level, change or scale.
 	TrainingPlaces Kind = "training_places"
-	// TaskShifting moves share of the from role's demand to the to role,
-	// with ratio FTE of to per FTE moved (default 1).
+	// TaskShifting moves share of the from role's demand (in the named
+	// services only, when services are given) to the to role, with ratio
+	// FTE of to per FTE moved (default 1).
 	TaskShifting Kind = "task_shifting"
 	// MatchedEntrants adds per_year people placed from outside the labour
-	// market into each named role.
+	// market into each named role, in each region the lever acts in.
 	MatchedEntrants Kind = "matched_entrants"
 	// UseRate scales care use rates at a given age (healthier ageing).
 	UseRate Kind = "use_rate"

@@ -22,7 +22,7 @@ var rules = map[Kind]rule{
 	ExitRate:         {values: []string{"scale"}, filters: []string{"roles"}},
 	CareerTransition: {values: []string{"level", "change", "scale"}, filters: []string{"from", "to"}, required: []string{"from", "to"}},
 	TrainingPlaces:   {values: []string{"level", "change", "scale"}, filters: []string{"pipeline"}},
-	TaskShifting:     {values: []string{"share"}, optional: []string{"ratio"}, filters: []string{"from", "to"}, required: []string{"from", "to"}},
+	TaskShifting:     {values: []string{"share"}, optional: []string{"ratio"}, filters: []string{"from", "to", "services"}, required: []string{"from", "to"}},
 	MatchedEntrants:  {values: []string{"per_year"}, filters: []string{"roles"}, required: []string{"roles"}},
 	UseRate:          {values: []string{"scale"}, filters: []string{"services"}},
 	FTEPerUser:       {values: []string{"scale"}, filters: []string{"services"}},
