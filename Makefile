@@ -46,3 +46,4 @@ clean: notebooks-clean
 
 include notebooks/notebooks.mk
 include benchmarks/peers.mk
+include benchmarks/api.mk

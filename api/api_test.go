@@ -40,9 +40,9 @@ type testAPI struct {
 	logs   *bytes.Buffer
 }
 
-// newTestAPI builds a router over a fresh data directory with four
-// tokens: planner (scope 1480), planner2 (1481), officer (1480) and admin
-// (*).
+// newTestAPI builds a router over a fresh data directory with five
+// tokens: planner (scope 1480), planner2 (1481), officer (1480), officer2
+// (1481) and admin (*).
 func newTestAPI(t *testing.T, mod func(*Deps)) *testAPI {
 	t.Helper()
 	dir := t.TempDir()
@@ -61,6 +61,7 @@ func newTestAPI(t *testing.T, mod func(*Deps)) *testAPI {
 		{"planner", auth.Planner, []string{inScope}},
 		{"planner2", auth.Planner, []string{outScope}},
 		{"officer", auth.Officer, []string{inScope}},
+		{"officer2", auth.Officer, []string{outScope}},
 		{"admin", auth.Admin, []string{auth.AllRegions}},
 	} {
 		tok, _, err := f.Add(e.role, e.scope, time.Now())
@@ -128,9 +129,16 @@ func (ta *testAPI) do(method, path, who string, body io.Reader, hdr ...string) r
 // forecast starts a small forecast as who and waits for it to finish.
 func (ta *testAPI) forecast(who, body string) jobView {
 	ta.t.Helper()
-	r := ta.do("POST", "/v1/forecasts", who, strings.NewReader(body), "Content-Type", "application/json")
+	return ta.runJob("/v1/forecasts", who, body)
+}
+
+// runJob starts a job at collection path as who and waits for it to
+// finish.
+func (ta *testAPI) runJob(path, who, body string) jobView {
+	ta.t.Helper()
+	r := ta.do("POST", path, who, strings.NewReader(body), "Content-Type", "application/json")
 	if r.code != http.StatusAccepted {
-		ta.t.Fatalf("POST /v1/forecasts: %d %s", r.code, r.body)
+		ta.t.Fatalf("POST %s: %d %s", path, r.code, r.body)
 	}
 	var j jobView
 	if err := json.Unmarshal(r.body, &j); err != nil {
@@ -143,6 +151,9 @@ func (ta *testAPI) forecast(who, body string) jobView {
 			ta.t.Fatal(err)
 		}
 		if got.Status != store.Queued && got.Status != store.Running {
+			if got.Kind == "matching" {
+				return viewMatching(got)
+			}
 			return viewJob(got)
 		}
 		time.Sleep(10 * time.Millisecond)

@@ -91,6 +91,26 @@ var fileKinds = func() map[string]fileKind {
 	return m
 }()
 
+// matchKinds lists the inputs of a matching run by name. An admin uploads
+// them like the bundle's files; they are validated one by one as
+// datasets.Read does, and together (references between them) when a
+// matching starts.
+var matchKinds = map[string]fileKind{
+	"candidates": matchKind[datasets.Candidate](),
+	"openings":   matchKind[datasets.Opening](),
+	"workplaces": matchKind[datasets.Workplace](),
+}
+
+func matchKind[T any]() fileKind {
+	return fileKind{
+		schema: datasets.SchemaOf[T](),
+		validate: func(r io.ReaderAt, size int64, file string) (int, error) {
+			rows, err := datasets.Read[T](r, size, file)
+			return len(rows), err
+		},
+	}
+}
+
 // loadBundle reads and checks dataset id. Unknown ids and ids that are not
 // safe names are not found.
 func (s *server) loadBundle(ctx context.Context, id string) (*datasets.Bundle, error) {
@@ -245,6 +265,9 @@ func (s *server) uploadFile(c *gin.Context) {
 		return
 	}
 	k, ok := fileKinds[name]
+	if !ok {
+		k, ok = matchKinds[name]
+	}
 	if !ok {
 		writeError(c, errorf(KindValidation, "%q is not an input dataset name", name))
 		return

@@ -17,6 +17,10 @@
 // the caller's scope answers 404 exactly as a missing one, so a caller
 // cannot learn what exists outside its scope.
 //
+// Matchings follow a finer rule: a matching job is visible when one of
+// its municipalities is in scope, and its placements, explanations and
+// report are filtered to the candidates in scope (matchings.go).
+//
 // Long runs are jobs (package jobs): POST answers 202 with the job, GET
 // polls it, DELETE cancels it. Results are served as JSON (paginated),
 // CSV, Parquet or Arrow IPC stream by the Accept header.

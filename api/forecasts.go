@@ -120,7 +120,7 @@ func (s *server) job(ctx context.Context, p *auth.Principal, id string) (*store.
 	if !store.ValidName(id) {
 		return nil, notFound("forecast", id)
 	}
-	j, err := s.Store.Job(ctx, id)
+	j, err := s.storedJob(ctx, id)
 	if errors.Is(err, store.ErrNotFound) || (err == nil && (j.Kind != "forecast" || !visible(p, j))) {
 		return nil, notFound("forecast", id)
 	}
@@ -343,12 +343,19 @@ func (s *server) getForecast(c *gin.Context) {
 // cancelForecast cancels a queued or running job; a finished one is a
 // conflict.
 func (s *server) cancelForecast(c *gin.Context) {
-	ctx := c.Request.Context()
-	j, err := s.job(ctx, principal(c), c.Param("id"))
+	j, err := s.job(c.Request.Context(), principal(c), c.Param("id"))
 	if err != nil {
 		writeError(c, err)
 		return
 	}
+	s.cancelJob(c, j, "forecast", viewJob)
+}
+
+// cancelJob cancels queued or running job j of kind what and answers
+// with its view; a finished job is a conflict.
+func (s *server) cancelJob(c *gin.Context, j *store.Job, what string, view func(*store.Job) jobView) {
+	ctx := c.Request.Context()
+	var err error
 	switch j.Status {
 	case store.Queued:
 		if ok, err := s.Store.CancelQueued(ctx, j.ID); err != nil {
@@ -368,7 +375,7 @@ func (s *server) cancelForecast(c *gin.Context) {
 			s.cancelMu.Unlock()
 		}
 	default:
-		writeError(c, errorf(KindConflict, "forecast %q is %s and cannot be cancelled", j.ID, j.Status))
+		writeError(c, errorf(KindConflict, "%s %q is %s and cannot be cancelled", what, j.ID, j.Status))
 		return
 	}
 	// Wait briefly so the answer shows the job's end when it is quick.
@@ -382,7 +389,7 @@ func (s *server) cancelForecast(c *gin.Context) {
 		writeError(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, viewJob(j))
+	c.JSON(http.StatusOK, view(j))
 }
 
 // finishedRun returns the visible succeeded job id or a problem.
@@ -462,30 +469,76 @@ func (s *server) forecastResults(c *gin.Context) {
 	}
 	switch table {
 	case "forecast":
-		rows, err := readRun[datasets.Forecast](s, j.ID, table)
+		ix, err := loadIndexed(s, j.ID, table, func(r *datasets.Forecast) string { return r.Region })
 		if err != nil {
 			writeError(c, err)
 			return
 		}
-		rows = slices.DeleteFunc(rows, func(r datasets.Forecast) bool { return !f.keep(p, r.Scenario, r.Region, r.Role, r.Year) })
-		writeTable(s, c, j.ID+"-"+table, rows)
+		writeTable(s, c, j.ID+"-"+table, ix.pick(f.region, func(r *datasets.Forecast) bool { return f.keep(p, r.Scenario, r.Region, r.Role, r.Year) }))
 	case "decomposition":
-		rows, err := readRun[datasets.GapDriver](s, j.ID, table)
+		ix, err := loadIndexed(s, j.ID, table, func(r *datasets.GapDriver) string { return r.Region })
 		if err != nil {
 			writeError(c, err)
 			return
 		}
-		rows = slices.DeleteFunc(rows, func(r datasets.GapDriver) bool { return !f.keep(p, r.Scenario, r.Region, r.Role, r.Year) })
-		writeTable(s, c, j.ID+"-"+table, rows)
+		writeTable(s, c, j.ID+"-"+table, ix.pick(f.region, func(r *datasets.GapDriver) bool { return f.keep(p, r.Scenario, r.Region, r.Role, r.Year) }))
 	case "uncertainty":
-		rows, err := readRun[datasets.GapBand](s, j.ID, table)
+		ix, err := loadIndexed(s, j.ID, table, func(r *datasets.GapBand) string { return r.Region })
 		if err != nil {
 			writeError(c, err)
 			return
 		}
-		rows = slices.DeleteFunc(rows, func(r datasets.GapBand) bool { return !f.keep(p, r.Scenario, r.Region, r.Role, r.Year) })
-		writeTable(s, c, j.ID+"-"+table, rows)
+		writeTable(s, c, j.ID+"-"+table, ix.pick(f.region, func(r *datasets.GapBand) bool { return f.keep(p, r.Scenario, r.Region, r.Role, r.Year) }))
 	}
+}
+
+// indexed is a result table read once and kept in memory, with the
+// indices of its rows per region so that a query of one region reads
+// only those rows. Its rows are shared: callers must not modify them.
+type indexed[T any] struct {
+	rows     []T
+	byRegion map[string][]int32
+}
+
+// loadIndexed returns table name of run id, read and indexed on first
+// use and then served from memory (a finished run never changes).
+func loadIndexed[T any](s *server, id, name string, region func(*T) string) (*indexed[T], error) {
+	v, err := s.results.get(id+"/"+name, func() (any, error) {
+		rows, err := readRun[T](s, id, name)
+		if err != nil {
+			return nil, err
+		}
+		ix := &indexed[T]{rows: rows, byRegion: map[string][]int32{}}
+		for i := range rows {
+			r := region(&rows[i])
+			ix.byRegion[r] = append(ix.byRegion[r], int32(i))
+		}
+		return ix, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return v.(*indexed[T]), nil
+}
+
+// pick returns a new slice of the rows keep accepts, looking only at the
+// rows of region when it is set.
+func (ix *indexed[T]) pick(region string, keep func(*T) bool) []T {
+	out := []T{}
+	if region != "" {
+		for _, i := range ix.byRegion[region] {
+			if keep(&ix.rows[i]) {
+				out = append(out, ix.rows[i])
+			}
+		}
+		return out
+	}
+	for i := range ix.rows {
+		if keep(&ix.rows[i]) {
+			out = append(out, ix.rows[i])
+		}
+	}
+	return out
 }
 
 // ComparisonRow is the gap of one scenario and role in a year, summed over
@@ -514,11 +567,12 @@ func (s *server) forecastComparison(c *gin.Context) {
 		writeError(c, err)
 		return
 	}
-	rows, err := readRun[datasets.Forecast](s, j.ID, "forecast")
+	ix, err := loadIndexed(s, j.ID, "forecast", func(r *datasets.Forecast) string { return r.Region })
 	if err != nil {
 		writeError(c, err)
 		return
 	}
+	rows := ix.rows
 	if f.year == 0 {
 		for _, r := range rows {
 			f.year = max(f.year, int(r.Year))

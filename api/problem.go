@@ -13,6 +13,7 @@ import (
 	"github.com/caregap/caregap/api/store"
 	"github.com/caregap/caregap/datasets"
 	"github.com/caregap/caregap/engine/forecast"
+	"github.com/caregap/caregap/engine/match"
 	"github.com/caregap/caregap/engine/scenario"
 	"github.com/caregap/caregap/engine/supply"
 	"github.com/gin-gonic/gin"
@@ -98,13 +99,15 @@ func classify(err error) (Kind, string, int) {
 		le  *forecast.LeverError
 		sce *scenario.Error
 		pe  *supply.ParamError
+		mve *match.ValidationError
 	)
 	switch {
 	case errors.As(err, &ae):
 		return ae.Kind, ae.Detail, ae.RetryAfter
 	case errors.As(err, &mbe):
 		return KindPayloadTooLarge, fmt.Sprintf("request body larger than %d bytes", mbe.Limit), 0
-	case errors.As(err, &re), errors.As(err, &se), errors.As(err, &le), errors.As(err, &sce), errors.As(err, &pe):
+	case errors.As(err, &re), errors.As(err, &se), errors.As(err, &le), errors.As(err, &sce), errors.As(err, &pe),
+		errors.As(err, &mve):
 		return KindValidation, err.Error(), 0
 	case errors.Is(err, datasets.ErrIncomplete), errors.Is(err, datasets.ErrNotParquet),
 		errors.Is(err, datasets.ErrCorrupt), errors.Is(err, datasets.ErrEmpty),

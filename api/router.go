@@ -31,6 +31,9 @@ type Deps struct {
 	// Default loads the embedded dataset "default"; nil means
 	// defaultdata.Load.
 	Default func() (*datasets.Bundle, error)
+	// DefaultMatch loads the embedded matching set "default"; nil means
+	// defaultdata.LoadMatch.
+	DefaultMatch func() (*datasets.MatchSet, error)
 	// BodyLimit caps a JSON or YAML request body; 0 means 1 MiB.
 	BodyLimit int64
 	// UploadLimit caps an uploaded Parquet file; 0 means 256 MiB.
@@ -47,6 +50,14 @@ type server struct {
 	defOnce sync.Once
 	defB    *datasets.Bundle
 	defErr  error
+
+	// results keeps parsed result files of finished runs; jobs keeps
+	// job records in a final state.
+	results, jobs *memo
+
+	matchOnce sync.Once
+	matchSet  *datasets.MatchSet
+	matchErr  error
 
 	cancelMu  sync.Mutex
 	cancelled map[string]bool // jobs a caller cancelled while running
@@ -66,6 +77,9 @@ func NewRouter(d Deps) *gin.Engine {
 	if d.Default == nil {
 		d.Default = defaultdata.Load
 	}
+	if d.DefaultMatch == nil {
+		d.DefaultMatch = defaultdata.LoadMatch
+	}
 	if d.BodyLimit <= 0 {
 		d.BodyLimit = 1 << 20
 	}
@@ -75,7 +89,7 @@ func NewRouter(d Deps) *gin.Engine {
 	if d.Timeout <= 0 {
 		d.Timeout = 60 * time.Second
 	}
-	s := &server{Deps: d, cancelled: map[string]bool{}}
+	s := &server{Deps: d, cancelled: map[string]bool{}, results: newMemo(), jobs: newMemo()}
 	s.metrics = newMetrics(d.Registry, s)
 
 	r := gin.New()

@@ -46,7 +46,6 @@ var pageQuery = []param{
 }
 
 func (s *server) routes() []route {
-	_ = officers // the matching routes will use it
 	return []route{
 		{Method: "GET", Path: "/healthz", Summary: "Liveness: the process answers", Tag: "ops", Produces: jsonOnly, Status: 200, handler: s.healthz},
 		{Method: "GET", Path: "/readyz", Summary: "Readiness: the catalog answers and the queue accepts jobs", Tag: "ops", Produces: jsonOnly, Status: 200, handler: s.readyz},
@@ -63,7 +62,7 @@ func (s *server) routes() []route {
 
 		{Method: "GET", Path: "/v1/datasets", Summary: "List the datasets (the embedded \"default\" and uploaded ones)", Tag: "datasets", Roles: planners, Produces: jsonOnly, Status: 200, handler: s.listDatasets},
 		{Method: "GET", Path: "/v1/datasets/:id", Summary: "Describe a dataset: files, schemas, rows in scope, validation state", Tag: "datasets", Roles: planners, Produces: jsonOnly, Status: 200, handler: s.getDataset},
-		{Method: "PUT", Path: "/v1/datasets/:id/files/:name", Summary: "Upload one Parquet file of a dataset (validated before it is stored)", Tag: "datasets", Roles: admins,
+		{Method: "PUT", Path: "/v1/datasets/:id/files/:name", Summary: "Upload one Parquet file of a dataset, a forecast input or candidates, openings, workplaces (validated before it is stored)", Tag: "datasets", Roles: admins,
 			Body: []string{mediaParquet}, Produces: jsonOnly, Status: 201, Upload: true, handler: s.uploadFile},
 		{Method: "GET", Path: "/v1/datasets/:id/files/:name", Summary: "Download one file of a dataset as Parquet, rows limited to the caller's scope", Tag: "datasets", Roles: planners,
 			Produces: []string{mediaParquet}, Status: 200, handler: s.downloadFile},
@@ -83,5 +82,20 @@ func (s *server) routes() []route {
 		{Method: "GET", Path: "/v1/forecasts/:id/comparison", Summary: "Gap per scenario and role in a year, summed over the caller's regions", Tag: "forecasts", Roles: planners,
 			Query:    []param{{"year", "integer", "the year (default: the last)"}, {"region", "string", "only this municipality code"}},
 			Produces: []string{mediaJSON, mediaCSV}, Status: 200, handler: s.forecastComparison},
+
+		{Method: "POST", Path: "/v1/matchings", Summary: "Start a matching run (dataset, solver flow|dense|stable, regions) as a job", Tag: "matchings", Roles: officers, Body: jsonOnly, Produces: jsonOnly, Status: 202, handler: s.createMatching},
+		{Method: "GET", Path: "/v1/matchings", Summary: "List the matching jobs with a municipality in the caller's scope", Tag: "matchings", Roles: officers, Produces: jsonOnly, Status: 200, handler: s.listMatchings},
+		{Method: "GET", Path: "/v1/matchings/:id", Summary: "A matching job's status", Tag: "matchings", Roles: officers, Produces: jsonOnly, Status: 200, handler: s.getMatching},
+		{Method: "DELETE", Path: "/v1/matchings/:id", Summary: "Cancel a queued or running matching job (every municipality of it in scope)", Tag: "matchings", Roles: officers, Produces: jsonOnly, Status: 200, handler: s.cancelMatching},
+		{Method: "GET", Path: "/v1/matchings/:id/assignments", Summary: "Placements of the candidates in the caller's scope, with cost breakdowns, by Accept header", Tag: "matchings", Roles: officers,
+			Query: append([]param{
+				{"region", "string", "only placements at workplaces in this municipality"},
+				{"opening", "string", "only this opening"},
+				{"workplace", "string", "only this workplace"},
+			}, pageQuery...), Produces: tableTypes, Status: 200, handler: s.matchingAssignments},
+		{Method: "GET", Path: "/v1/matchings/:id/candidates/:candidate", Summary: "One candidate's placement, cost breakdown, alternatives with reduced costs and the text for the person", Tag: "matchings", Roles: officers,
+			Produces: jsonOnly, Status: 200, handler: s.matchingCandidate},
+		{Method: "GET", Path: "/v1/matchings/:id/report", Summary: "The run's report, recomputed over the caller's municipalities when its scope lacks some; says which scope it covers", Tag: "matchings", Roles: officers,
+			Produces: jsonOnly, Status: 200, handler: s.matchingReport},
 	}
 }

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"cmp"
 	"errors"
 	"fmt"
 	"io"
@@ -14,6 +13,7 @@ import (
 
 	"github.com/caregap/caregap/datasets"
 	"github.com/caregap/caregap/datasets/defaultdata"
+	"github.com/caregap/caregap/datasets/matchrun"
 	"github.com/caregap/caregap/engine/match"
 	"github.com/spf13/cobra"
 )
@@ -78,16 +78,9 @@ by experience, education and hours fit).`,
 	return cmd
 }
 
-// matchRun holds one run's inputs and results.
+// matchRun holds one run and the time of its phases.
 type matchRun struct {
-	set    *datasets.MatchSet
-	cands  []match.Candidate
-	ops    []match.Opening
-	wps    []match.Workplace
-	p      *match.Problem
-	bd     *match.Breakdown
-	res    *match.Result
-	prefs  *match.Preferences // stable only
+	*matchrun.Run
 	timing []phaseTime
 }
 
@@ -108,6 +101,7 @@ func runMatch(cmd *cobra.Command, f *matchFlags) error {
 	bar := newProgress(cmd.ErrOrStderr(), f.progress, 4, "match")
 	defer bar.finish()
 	run := &matchRun{}
+	var set *datasets.MatchSet
 	phase := func(name string, step int, do func() error) error {
 		t0 := time.Now()
 		err := do()
@@ -122,11 +116,7 @@ func runMatch(cmd *cobra.Command, f *matchFlags) error {
 		if err != nil {
 			return err
 		}
-		run.set = m
-		run.cands, run.ops, run.wps, err = datasets.MatchInputs(m)
-		if err != nil {
-			return err
-		}
+		set = m
 		if f.explain != "" {
 			explainAt = slices.IndexFunc(m.Candidates, func(c datasets.Candidate) bool { return c.CandidateID == f.explain })
 			if explainAt < 0 {
@@ -138,26 +128,32 @@ func runMatch(cmd *cobra.Command, f *matchFlags) error {
 		return err
 	}
 	if err := phase("build", 2, func() (err error) {
-		run.p, run.bd, err = match.Build(run.cands, run.ops, run.wps, matchRules, matchWeights)
+		run.Run, err = matchrun.Build(set, matchRules, matchWeights)
 		return err
 	}); err != nil {
 		return err
 	}
-	if err := phase("solve", 3, func() error { return run.solve(f.solver) }); err != nil {
+	if err := phase("solve", 3, func() error {
+		err := run.Solve(f.solver)
+		if errors.Is(err, match.ErrBindingSupervisors) {
+			return usageError{fmt.Errorf("--solver dense: %w; use --solver flow", err)}
+		}
+		return err
+	}); err != nil {
 		return err
 	}
 	verified := ""
 	if f.verify {
 		t0 := time.Now()
-		msg, err := run.verify()
+		msg, err := run.Verify()
 		if err != nil {
 			return fmt.Errorf("verify: %w", err)
 		}
 		run.timing = append(run.timing, phaseTime{"verify", time.Since(t0)})
 		verified = msg
 	}
-	rows := datasets.AssignmentRows(run.set, run.p, run.bd, run.res)
-	rep := datasets.NewMatchReport(run.set, run.cands, run.p, run.bd, run.res, f.solver)
+	rows := run.Assignments()
+	rep := run.Report()
 	if err := phase("write", 4, func() error { return writeMatchOutputs(f.out, rows, rep) }); err != nil {
 		return err
 	}
@@ -168,7 +164,7 @@ func runMatch(cmd *cobra.Command, f *matchFlags) error {
 		fmt.Fprintln(w, verified)
 	}
 	if explainAt >= 0 {
-		run.explain(w, explainAt)
+		printExplanation(w, run.Explain(explainAt))
 	}
 	fmt.Fprintf(w, "wrote %s\n", f.out)
 	return nil
@@ -193,107 +189,6 @@ func loadMatchSet(dir string) (*datasets.MatchSet, error) {
 		return nil, fmt.Errorf("read %s: %w", dir, err)
 	}
 	return m, nil
-}
-
-func (r *matchRun) solve(solver string) error {
-	var err error
-	switch solver {
-	case "flow":
-		var s match.FlowSolver
-		r.res, err = s.Solve(r.p)
-	case "dense":
-		var s match.DenseSolver
-		r.res, err = s.Solve(r.p)
-		if errors.Is(err, match.ErrBindingSupervisors) {
-			return usageError{fmt.Errorf("--solver dense: %w; use --solver flow", err)}
-		}
-	case "stable":
-		r.prefs = stablePreferences(r.p, r.bd)
-		r.res, err = match.StableMatching(r.p, r.prefs)
-	}
-	return err
-}
-
-// Components that each side of a stable matching ranks by: candidates by
-// what concerns them, openings by fit to the job.
-var (
-	candidateSide = []string{"commute_km", "preference_rank", "not_preferred", "wait_days"}
-	openingSide   = []string{"experience_gap", "education_gap", "hours_mismatch"}
-)
-
-// stablePreferences derives ranked lists from the cost breakdown: a
-// candidate ranks its eligible openings by the weighted candidate-side
-// components, an opening its eligible candidates by the weighted
-// opening-side components; ties by total cost, then index.
-func stablePreferences(p *match.Problem, bd *match.Breakdown) *match.Preferences {
-	score := func(a int, names []string) float64 {
-		var s float64
-		for k, v := range bd.Components(a) {
-			if slices.Contains(names, bd.Names[k]) {
-				s += bd.Weights[k] * float64(v)
-			}
-		}
-		return s
-	}
-	type entry struct {
-		idx   int32
-		score float64
-		cost  int64
-	}
-	less := func(a, b entry) int {
-		return cmp.Or(cmp.Compare(a.score, b.score), cmp.Compare(a.cost, b.cost), cmp.Compare(a.idx, b.idx))
-	}
-	n, m := p.NumCandidates(), p.NumOpenings()
-	pr := &match.Preferences{Candidate: make([][]int32, n), Opening: make([][]int32, m)}
-	byOpening := make([][]entry, m)
-	var list []entry
-	for c := range n {
-		list = list[:0]
-		for a := int(p.Start[c]); a < int(p.Start[c+1]); a++ {
-			o := p.Opening[a]
-			list = append(list, entry{o, score(a, candidateSide), p.Cost[a]})
-			byOpening[o] = append(byOpening[o], entry{int32(c), score(a, openingSide), p.Cost[a]})
-		}
-		slices.SortFunc(list, less)
-		pr.Candidate[c] = make([]int32, len(list))
-		for i, e := range list {
-			pr.Candidate[c][i] = e.idx
-		}
-	}
-	for o, l := range byOpening {
-		slices.SortFunc(l, less)
-		pr.Opening[o] = make([]int32, len(l))
-		for i, e := range l {
-			pr.Opening[o][i] = e.idx
-		}
-	}
-	return pr
-}
-
-// verify checks the placement without trusting the solver and says what
-// was shown.
-func (r *matchRun) verify() (string, error) {
-	if r.prefs != nil {
-		if err := match.Verify(r.p, r.res, nil); err != nil {
-			return "", err
-		}
-		bp, err := match.BlockingPairs(r.p, r.prefs, r.res.Assign)
-		if err != nil {
-			return "", err
-		}
-		if len(bp) > 0 {
-			c, o := bp[0].Candidate, bp[0].Opening
-			return "", fmt.Errorf("%d blocking pairs, first candidate %s and opening %s", len(bp), r.cands[c].ID, r.ops[o].ID)
-		}
-		return "stable: no blocking pairs (placement feasible, checked independently)", nil
-	}
-	if r.res.Cert == nil {
-		return "", errors.New("the solver gave no certificate")
-	}
-	if err := match.Verify(r.p, r.res, r.res.Cert); err != nil {
-		return "", err
-	}
-	return "optimality verified: most placed, then least cost (dual certificate checked independently)", nil
 }
 
 func writeMatchOutputs(dir string, rows []datasets.Assignment, rep *datasets.MatchReport) error {
@@ -353,7 +248,7 @@ func printMatchSummary(w io.Writer, r *matchRun, rep *datasets.MatchReport) {
 		parts = append(parts, fmt.Sprintf("%s %s", t.name, t.d.Round(time.Millisecond)))
 		total += t.d
 	}
-	fmt.Fprintf(w, "time %s (%s), %d eligible pairs\n", total.Round(time.Millisecond), strings.Join(parts, ", "), r.p.NumArcs())
+	fmt.Fprintf(w, "time %s (%s), %d eligible pairs\n", total.Round(time.Millisecond), strings.Join(parts, ", "), r.Problem.NumArcs())
 }
 
 func printGroups(w io.Writer, title string, groups []datasets.GroupPlacement) {
@@ -371,27 +266,23 @@ func pct(a, b int) string {
 	return fmt.Sprintf("(%.1f %%)", 100*float64(a)/float64(b))
 }
 
-// explain prints candidate c's placement with its cost breakdown and its
-// eligible alternatives with their reduced costs.
-func (r *matchRun) explain(w io.Writer, c int) {
-	cd := &r.set.Candidates[c]
-	fmt.Fprintf(w, "\ncandidate %s (municipality %s)\n", cd.CandidateID, cd.Region)
-	ops, _ := r.p.Arcs(c)
-	if len(ops) == 0 {
-		rule := r.bd.Excluded[c]
-		fmt.Fprintf(w, "  no eligible opening; the rule that excluded most openings: %s\n", rule)
+// printExplanation prints a candidate's placement with its cost
+// breakdown and its eligible alternatives with their reduced costs.
+func printExplanation(w io.Writer, e *matchrun.Explanation) {
+	fmt.Fprintf(w, "\ncandidate %s (municipality %s)\n", e.CandidateID, e.Region)
+	if e.Eligible == 0 {
+		fmt.Fprintf(w, "  no eligible opening; the rule that excluded most openings: %s\n", e.Rule)
 		return
 	}
-	if o := r.res.Assign[c]; o >= 0 {
-		a := r.p.ArcOf(c, int(o))
-		fmt.Fprintf(w, "  placed at %s\n", r.describeOpening(int(o)))
-		fmt.Fprintf(w, "  cost %.1f points =", float64(r.p.Cost[a])/r.bd.Scale)
+	if p := e.Placement; p != nil {
+		fmt.Fprintf(w, "  placed at %s\n", p.Describe())
+		fmt.Fprintf(w, "  cost %.1f points =", p.Cost)
 		sep := " "
-		for k, v := range r.bd.Components(a) {
-			if v == 0 {
+		for _, c := range p.Components {
+			if c.Value == 0 {
 				continue
 			}
-			fmt.Fprintf(w, "%s%s %.4g × %g", sep, r.bd.Names[k], v, r.bd.Weights[k])
+			fmt.Fprintf(w, "%s%s %.4g × %g", sep, c.Name, c.Value, c.Weight)
 			sep = " + "
 		}
 		if sep == " " {
@@ -399,26 +290,20 @@ func (r *matchRun) explain(w io.Writer, c int) {
 		}
 		fmt.Fprintln(w)
 	} else {
-		for _, u := range match.Reasons(r.p, r.bd, r.res) {
-			if u.Candidate == c {
-				fmt.Fprintf(w, "  not placed: %s\n", u.Reason)
+		for _, reason := range reasonOrder {
+			if datasets.ReasonCode(reason) == e.Status {
+				fmt.Fprintf(w, "  not placed: %s\n", reason)
 			}
 		}
 	}
-	if r.res.Cert == nil {
+	if !e.ReducedCosts {
 		fmt.Fprintf(w, "  eligible openings by cost (solver %s gives no certificate, so no reduced costs):\n", "stable")
-		alts := make([]int, len(ops))
-		for k := range ops {
-			alts[k] = k
-		}
-		_, costs := r.p.Arcs(c)
-		sort.SliceStable(alts, func(i, j int) bool { return costs[alts[i]] < costs[alts[j]] })
-		for _, k := range alts {
+		for _, alt := range e.Alternatives {
 			mark := " "
-			if r.res.Assign[c] == ops[k] {
+			if alt.Chosen {
 				mark = "*"
 			}
-			fmt.Fprintf(w, "  %s %8.1f  %s\n", mark, float64(costs[k])/r.bd.Scale, r.describeOpening(int(ops[k])))
+			fmt.Fprintf(w, "  %s %8.1f  %s\n", mark, alt.Cost, alt.Describe())
 		}
 		return
 	}
@@ -426,26 +311,20 @@ func (r *matchRun) explain(w io.Writer, c int) {
 	fmt.Fprintln(w, "  the optimum could place the candidate there; 0 = chosen or an equal choice):")
 	fmt.Fprintf(w, "    %8s  %10s  %s\n", "cost", "reduced", "opening")
 	bonus := false
-	for _, alt := range match.Explain(r.p, r.res, r.res.Cert, c) {
+	for _, alt := range e.Alternatives {
 		mark := " "
 		if alt.Chosen {
 			mark = "*"
 		}
-		red := fmt.Sprintf("%10.1f", float64(alt.Reduced)/r.bd.Scale)
-		if alt.Reduced >= r.res.Cert.M {
+		red := fmt.Sprintf("%10.1f", *alt.ReducedCost)
+		if alt.CostsPlacement {
 			// Taking it would leave someone else unplaced.
-			red = fmt.Sprintf("M+%8.1f", float64(alt.Reduced-r.res.Cert.M)/r.bd.Scale)
+			red = fmt.Sprintf("M+%8.1f", *alt.ReducedCost)
 			bonus = true
 		}
-		fmt.Fprintf(w, "  %s %8.1f  %s  %s\n", mark, float64(alt.Cost)/r.bd.Scale, red, r.describeOpening(alt.Opening))
+		fmt.Fprintf(w, "  %s %8.1f  %s  %s\n", mark, alt.Cost, red, alt.Describe())
 	}
 	if bonus {
 		fmt.Fprintln(w, "  (M+: taking that opening would cost a placement elsewhere)")
 	}
-}
-
-func (r *matchRun) describeOpening(o int) string {
-	op := &r.set.Openings[o]
-	wp := &r.set.Workplaces[r.p.Workplace[o]]
-	return fmt.Sprintf("%s %s at %s (%s, %s)", op.OpeningID, op.Role, wp.WorkplaceID, wp.Employer, wp.Region)
 }

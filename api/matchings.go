@@ -1,0 +1,451 @@
+package api
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"slices"
+	"sort"
+
+	"github.com/caregap/caregap/api/auth"
+	"github.com/caregap/caregap/api/store"
+	"github.com/caregap/caregap/datasets"
+	"github.com/caregap/caregap/datasets/matchrun"
+	"github.com/caregap/caregap/engine/match"
+	"github.com/gin-gonic/gin"
+)
+
+// Matchings: who sees what.
+//
+// A matching job is visible to a caller whose scope holds at least one of
+// the job's municipalities (an admin sees every job). Everything under it
+// is then filtered per candidate: assignments, placements and the report
+// cover only the candidates whose municipality is in the caller's scope,
+// and a candidate outside it answers 404 exactly as a missing one. The
+// report says which scope it covers. Cancelling needs every municipality
+// of the job in scope, as for forecasts.
+
+// MatchingRequest is the body of POST /v1/matchings.
+type MatchingRequest struct {
+	// Dataset is "default" (the embedded matching set) or an uploaded
+	// dataset with candidates, openings and workplaces; "" means default.
+	Dataset string `json:"dataset"`
+	// Solver is flow (default), dense or stable.
+	Solver string `json:"solver"`
+	// Regions are municipality codes: the run takes the candidates of
+	// these municipalities and the workplaces (with their openings) in
+	// them. None means every municipality of the dataset in scope.
+	Regions []string `json:"regions"`
+}
+
+// matchRules and matchWeights are the rules and cost weights of the API's
+// runs: the engine's documented defaults, as for `caregap match`.
+var (
+	matchRules   = match.Rules{}
+	matchWeights = match.CostWeights{}
+)
+
+// maxAlternatives is the number of alternatives a stored run keeps per
+// candidate, cheapest first (the chosen opening is always kept).
+const maxAlternatives = 10
+
+func newMatchingID() string {
+	var b [8]byte
+	_, _ = rand.Read(b[:])
+	return "mt_" + hex.EncodeToString(b[:])
+}
+
+func viewMatching(j *store.Job) jobView {
+	v := viewJob(j)
+	self := "/v1/matchings/" + j.ID
+	v.Links = map[string]string{"self": self}
+	if j.Run != nil {
+		v.Links["assignments"] = self + "/assignments"
+		v.Links["report"] = self + "/report"
+		v.Links["candidate"] = self + "/candidates/{candidate_id}"
+	}
+	return v
+}
+
+// seesAny reports whether p's scope holds one of j's regions.
+func seesAny(p *auth.Principal, j *store.Job) bool {
+	return p.All() || slices.ContainsFunc(j.Regions, p.InScope)
+}
+
+// matching returns matching job id if p may see it; otherwise not found,
+// as for a job that does not exist.
+func (s *server) matching(ctx context.Context, p *auth.Principal, id string) (*store.Job, error) {
+	if !store.ValidName(id) {
+		return nil, notFound("matching", id)
+	}
+	j, err := s.storedJob(ctx, id)
+	if errors.Is(err, store.ErrNotFound) || (err == nil && (j.Kind != "matching" || !seesAny(p, j))) {
+		return nil, notFound("matching", id)
+	}
+	return j, err
+}
+
+// loadMatchSet reads and checks the matching set of dataset id.
+func (s *server) loadMatchSet(ctx context.Context, id string) (*datasets.MatchSet, error) {
+	if id == DefaultDataset {
+		s.matchOnce.Do(func() { s.matchSet, s.matchErr = s.DefaultMatch() })
+		return s.matchSet, s.matchErr
+	}
+	if !store.ValidName(id) {
+		return nil, notFound("dataset", id)
+	}
+	if _, err := s.Store.Dataset(ctx, id); err != nil {
+		return nil, err
+	}
+	return datasets.ReadMatchFS(os.DirFS(s.Store.DatasetDir(id)))
+}
+
+func (s *server) createMatching(c *gin.Context) {
+	ctx := c.Request.Context()
+	p := principal(c)
+	var req MatchingRequest
+	if err := decodeJSON(c.Request.Body, &req); err != nil {
+		writeError(c, err)
+		return
+	}
+	if req.Dataset == "" {
+		req.Dataset = DefaultDataset
+	}
+	if req.Solver == "" {
+		req.Solver = "flow"
+	}
+	if !slices.Contains(matchrun.Solvers, req.Solver) {
+		writeError(c, errorf(KindValidation, "solver %q: one of %v", req.Solver, matchrun.Solvers))
+		return
+	}
+	if len(req.Regions) > 400 {
+		writeError(c, errorf(KindValidation, "at most 400 regions"))
+		return
+	}
+	set, err := s.loadMatchSet(ctx, req.Dataset)
+	if err != nil {
+		if kind, _, _ := classify(err); kind == KindNotFound {
+			err = errorf(KindValidation, "dataset %q not found", req.Dataset)
+		}
+		writeError(c, err)
+		return
+	}
+	known := map[string]bool{}
+	for _, cd := range set.Candidates {
+		known[cd.Region] = true
+	}
+	for _, w := range set.Workplaces {
+		known[w.Region] = true
+	}
+	if len(req.Regions) == 0 {
+		for r := range known {
+			if p.InScope(r) {
+				req.Regions = append(req.Regions, r)
+			}
+		}
+		sort.Strings(req.Regions)
+		if len(req.Regions) == 0 {
+			writeError(c, errorf(KindValidation, "dataset %q has no region in your scope", req.Dataset))
+			return
+		}
+	}
+	for i, r := range req.Regions {
+		// A region outside the scope answers exactly as one the dataset lacks.
+		if !known[r] || !p.InScope(r) {
+			writeError(c, errorf(KindValidation, "region %q not found in dataset %q", r, req.Dataset))
+			return
+		}
+		if slices.Contains(req.Regions[:i], r) {
+			writeError(c, errorf(KindValidation, "region %q named twice", r))
+			return
+		}
+	}
+	sub := matchrun.Subset(set, req.Regions)
+	reqJSON, _ := json.Marshal(req)
+	j := &store.Job{ID: newMatchingID(), Kind: "matching", Owner: p.ID, Regions: req.Regions, Request: string(reqJSON)}
+	if err := s.Store.CreateJob(ctx, j); err != nil {
+		writeError(c, err)
+		return
+	}
+	run := func(jctx context.Context) { s.runMatching(jctx, j.ID, sub, req.Solver) }
+	if err := s.Queue.Submit(j.ID, run); err != nil {
+		_ = s.Store.DeleteJob(context.Background(), j.ID)
+		writeError(c, err)
+		return
+	}
+	j, err = s.Store.Job(ctx, j.ID)
+	if err != nil {
+		writeError(c, err)
+		return
+	}
+	c.Header("Location", "/v1/matchings/"+j.ID)
+	c.JSON(http.StatusAccepted, viewMatching(j))
+}
+
+// runMatching is the job: build, solve, verify, then write the run's files
+// atomically into its run directory and record the run. Whatever stops it
+// early leaves the job failed or cancelled and no run directory. The log
+// names counts only, never a candidate.
+func (s *server) runMatching(ctx context.Context, id string, set *datasets.MatchSet, solver string) {
+	bg := context.Background()
+	log := s.Logger.With("job_id", id)
+	ok, err := s.Store.StartJob(bg, id)
+	if err != nil || !ok {
+		if err != nil {
+			log.Error("start job", "err", err.Error())
+		}
+		return
+	}
+	log.Info("job started", "kind", "matching", "candidates", len(set.Candidates), "openings", len(set.Openings), "solver", solver)
+	placed, err := s.matchingFiles(ctx, id, set, solver)
+	if err != nil {
+		_ = os.RemoveAll(s.Store.RunDir(id))
+		s.endJob(id, err, log)
+		return
+	}
+	files := []string{"assignments", "report", "record"}
+	if err := s.Store.FinishJob(bg, id, store.Succeeded, "", &store.Run{ID: id, Files: files, Rows: placed}); err != nil {
+		log.Error("record run", "err", err.Error())
+		return
+	}
+	log.Info("job succeeded", "placed", placed)
+}
+
+// matchingFiles solves and writes assignments.parquet, report.json and
+// record.json (each atomically); it returns the number placed.
+func (s *server) matchingFiles(ctx context.Context, id string, set *datasets.MatchSet, solver string) (int, error) {
+	if err := ctx.Err(); err != nil {
+		return 0, err
+	}
+	run, err := matchrun.Build(set, matchRules, matchWeights)
+	if err != nil {
+		return 0, err
+	}
+	if err := ctx.Err(); err != nil {
+		return 0, err
+	}
+	if err := run.Solve(solver); err != nil {
+		if errors.Is(err, match.ErrBindingSupervisors) {
+			return 0, errorf(KindValidation, "solver dense: supervisor capacity binds in these municipalities; use solver flow")
+		}
+		return 0, err
+	}
+	if _, err := run.Verify(); err != nil {
+		return 0, fmt.Errorf("verify matching: %w", err)
+	}
+	if err := ctx.Err(); err != nil {
+		return 0, err
+	}
+	dir := s.Store.RunDir(id)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return 0, err
+	}
+	rows := run.Assignments()
+	if err := datasets.WriteParquet(filepath.Join(dir, "assignments.parquet"), rows); err != nil {
+		return 0, err
+	}
+	if err := datasets.WriteMatchReport(filepath.Join(dir, "report.json"), run.Report()); err != nil {
+		return 0, err
+	}
+	rec := matchrun.NewRecord(run, maxAlternatives)
+	if err := datasets.WriteFileAtomic(filepath.Join(dir, "record.json"), rec.Encode); err != nil {
+		return 0, err
+	}
+	return len(rows), ctx.Err()
+}
+
+// matchResult is a finished matching run in memory: its placements, its
+// report, its record, each candidate's index and each placement's
+// candidate municipality.
+type matchResult struct {
+	rows    []datasets.Assignment
+	report  *datasets.MatchReport
+	record  *matchrun.Record
+	byID    map[string]int // candidate id → index in record.Candidates
+	rowHome []string       // municipality of the candidate of rows[i]
+}
+
+// loadMatchResult reads the files of matching run id once and keeps them.
+func (s *server) loadMatchResult(id string) (*matchResult, error) {
+	v, err := s.results.get(id+"/matching", func() (any, error) {
+		dir := s.Store.RunDir(id)
+		mr := &matchResult{byID: map[string]int{}}
+		var err error
+		if mr.rows, err = readRun[datasets.Assignment](s, id, "assignments"); err != nil {
+			// A run that placed nobody has a file without rows.
+			if !errors.Is(err, datasets.ErrEmpty) {
+				return nil, err
+			}
+			mr.rows = nil
+		}
+		if mr.report, err = decodeFile(filepath.Join(dir, "report.json"), datasets.DecodeMatchReport); err != nil {
+			return nil, fmt.Errorf("run %s: %w", id, errors.Join(errInternalData, err))
+		}
+		if mr.record, err = decodeFile(filepath.Join(dir, "record.json"), matchrun.DecodeRecord); err != nil {
+			return nil, fmt.Errorf("run %s: %w", id, errors.Join(errInternalData, err))
+		}
+		for i, c := range mr.record.Candidates {
+			mr.byID[c.CandidateID] = i
+		}
+		mr.rowHome = make([]string, len(mr.rows))
+		for i, r := range mr.rows {
+			mr.rowHome[i] = mr.record.Candidates[mr.byID[r.CandidateID]].Region
+		}
+		return mr, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return v.(*matchResult), nil
+}
+
+func decodeFile[T any](path string, decode func(io.Reader) (T, error)) (T, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		var zero T
+		return zero, err
+	}
+	defer f.Close()
+	return decode(f)
+}
+
+// finishedMatching returns the visible succeeded matching and its
+// results, or answers with a problem.
+func (s *server) finishedMatching(c *gin.Context) (*store.Job, *matchResult, bool) {
+	j, err := s.matching(c.Request.Context(), principal(c), c.Param("id"))
+	if err != nil {
+		writeError(c, err)
+		return nil, nil, false
+	}
+	if j.Run == nil {
+		writeError(c, errorf(KindConflict, "matching %q is %s; results exist only for succeeded runs", j.ID, j.Status))
+		return nil, nil, false
+	}
+	mr, err := s.loadMatchResult(j.ID)
+	if err != nil {
+		writeError(c, err)
+		return nil, nil, false
+	}
+	return j, mr, true
+}
+
+func (s *server) listMatchings(c *gin.Context) {
+	p := principal(c)
+	js, err := s.Store.Jobs(c.Request.Context(), "matching")
+	if err != nil {
+		writeError(c, err)
+		return
+	}
+	out := []jobView{}
+	for _, j := range js {
+		if seesAny(p, j) {
+			out = append(out, viewMatching(j))
+		}
+	}
+	c.JSON(http.StatusOK, gin.H{"items": out})
+}
+
+func (s *server) getMatching(c *gin.Context) {
+	j, err := s.matching(c.Request.Context(), principal(c), c.Param("id"))
+	if err != nil {
+		writeError(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, viewMatching(j))
+}
+
+// cancelMatching cancels a queued or running matching; the caller's scope
+// must hold every municipality of the job.
+func (s *server) cancelMatching(c *gin.Context) {
+	p := principal(c)
+	j, err := s.matching(c.Request.Context(), p, c.Param("id"))
+	if err != nil {
+		writeError(c, err)
+		return
+	}
+	if !visible(p, j) {
+		writeError(c, errorf(KindForbidden, "matching %q covers municipalities outside your scope; only a caller with all of them may cancel it", j.ID))
+		return
+	}
+	s.cancelJob(c, j, "matching", viewMatching)
+}
+
+// matchingAssignments answers with the placements of the candidates in
+// the caller's scope, filtered by the workplace's municipality, the
+// opening or the workplace.
+func (s *server) matchingAssignments(c *gin.Context) {
+	j, mr, ok := s.finishedMatching(c)
+	if !ok {
+		return
+	}
+	in := inScopeSet(principal(c))
+	region, opening, workplace := c.Query("region"), c.Query("opening"), c.Query("workplace")
+	out := []datasets.Assignment{}
+	for i := range mr.rows {
+		r := &mr.rows[i]
+		if (in == nil || in(mr.rowHome[i])) && (region == "" || r.Region == region) &&
+			(opening == "" || r.OpeningID == opening) && (workplace == "" || r.WorkplaceID == workplace) {
+			out = append(out, *r)
+		}
+	}
+	writeTable(s, c, j.ID+"-assignments", out)
+}
+
+// matchingCandidate answers with one candidate's placement and its
+// explanation; a candidate outside the caller's scope is not found.
+func (s *server) matchingCandidate(c *gin.Context) {
+	_, mr, ok := s.finishedMatching(c)
+	if !ok {
+		return
+	}
+	id := c.Param("candidate")
+	i, found := mr.byID[id]
+	if !found || !principal(c).InScope(mr.record.Candidates[i].Region) {
+		writeError(c, notFound("candidate", id))
+		return
+	}
+	c.JSON(http.StatusOK, mr.record.Explain(i))
+}
+
+// ReportScope says which candidates and workplaces a matching report
+// covers.
+type ReportScope struct {
+	// Complete: the report is the run's own, over all its candidates.
+	Complete bool `json:"complete"`
+	// Regions are the municipalities covered.
+	Regions    []string `json:"regions"`
+	Candidates string   `json:"candidates"`
+	Workplaces string   `json:"workplaces"`
+}
+
+// matchingReport answers with the run's report, recomputed over the
+// caller's municipalities when its scope lacks some of the run's.
+func (s *server) matchingReport(c *gin.Context) {
+	j, mr, ok := s.finishedMatching(c)
+	if !ok {
+		return
+	}
+	p := principal(c)
+	if visible(p, j) {
+		c.JSON(http.StatusOK, gin.H{"matching": j.ID, "scope": ReportScope{Complete: true, Regions: j.Regions,
+			Candidates: "every candidate of the run", Workplaces: "every workplace of the run"}, "report": mr.report})
+		return
+	}
+	var regions []string
+	for _, r := range j.Regions {
+		if p.InScope(r) {
+			regions = append(regions, r)
+		}
+	}
+	sc := ReportScope{Regions: regions,
+		Candidates: "only candidates of these municipalities: counts, reasons, group rates and total cost are theirs",
+		Workplaces: "only workplaces in these municipalities: openings, positions, supervision and utilisation count every placement there"}
+	c.JSON(http.StatusOK, gin.H{"matching": j.ID, "scope": sc, "report": mr.record.Report(mr.report, inScopeSet(p))})
+}

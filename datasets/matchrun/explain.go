@@ -1,0 +1,182 @@
+package matchrun
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/caregap/caregap/engine/match"
+)
+
+// Explanation is one candidate's placement with its cost breakdown and
+// its alternatives, and the text an officer can give the person. It
+// holds no attribute of the person beyond the id and the municipality.
+type Explanation struct {
+	CandidateID string `json:"candidate_id"`
+	Region      string `json:"region"`
+	// Status is "placed" or the reason code of an unplaced candidate.
+	Status string `json:"status"`
+	// Rule is the rule that excluded most openings, for
+	// no_eligible_opening.
+	Rule      string     `json:"rule,omitempty"`
+	Placement *Placement `json:"placement,omitempty"`
+	// Eligible is the number of eligible openings.
+	Eligible int `json:"eligible_openings"`
+	// ReducedCosts: the alternatives carry reduced costs (a solver with a
+	// certificate); otherwise they are ranked by cost alone.
+	ReducedCosts bool          `json:"reduced_costs"`
+	Alternatives []Alternative `json:"alternatives"`
+	Text         string        `json:"text"`
+}
+
+// Opening names an opening and its workplace.
+type Opening struct {
+	OpeningID   string `json:"opening_id"`
+	Role        string `json:"role"`
+	WorkplaceID string `json:"workplace_id"`
+	Employer    string `json:"employer"`
+	Region      string `json:"region"`
+}
+
+// Placement is the opening a candidate is placed at, its cost in points
+// and the named components that make it up.
+type Placement struct {
+	Opening
+	Cost       float64     `json:"cost"`
+	Components []Component `json:"components"`
+}
+
+// Alternative is one eligible opening. ReducedCost (points, nil without a
+// certificate) is how much cheaper the pair would have to be before the
+// optimum could place the candidate there; 0 for the chosen opening and
+// equal choices. CostsPlacement: taking it would leave someone else
+// unplaced, and ReducedCost is what comes on top of that.
+type Alternative struct {
+	Opening
+	Cost           float64  `json:"cost"`
+	ReducedCost    *float64 `json:"reduced_cost,omitempty"`
+	CostsPlacement bool     `json:"costs_a_placement,omitempty"`
+	Chosen         bool     `json:"chosen"`
+}
+
+// Explain explains candidate c (an index into rec.Candidates).
+func (rec *Record) Explain(c int) *Explanation {
+	rc := &rec.Candidates[c]
+	e := &Explanation{CandidateID: rc.CandidateID, Region: rc.Region, Status: rc.Status, Rule: rc.Rule,
+		Eligible: rc.Eligible, ReducedCosts: rec.Certified, Alternatives: make([]Alternative, 0, len(rc.Alternatives))}
+	if rc.Opening >= 0 {
+		e.Placement = &Placement{Opening: rec.opening(rc.Opening), Cost: rc.Cost, Components: rc.Components}
+	}
+	for _, a := range rc.Alternatives {
+		alt := Alternative{Opening: rec.opening(a.Opening), Cost: a.Cost, CostsPlacement: a.CostsPlacement, Chosen: a.Chosen}
+		if rec.Certified {
+			red := a.Reduced
+			alt.ReducedCost = &red
+		}
+		e.Alternatives = append(e.Alternatives, alt)
+	}
+	e.Text = e.text()
+	return e
+}
+
+// Explain explains candidate c of solved run r with all its
+// alternatives.
+func (r *Run) Explain(c int) *Explanation {
+	rec := &Record{Solver: r.Solver, Certified: r.Result.Cert != nil}
+	for o := range r.Set.Openings {
+		rec.Openings = append(rec.Openings, r.opening(o))
+	}
+	reasons := map[int]match.Unplaced{}
+	for _, u := range match.Reasons(r.Problem, r.Breakdown, r.Result) {
+		if u.Candidate == c {
+			reasons[c] = u
+		}
+	}
+	rec.Candidates = []RecordCandidate{r.candidate(c, reasons, 0)}
+	return rec.Explain(0)
+}
+
+func (rec *Record) opening(o int) Opening {
+	op := &rec.Openings[o]
+	return Opening{OpeningID: op.OpeningID, Role: op.Role, WorkplaceID: op.WorkplaceID, Employer: op.Employer, Region: op.Region}
+}
+
+// Describe gives the opening as "O1 care_aide at W1 (Employer, 1480)".
+func (o *Opening) Describe() string {
+	return fmt.Sprintf("%s %s at %s (%s, %s)", o.OpeningID, o.Role, o.WorkplaceID, o.Employer, o.Region)
+}
+
+// ruleText says in plain words what each eligibility rule asks.
+var ruleText = map[string]string{
+	"commute":  "they are farther from your home than you can travel",
+	"language": "they ask for a higher level of Swedish",
+	"licence":  "they need a driving licence",
+	"start":    "they start before you are available",
+	"hours":    "their hours are too far from the hours you want",
+	"role":     "their roles are not among those you asked for",
+}
+
+// text is what an officer can tell the person, in plain words, from the
+// explanation alone.
+func (e *Explanation) text() string {
+	var b strings.Builder
+	switch e.Status {
+	case "placed":
+		p := e.Placement
+		fmt.Fprintf(&b, "You are offered a place as %s at %s (%s, municipality %s).", strings.ReplaceAll(p.Role, "_", " "), p.WorkplaceID, p.Employer, p.Region)
+		var parts []string
+		for _, c := range p.Components {
+			switch {
+			case c.Name == "commute_km":
+				parts = append(parts, fmt.Sprintf("it is %.1f km from your home", c.Value))
+			case c.Name == "wait_days" && c.Value > 0:
+				parts = append(parts, fmt.Sprintf("it starts %.0f days after you are available", c.Value))
+			case c.Name == "not_preferred" && c.Value > 0:
+				parts = append(parts, "its role is not one you listed")
+			case c.Name == "preference_rank" && c.Value > 0:
+				parts = append(parts, fmt.Sprintf("its role is number %.0f on your list", c.Value+1))
+			case c.Name == "experience_gap" && c.Value > 0:
+				parts = append(parts, fmt.Sprintf("it asks for %.1f more years of experience than you have, so you will get extra support", c.Value))
+			case c.Name == "hours_mismatch" && c.Value > 0:
+				parts = append(parts, fmt.Sprintf("its hours differ from those you want by %.0f a week", c.Value))
+			}
+		}
+		if len(parts) > 0 {
+			fmt.Fprintf(&b, " %s%s.", strings.ToUpper(parts[0][:1]), parts[0][1:])
+			for _, s := range parts[1:] {
+				fmt.Fprintf(&b, " %s%s.", strings.ToUpper(s[:1]), s[1:])
+			}
+		}
+		if e.Eligible > 1 {
+			fmt.Fprintf(&b, " You qualified for %d openings; this one fits you best once everyone's placements are taken into account.", e.Eligible)
+		}
+		ties, blocked := 0, 0
+		for _, a := range e.Alternatives {
+			if !a.Chosen && a.ReducedCost != nil && *a.ReducedCost == 0 && !a.CostsPlacement {
+				ties++
+			}
+			if a.CostsPlacement {
+				blocked++
+			}
+		}
+		if ties > 0 {
+			fmt.Fprintf(&b, " %d other openings would have fitted equally well.", ties)
+		}
+		if blocked > 0 {
+			b.WriteString(" Some closer or better-fitting openings were needed to give someone else a place.")
+		}
+	case "no_eligible_opening":
+		b.WriteString("No opening this round meets all the requirements for you.")
+		if t, ok := ruleText[e.Rule]; ok {
+			fmt.Fprintf(&b, " Most openings were ruled out because %s.", t)
+		}
+	case "openings_full":
+		fmt.Fprintf(&b, "You qualified for %d openings, but all of their places were taken this round.", e.Eligible)
+	case "no_supervisor":
+		fmt.Fprintf(&b, "You qualified for %d openings, but their workplaces had no supervisor free to take on another person this round.", e.Eligible)
+	case "room_left":
+		fmt.Fprintf(&b, "You qualified for %d openings that still had room, but they preferred other candidates this round.", e.Eligible)
+	default:
+		b.WriteString("You were not placed this round.")
+	}
+	return b.String()
+}

@@ -1,0 +1,267 @@
+package matchrun
+
+import (
+	"cmp"
+	"encoding/json"
+	"fmt"
+	"io"
+	"math"
+	"slices"
+	"sort"
+
+	"github.com/caregap/caregap/datasets"
+	"github.com/caregap/caregap/engine/match"
+)
+
+// Record is what a stored run keeps to answer questions about one
+// candidate, or about the candidates of some municipalities, without the
+// problem: the openings, and per candidate its outcome, the cost
+// breakdown of its placement and its cheapest alternatives. NewRecord
+// fills it; it round-trips through JSON (Encode, DecodeRecord).
+type Record struct {
+	Solver string `json:"solver"`
+	// Certified: the alternatives carry reduced costs.
+	Certified  bool              `json:"certified"`
+	Openings   []RecordOpening   `json:"openings"`
+	Candidates []RecordCandidate `json:"candidates"`
+}
+
+// RecordOpening is one opening of a run and its workplace.
+type RecordOpening struct {
+	OpeningID   string `json:"opening_id"`
+	Role        string `json:"role"`
+	WorkplaceID string `json:"workplace_id"`
+	Employer    string `json:"employer"`
+	Region      string `json:"region"` // the workplace's municipality
+	Positions   int    `json:"positions"`
+}
+
+// RecordCandidate is one candidate's outcome. Sex and BirthRegion are
+// kept for the group rates of Report only; Explain never shows them.
+type RecordCandidate struct {
+	CandidateID string `json:"candidate_id"`
+	Region      string `json:"region"`
+	Sex         string `json:"sex"`
+	BirthRegion string `json:"birth_region"`
+	// Status is "placed" or the reason code of an unplaced candidate
+	// (datasets.ReasonCode); Rule the rule that excluded most openings
+	// when the reason is no_eligible_opening.
+	Status string `json:"status"`
+	Rule   string `json:"rule,omitempty"`
+	// Opening is the index of the opening placed at, or -1.
+	Opening    int         `json:"opening"`
+	Cost       float64     `json:"cost"`
+	Components []Component `json:"components,omitempty"`
+	// Eligible is the number of eligible openings; Alternatives the
+	// cheapest of them (see NewRecord).
+	Eligible     int         `json:"eligible"`
+	Alternatives []RecordAlt `json:"alternatives"`
+}
+
+// Component is one named cost component of a pair: its raw value, its
+// weight and the points it adds (Value × Weight, to 4 decimals).
+type Component struct {
+	Name   string  `json:"name"`
+	Value  float32 `json:"value"`
+	Weight float64 `json:"weight"`
+	Points float64 `json:"points"`
+}
+
+// RecordAlt is one eligible opening of a candidate. Reduced is the
+// reduced cost in points; when CostsPlacement is set, taking the opening
+// would cost a placement elsewhere and Reduced is the part beyond that.
+type RecordAlt struct {
+	Opening        int     `json:"opening"`
+	Cost           float64 `json:"cost"`
+	Reduced        float64 `json:"reduced"`
+	CostsPlacement bool    `json:"costs_placement,omitempty"`
+	Chosen         bool    `json:"chosen,omitempty"`
+}
+
+// NewRecord records solved run r, keeping at most maxAlt alternatives
+// per candidate (0: all); the chosen opening is always kept. It panics
+// before Solve.
+func NewRecord(r *Run, maxAlt int) *Record {
+	if r.Result == nil {
+		panic("matchrun: NewRecord before Solve")
+	}
+	rec := &Record{Solver: r.Solver, Certified: r.Result.Cert != nil}
+	for o := range r.Set.Openings {
+		rec.Openings = append(rec.Openings, r.opening(o))
+	}
+	reasons := map[int]match.Unplaced{}
+	for _, u := range match.Reasons(r.Problem, r.Breakdown, r.Result) {
+		reasons[u.Candidate] = u
+	}
+	rec.Candidates = make([]RecordCandidate, len(r.Set.Candidates))
+	for c := range r.Set.Candidates {
+		rec.Candidates[c] = r.candidate(c, reasons, maxAlt)
+	}
+	return rec
+}
+
+func (r *Run) opening(o int) RecordOpening {
+	op := &r.Set.Openings[o]
+	wp := &r.Set.Workplaces[r.Problem.Workplace[o]]
+	return RecordOpening{OpeningID: op.OpeningID, Role: op.Role, WorkplaceID: wp.WorkplaceID, Employer: wp.Employer,
+		Region: wp.Region, Positions: int(op.Positions)}
+}
+
+func (r *Run) candidate(c int, reasons map[int]match.Unplaced, maxAlt int) RecordCandidate {
+	p, bd, res := r.Problem, r.Breakdown, r.Result
+	cd := &r.Set.Candidates[c]
+	rc := RecordCandidate{CandidateID: cd.CandidateID, Region: cd.Region, Sex: cd.Sex, BirthRegion: cd.BirthRegion,
+		Status: "placed", Opening: int(res.Assign[c]), Alternatives: []RecordAlt{}}
+	ops, costs := p.Arcs(c)
+	rc.Eligible = len(ops)
+	if o := res.Assign[c]; o >= 0 {
+		a := p.ArcOf(c, int(o))
+		rc.Cost = float64(p.Cost[a]) / bd.Scale
+		for k, v := range bd.Components(a) {
+			rc.Components = append(rc.Components, Component{Name: bd.Names[k], Value: v, Weight: bd.Weights[k], Points: math.Round(float64(v)*bd.Weights[k]*1e4) / 1e4})
+		}
+	} else if u, ok := reasons[c]; ok {
+		rc.Status = datasets.ReasonCode(u.Reason)
+		if u.Reason == match.NoEligible {
+			rc.Rule = u.Rule.String()
+		}
+	}
+	if res.Cert == nil {
+		// No duals: the eligible openings by cost, ties in list order.
+		alts := make([]int, len(ops))
+		for k := range ops {
+			alts[k] = k
+		}
+		sort.SliceStable(alts, func(i, j int) bool { return costs[alts[i]] < costs[alts[j]] })
+		for _, k := range alts {
+			rc.Alternatives = append(rc.Alternatives, RecordAlt{Opening: int(ops[k]), Cost: float64(costs[k]) / bd.Scale, Chosen: res.Assign[c] == ops[k]})
+		}
+	} else {
+		for _, alt := range match.Explain(p, res, res.Cert, c) {
+			ra := RecordAlt{Opening: alt.Opening, Cost: float64(alt.Cost) / bd.Scale, Reduced: float64(alt.Reduced) / bd.Scale, Chosen: alt.Chosen}
+			if alt.Reduced >= res.Cert.M {
+				ra.CostsPlacement, ra.Reduced = true, float64(alt.Reduced-res.Cert.M)/bd.Scale
+			}
+			rc.Alternatives = append(rc.Alternatives, ra)
+		}
+	}
+	if maxAlt > 0 && len(rc.Alternatives) > maxAlt {
+		keep := rc.Alternatives[:maxAlt:maxAlt]
+		if i := slices.IndexFunc(rc.Alternatives, func(a RecordAlt) bool { return a.Chosen }); i >= maxAlt {
+			keep = append(keep, rc.Alternatives[i])
+		}
+		rc.Alternatives = keep
+	}
+	return rc
+}
+
+// Encode writes rec as JSON.
+func (rec *Record) Encode(w io.Writer) error {
+	if err := json.NewEncoder(w).Encode(rec); err != nil {
+		return fmt.Errorf("encode record: %w", err)
+	}
+	return nil
+}
+
+// DecodeRecord reads a record written by Encode.
+func DecodeRecord(r io.Reader) (*Record, error) {
+	var rec Record
+	if err := json.NewDecoder(r).Decode(&rec); err != nil {
+		return nil, fmt.Errorf("decode record: %w", err)
+	}
+	return &rec, nil
+}
+
+// Report recomputes full, the report of the run rec records, over the
+// candidates whose municipality in reports true and the workplaces in a
+// municipality in reports true: counts, reasons, group rates and total
+// cost over those candidates; openings, positions, supervision and
+// utilisation over those workplaces, counting every placement there
+// (whoever was placed). in == nil returns full.
+func (rec *Record) Report(full *datasets.MatchReport, in func(region string) bool) *datasets.MatchReport {
+	if in == nil {
+		return full
+	}
+	rep := &datasets.MatchReport{Solver: full.Solver, UnplacedByReason: map[string]int{}, NoEligibleByRule: map[string]int{},
+		BySex: []datasets.GroupPlacement{}, ByBirthRegion: []datasets.GroupPlacement{}, ByRegion: []datasets.GroupPlacement{},
+		WorkplaceUse: []datasets.WorkplaceUse{}, UnplacedCandidates: []datasets.UnplacedCandidate{}}
+	bySex, byBirth, byRegion := groups{}, groups{}, groups{}
+	for i := range rec.Candidates {
+		c := &rec.Candidates[i]
+		if !in(c.Region) {
+			continue
+		}
+		placed := c.Opening >= 0
+		rep.Candidates++
+		bySex.add(c.Sex, placed)
+		byBirth.add(c.BirthRegion, placed)
+		byRegion.add(c.Region, placed)
+		if placed {
+			rep.Placed++
+			rep.TotalCost += c.Cost
+			continue
+		}
+		rep.Unplaced++
+		rep.UnplacedByReason[c.Status]++
+		if c.Rule != "" {
+			rep.NoEligibleByRule[c.Rule]++
+		}
+		rep.UnplacedCandidates = append(rep.UnplacedCandidates, datasets.UnplacedCandidate{CandidateID: c.CandidateID, Reason: c.Status, Rule: c.Rule})
+	}
+	filled := make([]int, len(rec.Openings))
+	for i := range rec.Candidates {
+		if o := rec.Candidates[i].Opening; o >= 0 {
+			filled[o]++
+		}
+	}
+	for o, op := range rec.Openings {
+		if in(op.Region) {
+			rep.Openings++
+			rep.Positions += int64(op.Positions)
+			rep.PositionsFilled += int64(filled[o])
+		}
+	}
+	for _, w := range full.WorkplaceUse {
+		if in(w.Region) {
+			rep.Workplaces++
+			rep.SupervisorCapacity += int64(w.SupervisorCapacity)
+			rep.Supervised += int64(w.Supervised)
+			rep.WorkplaceUse = append(rep.WorkplaceUse, w)
+		}
+	}
+	rep.OpeningUtilisation = ratio(rep.PositionsFilled, rep.Positions)
+	rep.SupervisorUtilisation = ratio(rep.Supervised, rep.SupervisorCapacity)
+	rep.BySex, rep.ByBirthRegion, rep.ByRegion = bySex.list(), byBirth.list(), byRegion.list()
+	return rep
+}
+
+type groups map[string]*datasets.GroupPlacement
+
+func (g groups) add(name string, placed bool) {
+	x := g[name]
+	if x == nil {
+		x = &datasets.GroupPlacement{Group: name}
+		g[name] = x
+	}
+	x.Candidates++
+	if placed {
+		x.Placed++
+	}
+}
+
+func (g groups) list() []datasets.GroupPlacement {
+	out := []datasets.GroupPlacement{}
+	for _, x := range g {
+		x.Rate = ratio(int64(x.Placed), int64(x.Candidates))
+		out = append(out, *x)
+	}
+	slices.SortFunc(out, func(a, b datasets.GroupPlacement) int { return cmp.Compare(a.Group, b.Group) })
+	return out
+}
+
+func ratio(a, b int64) float64 {
+	if b == 0 {
+		return 0
+	}
+	return float64(a) / float64(b)
+}
