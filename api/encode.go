@@ -6,11 +6,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"mime"
 	"net/http"
 	"reflect"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
@@ -78,8 +80,20 @@ type rowCodec struct {
 	kinds  []reflect.Kind
 }
 
+// codecs caches the rowCodec of each row type.
+var codecs sync.Map // reflect.Type → *rowCodec
+
 func codecOf[T any]() *rowCodec {
 	t := reflect.TypeFor[T]()
+	if rc, ok := codecs.Load(t); ok {
+		return rc.(*rowCodec)
+	}
+	rc := newCodec(t)
+	codecs.Store(t, rc)
+	return rc
+}
+
+func newCodec(t reflect.Type) *rowCodec {
 	rc := &rowCodec{}
 	for i := range t.NumField() {
 		f := t.Field(i)
@@ -94,41 +108,100 @@ func codecOf[T any]() *rowCodec {
 	return rc
 }
 
-// page is a JSON answer of table rows.
+// page is the shape of a JSON answer of table rows, as appendPage writes
+// it and clients read it.
 type page struct {
-	Columns    []string `json:"columns"`
-	Items      []any    `json:"items"`
-	Total      int      `json:"total"`
-	Limit      int      `json:"limit"`
-	Offset     int      `json:"offset"`
-	NextOffset *int     `json:"next_offset"`
+	Columns    []string         `json:"columns"`
+	Items      []map[string]any `json:"items"`
+	Total      int              `json:"total"`
+	Limit      int              `json:"limit"`
+	Offset     int              `json:"offset"`
+	NextOffset *int             `json:"next_offset"`
 }
 
-// orderedRow marshals a row as a JSON object with the columns in schema
-// order and the Parquet names as keys.
-type orderedRow struct {
-	rc *rowCodec
-	v  reflect.Value
-}
-
-func (o orderedRow) MarshalJSON() ([]byte, error) {
-	var b bytes.Buffer
-	b.WriteByte('{')
-	for i, name := range o.rc.names {
+// appendPage writes the JSON answer of a page of table rows:
+// {"columns":[...],"items":[{...}],"total":n,"limit":l,"offset":o,
+// "next_offset":n|null}, each item an object with the columns in schema
+// order and the Parquet names as keys. It appends straight into b rather
+// than going through encoding/json's reflection, since result queries are
+// the API's hot path.
+func appendPage(b []byte, rc *rowCodec, rows reflect.Value, start, end, limit, offset int) []byte {
+	b = append(b, `{"columns":[`...)
+	for i, name := range rc.names {
 		if i > 0 {
-			b.WriteByte(',')
+			b = append(b, ',')
 		}
-		k, _ := json.Marshal(name)
-		b.Write(k)
-		b.WriteByte(':')
-		v, err := json.Marshal(o.v.Field(o.rc.fields[i]).Interface())
-		if err != nil {
-			return nil, err
-		}
-		b.Write(v)
+		b = appendJSONString(b, name)
 	}
-	b.WriteByte('}')
-	return b.Bytes(), nil
+	b = append(b, `],"items":[`...)
+	for r := start; r < end; r++ {
+		if r > start {
+			b = append(b, ',')
+		}
+		b = rc.appendRow(b, rows.Index(r))
+	}
+	b = append(b, `],"total":`...)
+	b = strconv.AppendInt(b, int64(rows.Len()), 10)
+	b = append(b, `,"limit":`...)
+	b = strconv.AppendInt(b, int64(limit), 10)
+	b = append(b, `,"offset":`...)
+	b = strconv.AppendInt(b, int64(offset), 10)
+	b = append(b, `,"next_offset":`...)
+	if end < rows.Len() {
+		b = strconv.AppendInt(b, int64(end), 10)
+	} else {
+		b = append(b, "null"...)
+	}
+	return append(b, '}')
+}
+
+// appendRow appends one row as a JSON object.
+func (rc *rowCodec) appendRow(b []byte, v reflect.Value) []byte {
+	b = append(b, '{')
+	for i, name := range rc.names {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendJSONString(b, name)
+		b = append(b, ':')
+		f := v.Field(rc.fields[i])
+		switch rc.kinds[i] {
+		case reflect.String:
+			b = appendJSONString(b, f.String())
+		case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+			b = strconv.AppendInt(b, f.Int(), 10)
+		case reflect.Float32, reflect.Float64:
+			x := f.Float()
+			if math.IsNaN(x) || math.IsInf(x, 0) {
+				b = append(b, "null"...)
+			} else {
+				b = strconv.AppendFloat(b, x, 'g', -1, 64)
+			}
+		case reflect.Bool:
+			b = strconv.AppendBool(b, f.Bool())
+		default:
+			j, err := json.Marshal(f.Interface())
+			if err != nil {
+				j = []byte("null")
+			}
+			b = append(b, j...)
+		}
+	}
+	return append(b, '}')
+}
+
+// appendJSONString appends s as a JSON string: directly when it needs no
+// escaping, through encoding/json when it does.
+func appendJSONString(b []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c == '"' || c == '\\' || c >= 0x80 {
+			j, _ := json.Marshal(s)
+			return append(b, j...)
+		}
+	}
+	b = append(b, '"')
+	b = append(b, s...)
+	return append(b, '"')
 }
 
 // pageParams reads limit and offset.
@@ -163,17 +236,9 @@ func writeTable[T any](s *server, c *gin.Context, name string, rows []T) {
 	var buf bytes.Buffer
 	switch media {
 	case mediaJSON:
-		rc := codecOf[T]()
-		end := min(offset+limit, len(rows))
-		start := min(offset, len(rows))
-		p := page{Columns: rc.names, Items: make([]any, 0, end-start), Total: len(rows), Limit: limit, Offset: offset}
-		for i := start; i < end; i++ {
-			p.Items = append(p.Items, orderedRow{rc, reflect.ValueOf(rows[i])})
-		}
-		if end < len(rows) {
-			p.NextOffset = &end
-		}
-		c.JSON(http.StatusOK, p)
+		start, end := min(offset, len(rows)), min(offset+limit, len(rows))
+		b := appendPage(make([]byte, 0, 256+200*(end-start)), codecOf[T](), reflect.ValueOf(rows), start, end, limit, offset)
+		c.Data(http.StatusOK, "application/json; charset=utf-8", b)
 		return
 	case mediaCSV:
 		err = datasets.EncodeCSV(&buf, rows)
