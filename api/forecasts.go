@@ -315,17 +315,21 @@ func (s *server) forecastFiles(ctx context.Context, id string, regions []*foreca
 	return files, len(rows), ctx.Err()
 }
 
-func (s *server) listForecasts(c *gin.Context) {
+func (s *server) listForecasts(c *gin.Context) { s.listJobs(c, "forecast", visible, viewJob) }
+
+// listJobs answers the jobs of kind that the caller sees, as view shows
+// them.
+func (s *server) listJobs(c *gin.Context, kind string, sees func(*auth.Principal, *store.Job) bool, view func(*store.Job) jobView) {
 	p := principal(c)
-	js, err := s.Store.Jobs(c.Request.Context(), "forecast")
+	js, err := s.Store.Jobs(c.Request.Context(), kind)
 	if err != nil {
 		writeError(c, err)
 		return
 	}
 	out := []jobView{}
 	for _, j := range js {
-		if visible(p, j) {
-			out = append(out, viewJob(j))
+		if sees(p, j) {
+			out = append(out, view(j))
 		}
 	}
 	c.JSON(http.StatusOK, gin.H{"items": out})

@@ -336,21 +336,7 @@ func (s *server) finishedMatching(c *gin.Context) (*store.Job, *matchResult, boo
 	return j, mr, true
 }
 
-func (s *server) listMatchings(c *gin.Context) {
-	p := principal(c)
-	js, err := s.Store.Jobs(c.Request.Context(), "matching")
-	if err != nil {
-		writeError(c, err)
-		return
-	}
-	out := []jobView{}
-	for _, j := range js {
-		if seesAny(p, j) {
-			out = append(out, viewMatching(j))
-		}
-	}
-	c.JSON(http.StatusOK, gin.H{"items": out})
-}
+func (s *server) listMatchings(c *gin.Context) { s.listJobs(c, "matching", seesAny, viewMatching) }
 
 func (s *server) getMatching(c *gin.Context) {
 	j, err := s.matching(c.Request.Context(), principal(c), c.Param("id"))
