@@ -147,7 +147,7 @@ func (e *Explanation) text() string {
 			}
 		}
 		if e.Eligible > 1 {
-			fmt.Fprintf(&b, " You qualified for %d openings; this one fits you best once everyone's placements are taken into account.", e.Eligible)
+			fmt.Fprintf(&b, " You qualified for %s; this one fits you best once everyone's placements are taken into account.", plural(e.Eligible, "opening"))
 		}
 		ties, blocked := 0, 0
 		for _, a := range e.Alternatives {
@@ -159,7 +159,7 @@ func (e *Explanation) text() string {
 			}
 		}
 		if ties > 0 {
-			fmt.Fprintf(&b, " %d other openings would have fitted equally well.", ties)
+			fmt.Fprintf(&b, " %s would have fitted equally well.", plural(ties, "other opening"))
 		}
 		if blocked > 0 {
 			b.WriteString(" Some closer or better-fitting openings were needed to give someone else a place.")
@@ -170,13 +170,21 @@ func (e *Explanation) text() string {
 			fmt.Fprintf(&b, " Most openings were ruled out because %s.", t)
 		}
 	case "openings_full":
-		fmt.Fprintf(&b, "You qualified for %d openings, but all of their places were taken this round.", e.Eligible)
+		fmt.Fprintf(&b, "You qualified for %s, but all of their places were taken this round.", plural(e.Eligible, "opening"))
 	case "no_supervisor":
-		fmt.Fprintf(&b, "You qualified for %d openings, but their workplaces had no supervisor free to take on another person this round.", e.Eligible)
+		fmt.Fprintf(&b, "You qualified for %s, but their workplaces had no supervisor free to take on another person this round.", plural(e.Eligible, "opening"))
 	case "room_left":
-		fmt.Fprintf(&b, "You qualified for %d openings that still had room, but they preferred other candidates this round.", e.Eligible)
+		fmt.Fprintf(&b, "You qualified for %s that still had room, but they preferred other candidates this round.", plural(e.Eligible, "opening"))
 	default:
 		b.WriteString("You were not placed this round.")
 	}
 	return b.String()
+}
+
+// plural writes n and noun, adding an s unless n is 1.
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }

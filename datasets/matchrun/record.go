@@ -20,6 +20,9 @@ import (
 // fills it; it round-trips through JSON (Encode, DecodeRecord).
 type Record struct {
 	Solver string `json:"solver"`
+	// Scale is the cost scale of the run (match.Breakdown.Scale): costs
+	// are whole multiples of 1/Scale, summed exactly as integers.
+	Scale float64 `json:"scale"`
 	// Certified: the alternatives carry reduced costs.
 	Certified  bool              `json:"certified"`
 	Openings   []RecordOpening   `json:"openings"`
@@ -85,7 +88,7 @@ func NewRecord(r *Run, maxAlt int) *Record {
 	if r.Result == nil {
 		panic("matchrun: NewRecord before Solve")
 	}
-	rec := &Record{Solver: r.Solver, Certified: r.Result.Cert != nil}
+	rec := &Record{Solver: r.Solver, Scale: r.Breakdown.Scale, Certified: r.Result.Cert != nil}
 	for o := range r.Set.Openings {
 		rec.Openings = append(rec.Openings, r.opening(o))
 	}
@@ -186,6 +189,11 @@ func (rec *Record) Report(full *datasets.MatchReport, in func(region string) boo
 		BySex: []datasets.GroupPlacement{}, ByBirthRegion: []datasets.GroupPlacement{}, ByRegion: []datasets.GroupPlacement{},
 		WorkplaceUse: []datasets.WorkplaceUse{}, UnplacedCandidates: []datasets.UnplacedCandidate{}}
 	bySex, byBirth, byRegion := groups{}, groups{}, groups{}
+	scale := rec.Scale
+	if scale <= 0 {
+		scale = 1
+	}
+	var units int64 // the total cost in units of 1/scale, summed exactly
 	for i := range rec.Candidates {
 		c := &rec.Candidates[i]
 		if !in(c.Region) {
@@ -198,7 +206,7 @@ func (rec *Record) Report(full *datasets.MatchReport, in func(region string) boo
 		byRegion.add(c.Region, placed)
 		if placed {
 			rep.Placed++
-			rep.TotalCost += c.Cost
+			units += int64(math.Round(c.Cost * scale))
 			continue
 		}
 		rep.Unplaced++
@@ -208,6 +216,7 @@ func (rec *Record) Report(full *datasets.MatchReport, in func(region string) boo
 		}
 		rep.UnplacedCandidates = append(rep.UnplacedCandidates, datasets.UnplacedCandidate{CandidateID: c.CandidateID, Reason: c.Status, Rule: c.Rule})
 	}
+	rep.TotalCost = float64(units) / scale
 	filled := make([]int, len(rec.Openings))
 	for i := range rec.Candidates {
 		if o := rec.Candidates[i].Opening; o >= 0 {

@@ -56,6 +56,10 @@ func Build(m *datasets.MatchSet, rules match.Rules, weights match.CostWeights) (
 // or "stable" (candidate-proposing deferred acceptance over the lists of
 // StablePreferences). An unknown name gives ErrSolver.
 func (r *Run) Solve(solver string) error {
+	if !slices.Contains(Solvers, solver) {
+		return fmt.Errorf("solver %q: %w; one of %v", solver, ErrSolver, Solvers)
+	}
+	r.Prefs, r.Result, r.Solver = nil, nil, "" // nothing of an earlier solve survives
 	var err error
 	switch solver {
 	case "flow":
@@ -71,7 +75,7 @@ func (r *Run) Solve(solver string) error {
 		return fmt.Errorf("solver %q: %w; one of %v", solver, ErrSolver, Solvers)
 	}
 	if err != nil {
-		r.Result = nil
+		r.Result, r.Prefs = nil, nil
 		return err
 	}
 	r.Solver = solver
