@@ -44,6 +44,7 @@ var (
 	errNotNumber = errors.New("not a finite number")
 	errRagged    = errors.New("ragged matrix")
 	errNoRows    = errors.New("no rows")
+	errTooLarge  = errors.New("costs too large")
 )
 
 func newLapCmd() *cobra.Command {
@@ -122,7 +123,9 @@ func readMatrix(r io.Reader, file string) (cost []float64, n, m int, err error) 
 }
 
 // solveLAP solves the matrix, verifies the duals and prints the result.
-// Integer matrices are solved in exact integer arithmetic.
+// Integer matrices within the integer solver's range are solved in exact
+// integer arithmetic, others in float64. Costs too large for float64
+// sums are a *matrixError.
 func solveLAP(w io.Writer, file string, cost []float64, n, m int) error {
 	var (
 		lap    match.DenseLAP
@@ -130,15 +133,29 @@ func solveLAP(w io.Writer, file string, cost []float64, n, m int) error {
 		u      = make([]float64, n)
 		v      = make([]float64, m)
 		total  string
+		maxAbs float64
 	)
+	for _, x := range cost {
+		maxAbs = math.Max(maxAbs, math.Abs(x))
+	}
+	if lim := match.DenseFloatLimit(n, m); maxAbs > lim {
+		return &matrixError{File: file, Err: fmt.Errorf("%w: a cost of magnitude %g, but sums over a %d×%d matrix stay finite only up to %g",
+			errTooLarge, maxAbs, n, m, lim)}
+	}
+	// Integral costs within SolveInt's range take the exact path; beyond
+	// it, SolveFloat solves them as it would any other matrix.
 	ints := make([]int64, len(cost))
 	integral := true
+	intLim := match.DenseIntLimit(n, m)
 	for k, x := range cost {
-		if x != math.Trunc(x) || math.Abs(x) > 1<<50 {
+		if x != math.Trunc(x) || math.Abs(x) > 1<<62 {
 			integral = false
 			break
 		}
-		ints[k] = int64(x)
+		if ints[k] = int64(x); ints[k] > intLim || ints[k] < -intLim {
+			integral = false
+			break
+		}
 	}
 	if integral {
 		ui, vi := make([]int64, n), make([]int64, m)
@@ -159,10 +176,6 @@ func solveLAP(w io.Writer, file string, cost []float64, n, m int) error {
 			return &matrixError{File: file, Err: err}
 		}
 		total = strconv.FormatFloat(t, 'g', -1, 64)
-	}
-	var maxAbs float64
-	for _, x := range cost {
-		maxAbs = math.Max(maxAbs, math.Abs(x))
 	}
 	if err := match.VerifyDense(cost, n, m, rowCol, u, v, 1e-9*math.Max(1, maxAbs)*float64(n+m)); err != nil {
 		return fmt.Errorf("verify: %w", err)

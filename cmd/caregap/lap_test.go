@@ -110,3 +110,33 @@ func TestLapBadInput(t *testing.T) {
 		t.Errorf("missing file: exit %d", code)
 	}
 }
+
+// TestLapHugeCosts: finite costs whose sums overflow float64 are bad
+// input (exit 2, saying so), not an "optimal total -Inf" that verifies.
+func TestLapHugeCosts(t *testing.T) {
+	path := writeFile(t, "1e308,-1e308\n-1e308,1e308\n")
+	code, stdout, stderr := caregap(t, "lap", path)
+	if code != exitBadInput || !strings.Contains(stderr, path+": costs too large") || strings.Contains(stdout, "optimal") {
+		t.Errorf("exit %d, stdout %q, stderr %q; want 2 and %q", code, stdout, stderr, "costs too large")
+	}
+}
+
+// TestLapLargeIntegers: an integer matrix beyond the exact integer
+// solver's range (2^60/(n+m+1), about 3.84e14 for 3000×2) is solved in
+// float64 instead of being rejected. Column 1 costs 4e14 in every row,
+// column 2 costs 4e14 + 2(i−1) in row i (all exact in float64), so the
+// optimum gives column 2 row 1 and column 1 any other row: 8e14.
+func TestLapLargeIntegers(t *testing.T) {
+	const n = 3000
+	var b strings.Builder
+	for i := range n {
+		b.WriteString(strconv.FormatInt(4e14, 10))
+		b.WriteString(",")
+		b.WriteString(strconv.FormatInt(4e14+2*int64(i), 10))
+		b.WriteString("\n")
+	}
+	code, stdout, stderr := caregap(t, "lap", writeFile(t, b.String()))
+	if code != 0 || !strings.Contains(stdout, "optimal total 8e+14\n") || !strings.Contains(stdout, "optimality verified") {
+		t.Errorf("exit %d: stderr %q\n%.300s", code, stderr, stdout)
+	}
+}

@@ -267,7 +267,10 @@ func pct(a, b int) string {
 }
 
 // printExplanation prints a candidate's placement with its cost
-// breakdown and its eligible alternatives with their reduced costs.
+// breakdown and its eligible alternatives with their exact margins (how
+// much cheaper the pair would have to be before the optimum placed the
+// candidate there, match.ExplainExact) and the certificate's reduced
+// costs, lower bounds on them.
 func printExplanation(w io.Writer, e *matchrun.Explanation) {
 	fmt.Fprintf(w, "\ncandidate %s (municipality %s)\n", e.CandidateID, e.Region)
 	if e.Eligible == 0 {
@@ -307,22 +310,30 @@ func printExplanation(w io.Writer, e *matchrun.Explanation) {
 		}
 		return
 	}
-	fmt.Fprintln(w, "  alternatives (reduced cost: how much cheaper the pair would have to be before")
-	fmt.Fprintln(w, "  the optimum could place the candidate there; 0 = chosen or an equal choice):")
-	fmt.Fprintf(w, "    %8s  %10s  %s\n", "cost", "reduced", "opening")
+	fmt.Fprintln(w, "  alternatives (margin: how much cheaper the pair would have to be before the")
+	fmt.Fprintln(w, "  optimum placed the candidate there, exactly; 0 = chosen or an equal choice;")
+	fmt.Fprintln(w, "  reduced: the dual certificate's lower bound on the margin):")
+	fmt.Fprintf(w, "    %8s  %10s  %10s  %s\n", "cost", "margin", "reduced", "opening")
 	bonus := false
 	for _, alt := range e.Alternatives {
 		mark := " "
 		if alt.Chosen {
 			mark = "*"
 		}
+		margin := fmt.Sprintf("%10s", "-")
+		if alt.Margin != nil {
+			margin = fmt.Sprintf("%10.1f", *alt.Margin)
+			if alt.Displaces {
+				margin = fmt.Sprintf("M+%8.1f", *alt.Margin)
+				bonus = true
+			}
+		}
 		red := fmt.Sprintf("%10.1f", *alt.ReducedCost)
 		if alt.CostsPlacement {
-			// Taking it would leave someone else unplaced.
 			red = fmt.Sprintf("M+%8.1f", *alt.ReducedCost)
 			bonus = true
 		}
-		fmt.Fprintf(w, "  %s %8.1f  %s  %s\n", mark, alt.Cost, red, alt.Describe())
+		fmt.Fprintf(w, "  %s %8.1f  %s  %s  %s\n", mark, alt.Cost, margin, red, alt.Describe())
 	}
 	if bonus {
 		fmt.Fprintln(w, "  (M+: taking that opening would cost a placement elsewhere)")

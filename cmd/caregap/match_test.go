@@ -92,8 +92,8 @@ func TestMatchDefault(t *testing.T) {
 			}
 		}
 		// The chosen opening is marked and has reduced cost 0.
-		if !regexpMatch(`(?m)^  \* +[0-9.]+ +0\.0  `+rows[0].OpeningID, stdout) {
-			t.Errorf("chosen opening not marked with reduced cost 0:\n%s", stdout)
+		if !regexpMatch(`(?m)^  \* +[0-9.]+ +0\.0 +0\.0  `+rows[0].OpeningID, stdout) {
+			t.Errorf("chosen opening not marked with margin and reduced cost 0:\n%s", stdout)
 		}
 		code, _, stderr = caregap(t, "match", "--out", t.TempDir(), "--explain", "nobody")
 		if code != exitBadInput || !strings.Contains(stderr, "no such candidate") {

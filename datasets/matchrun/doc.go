@@ -12,10 +12,14 @@
 //
 //	r[c,o] = cost[c,o] − M + U[c] + Y[o] + Z[w(o)]
 //
-// from the solver's dual certificate (engine/match, Certificate). A
-// reduced cost r ≥ M means that taking opening o would cost a placement
-// elsewhere; the record stores r − M and marks it. The solver "stable"
-// gives no certificate; its alternatives are listed by cost alone.
+// from the solver's dual certificate (engine/match, Certificate). Each is
+// a lower bound on how much cheaper the pair would have to be before the
+// optimum placed the candidate there: duals are not unique, so r = 0 does
+// not prove a tie (match.ExplainExact computes the exact margin). A
+// reduced cost r ≥ M means that taking opening o would certainly cost a
+// placement elsewhere; the record stores r − M and marks it. r < M does
+// not prove the contrary. The solver "stable" gives no certificate; its
+// alternatives are listed by cost alone.
 //
 // Record.Report recomputes a run's report over the candidates and
 // workplaces of some municipalities only, for callers whose scope is

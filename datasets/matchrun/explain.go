@@ -21,8 +21,9 @@ type Explanation struct {
 	Placement *Placement `json:"placement,omitempty"`
 	// Eligible is the number of eligible openings.
 	Eligible int `json:"eligible_openings"`
-	// ReducedCosts: the alternatives carry reduced costs (a solver with a
-	// certificate); otherwise they are ranked by cost alone.
+	// ReducedCosts: the alternatives carry reduced costs, lower bounds on
+	// the exact margins (a solver with a certificate); otherwise they are
+	// ranked by cost alone.
 	ReducedCosts bool          `json:"reduced_costs"`
 	Alternatives []Alternative `json:"alternatives"`
 	Text         string        `json:"text"`
@@ -46,16 +47,27 @@ type Placement struct {
 }
 
 // Alternative is one eligible opening. ReducedCost (points, nil without a
-// certificate) is how much cheaper the pair would have to be before the
-// optimum could place the candidate there; 0 for the chosen opening and
-// equal choices. CostsPlacement: taking it would leave someone else
-// unplaced, and ReducedCost is what comes on top of that.
+// certificate) is a lower bound on how much cheaper the pair would have to
+// be before the optimum could place the candidate there: 0 for the chosen
+// opening, and 0 for another opening means an equal choice is possible,
+// not certain (match.Explain; match.ExplainExact has exact margins).
+// CostsPlacement: the reduced cost reached the placement bonus M, so
+// taking the opening would certainly leave someone else unplaced, and
+// ReducedCost is the part beyond M, again a lower bound; unset, it does
+// not rule that out.
 type Alternative struct {
 	Opening
 	Cost           float64  `json:"cost"`
 	ReducedCost    *float64 `json:"reduced_cost,omitempty"`
 	CostsPlacement bool     `json:"costs_a_placement,omitempty"`
-	Chosen         bool     `json:"chosen"`
+	// Margin (points; set by Run.Explain from match.ExplainExact) is
+	// exactly how much cheaper the pair would have to be before an
+	// optimum places the candidate there: 0 for the chosen opening and
+	// true ties. With Displaces, forcing the pair leaves someone else
+	// unplaced and Margin is the change in cost beyond that lost place.
+	Margin    *float64 `json:"margin,omitempty"`
+	Displaces bool     `json:"displaces,omitempty"`
+	Chosen    bool     `json:"chosen"`
 }
 
 // Explain explains candidate c (an index into rec.Candidates).
@@ -92,7 +104,41 @@ func (r *Run) Explain(c int) *Explanation {
 		}
 	}
 	rec.Candidates = []RecordCandidate{r.candidate(c, reasons, 0)}
-	return rec.Explain(0)
+	e := rec.Explain(0)
+	r.addMargins(e, c)
+	return e
+}
+
+// addMargins sets the exact margins of e's alternatives (one search over
+// the optimum's residual network) when the run has a certificate, and
+// words the text with them.
+func (r *Run) addMargins(e *Explanation, c int) {
+	cert := r.Result.Cert
+	if cert == nil {
+		return
+	}
+	exact, err := match.ExplainExact(r.Problem, r.Result, cert, c)
+	if err != nil {
+		return // an uncertified result keeps the lower bounds
+	}
+	byID := map[string]match.Alternative{}
+	for _, a := range exact {
+		byID[r.Set.Openings[a.Opening].OpeningID] = a
+	}
+	for k := range e.Alternatives {
+		alt := &e.Alternatives[k]
+		a, ok := byID[alt.OpeningID]
+		if !ok || a.Margin == match.NoMargin {
+			continue
+		}
+		m := a.Margin
+		if a.Displaces {
+			m -= cert.M
+		}
+		v := float64(m) / r.Breakdown.Scale
+		alt.Margin, alt.Displaces = &v, a.Displaces
+	}
+	e.Text = e.text()
 }
 
 func (rec *Record) opening(o int) Opening {
@@ -149,17 +195,27 @@ func (e *Explanation) text() string {
 		if e.Eligible > 1 {
 			fmt.Fprintf(&b, " You qualified for %s; this one fits you best once everyone's placements are taken into account.", plural(e.Eligible, "opening"))
 		}
-		ties, blocked := 0, 0
+		ties, blocked, exact := 0, 0, false
 		for _, a := range e.Alternatives {
-			if !a.Chosen && a.ReducedCost != nil && *a.ReducedCost == 0 && !a.CostsPlacement {
+			switch {
+			case a.Chosen:
+			case a.Margin != nil:
+				exact = true
+				if *a.Margin == 0 && !a.Displaces {
+					ties++
+				}
+			case a.ReducedCost != nil && *a.ReducedCost == 0 && !a.CostsPlacement:
 				ties++
 			}
-			if a.CostsPlacement {
+			if a.CostsPlacement || a.Displaces {
 				blocked++
 			}
 		}
-		if ties > 0 {
+		switch {
+		case ties > 0 && exact:
 			fmt.Fprintf(&b, " %s would have fitted equally well.", plural(ties, "other opening"))
+		case ties > 0:
+			fmt.Fprintf(&b, " %s might have fitted as well.", plural(ties, "other opening"))
 		}
 		if blocked > 0 {
 			b.WriteString(" Some closer or better-fitting openings were needed to give someone else a place.")

@@ -23,7 +23,8 @@ type Record struct {
 	// Scale is the cost scale of the run (match.Breakdown.Scale): costs
 	// are whole multiples of 1/Scale, summed exactly as integers.
 	Scale float64 `json:"scale"`
-	// Certified: the alternatives carry reduced costs.
+	// Certified: the alternatives carry reduced costs (lower bounds on
+	// the exact margins, see RecordAlt).
 	Certified  bool              `json:"certified"`
 	Openings   []RecordOpening   `json:"openings"`
 	Candidates []RecordCandidate `json:"candidates"`
@@ -71,8 +72,12 @@ type Component struct {
 }
 
 // RecordAlt is one eligible opening of a candidate. Reduced is the
-// reduced cost in points; when CostsPlacement is set, taking the opening
-// would cost a placement elsewhere and Reduced is the part beyond that.
+// reduced cost in points, a lower bound on how much cheaper the pair would
+// have to be before the optimum placed the candidate there (0 does not
+// prove a tie). CostsPlacement is set when the reduced cost is at least
+// the bonus M: taking the opening would then certainly cost a placement
+// elsewhere, and Reduced is the part beyond M. Unset, it does not prove
+// that no placement would be lost.
 type RecordAlt struct {
 	Opening        int     `json:"opening"`
 	Cost           float64 `json:"cost"`

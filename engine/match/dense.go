@@ -100,17 +100,20 @@ func (s *DenseSolver) Solve(p *Problem) (*Result, error) {
 		}
 		z.U[c] = max(0, -s.u[c])
 	}
+	ub := DualBound(p, bonus)
 	for o := range m {
 		if first[o] == first[o+1] {
-			z.Y[o] = bonus + max(0, -minCost(p)) // no positions: any dual will do
+			z.Y[o] = ub // no positions: any dual large enough will do
 			continue
 		}
 		z.Y[o] = max(0, -s.v[first[o]])
 	}
+	z.clamp(ub)
 	res.Cert = z
 	return res, nil
 }
 
+// minCost returns min(0, least cost of p).
 func minCost(p *Problem) int64 {
 	var lo int64
 	for _, c := range p.Cost {

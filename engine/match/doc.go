@@ -67,12 +67,31 @@
 // max(0, rc(w,T)) ≥ 0 with equality on used arcs, and a positive dual only
 // on a saturated arc: exactly LP dual feasibility and complementary
 // slackness (see Certificate), which Verify checks in O(arcs) without
-// trusting the solver.
+// trusting the solver. Verify also requires every dual to be at most
+// M − min(0, Cmin): lowering a larger dual to that value keeps the
+// certificate valid (Certificate, DualBound), and the bound keeps every
+// reduced cost exact in int64.
+//
+// Ties. In-lists are ordered by cost, then by candidate index, so among
+// several optimal placements the one returned depends on the order of
+// the candidates: of two candidates equally suited to the last position,
+// the one listed first tends to get it. The Problem carries no
+// identifiers to break ties otherwise; a caller for whom input order must
+// not matter should order the candidates by a keyed hash of their
+// pseudonymous ids (or a seeded shuffle) before Build. Every placement
+// returned is optimal whatever the order, and Verify proves it.
 //
 // Explain reports, for one candidate, the reduced cost of every eligible
-// opening under the certificate: how much cheaper the pair would have to
-// be before the optimum could place the candidate there (0: chosen or a
-// tie).
+// opening under the certificate. The duals are not unique, so a reduced
+// cost is only a lower bound on the margin: how much cheaper the pair
+// would have to be before an optimum places the candidate there (the
+// optimum with the pair forced, less the optimum). A reduced cost of 0
+// does not imply a tie; one of at least M does imply that taking the
+// opening costs a placement elsewhere. ExplainExact computes the exact
+// margins: forcing the pair (c, o) costs the cheapest cycle through the
+// arc c → o in the residual network of the optimum, which is its reduced
+// cost plus the shortest reduced distance from o back to c, found by one
+// Dijkstra search backwards from c with the certificate as potentials.
 //
 // # Dense assignment
 //

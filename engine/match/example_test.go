@@ -38,8 +38,9 @@ func ExampleFlowSolver() {
 }
 
 // Candidate 0 could only take opening 0 by taking the one free supervisor
-// of workplace 0 from candidate 2, who has nowhere else to go: the reduced
-// cost 12 includes the placement bonus M = 19 less the costs saved.
+// of workplace 0 from candidate 2, who has nowhere else to go. That loses
+// a placement (bonus M = 19) and saves 6 in cost, a margin of 13; the
+// reduced cost 12 is a lower bound on it (see ExampleExplainExact).
 func ExampleExplain() {
 	p := exampleProblem()
 	var s match.FlowSolver
@@ -50,6 +51,28 @@ func ExampleExplain() {
 	// Output:
 	// opening 2 cost 9 reduced 0 chosen true
 	// opening 0 cost 4 reduced 12 chosen false
+}
+
+// The exact margin of the same alternative: forced to opening 0,
+// candidate 0 takes workplace 0's only free supervisor, and neither
+// candidate 1 nor candidate 2 can then be placed. One placement fewer
+// (M = 19) at a total cost of 4 instead of 10 gives 19 + 4 − 10 = 13;
+// the reduced cost 12 was a lower bound.
+func ExampleExplainExact() {
+	p := exampleProblem()
+	var s match.FlowSolver
+	res, _ := s.Solve(p)
+	alts, err := match.ExplainExact(p, res, res.Cert, 0)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, alt := range alts {
+		fmt.Printf("opening %d reduced %d margin %d displaces %v chosen %v\n", alt.Opening, alt.Reduced, alt.Margin, alt.Displaces, alt.Chosen)
+	}
+	// Output:
+	// opening 2 reduced 0 margin 0 displaces false chosen true
+	// opening 0 reduced 12 margin 13 displaces true chosen false
 }
 
 func ExampleVerify() {

@@ -32,6 +32,9 @@ type FlowSolver struct {
 	loadW       []int32 // placements per workplace
 	wpStart     []int32 // openings of each workplace: wpOpen[wpStart[w]:wpStart[w+1]]
 	wpOpen      []int32
+	mark        []int32 // scratch for Validate
+	fill        []int32 // scratch: next free place per workplace in wpOpen
+	po          []int64 // scratch: opening potentials for the certificate
 	pi          []int64 // potentials of openings, workplaces and the sink, less off
 	off         int64
 	dist        []int64
@@ -53,6 +56,8 @@ type FlowSolver struct {
 	dfsPlaced   int
 	pathsPlaced int
 	zeroPhases  int
+	chunks      int // partial sorts of an in-list's cheapest entries
+	resumes     int // searches resumed past an opening's first slot
 }
 
 var _ Solver = (*FlowSolver)(nil)
@@ -93,7 +98,8 @@ func grow64(b []int64, n int) []int64 {
 // gives an empty placement, not an error. It panics if the slice lengths
 // of p do not fit together.
 func (s *FlowSolver) Solve(p *Problem) (*Result, error) {
-	if err := p.Validate(); err != nil {
+	s.mark = grow32(s.mark, p.NumOpenings())
+	if err := p.validate(s.mark); err != nil {
 		return nil, err
 	}
 	bonus, _ := p.Bonus()
@@ -155,7 +161,8 @@ func (s *FlowSolver) init(p *Problem) {
 		s.wpStart[w+1] += s.wpStart[w]
 	}
 	s.wpOpen = grow32(s.wpOpen, m)
-	fill := make([]int32, nw)
+	s.fill = grow32(s.fill, nw)
+	fill := s.fill
 	copy(fill, s.wpStart[:nw])
 	for o, w := range p.Workplace {
 		s.wpOpen[fill[w]] = int32(o)
@@ -180,6 +187,7 @@ func (s *FlowSolver) init(p *Problem) {
 	s.heap = s.heap[:0]
 	s.popped = s.popped[:0]
 	s.phases, s.dfsPlaced, s.pathsPlaced, s.zeroPhases = 0, 0, 0, 0
+	s.chunks, s.resumes = 0, 0
 }
 
 // place moves candidate c to opening o along arc a, keeping loads and
@@ -398,6 +406,8 @@ func (s *FlowSolver) dfs(v int32) bool {
 	if s.curStamp[v] != s.stamp {
 		s.curStamp[v] = s.stamp
 		s.curSlot[v] = 0
+	} else if s.curSlot[v] > 0 {
+		s.resumes++
 	}
 	base := s.slotStart[v]
 	for k := s.curSlot[v]; k < s.load[v]; k++ {
@@ -440,7 +450,8 @@ func (s *FlowSolver) certificate(bonus int64) *Certificate {
 		Y: make([]int64, s.m),
 		Z: make([]int64, s.nw),
 	}
-	po := make([]int64, s.m)
+	s.po = grow64(s.po, s.m)
+	po := s.po
 	for o := range po {
 		po[o] = pot(int32(o))
 	}
@@ -457,5 +468,6 @@ func (s *FlowSolver) certificate(bonus int64) *Certificate {
 			z.U[c] = max(0, po[o]-(p.Cost[s.arcOf[c]]-s.lo))
 		}
 	}
+	z.clamp(mt) // mt = DualBound(p, bonus)
 	return z
 }

@@ -120,6 +120,7 @@ func (s *FlowSolver) sortChunk(o int) {
 		s.sortedEnd[o] = end
 	} else {
 		selectSmallest(rest, b)
+		s.chunks++
 		slices.Sort(rest[:b])
 		s.sortedEnd[o] = se + int32(b)
 	}

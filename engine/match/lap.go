@@ -29,31 +29,49 @@ type DenseLAP struct {
 //	duals of the larger side ≤ 0, and 0 where unassigned (n ≠ m),
 //
 // which prove the assignment optimal (see VerifyDense). It returns the
-// total cost, or ErrCostRange if a cost is not finite. It panics if the
-// slice lengths do not match n and m. Duals hold up to rounding; with
-// integer-valued costs below 2^53 every quantity is exact.
+// total cost, or ErrCostRange if a cost is not finite or its magnitude
+// exceeds DenseFloatLimit(n, m). It panics if the slice lengths do not
+// match n and m. Duals hold up to rounding; with integer-valued costs
+// below 2^53 every quantity is exact.
 func (s *DenseLAP) SolveFloat(cost []float64, n, m int, rowCol []int, u, v []float64) (float64, error) {
 	checkDense(len(cost), n, m, len(rowCol), u == nil, len(u), v == nil, len(v))
+	lim := DenseFloatLimit(n, m)
 	for k, c := range cost {
-		if math.IsInf(c, 0) || math.IsNaN(c) {
-			return 0, fmt.Errorf("match: dense cost %d: %w", k, ErrCostRange)
+		if !(math.Abs(c) <= lim) { // also NaN
+			return 0, fmt.Errorf("match: dense cost %d (%g) not finite or beyond ±%g: %w", k, c, lim, ErrCostRange)
 		}
 	}
 	return solveDense(&s.fs, cost, n, m, rowCol, u, v, math.Inf(1)), nil
 }
 
 // SolveInt is SolveFloat for integer costs; the duals are exact. Costs
-// must lie within ±2^60/(n+m) so that no sum overflows; otherwise it
-// returns ErrCostRange.
+// must lie within ±DenseIntLimit(n, m) so that no sum overflows;
+// otherwise it returns ErrCostRange.
 func (s *DenseLAP) SolveInt(cost []int64, n, m int, rowCol []int, u, v []int64) (int64, error) {
 	checkDense(len(cost), n, m, len(rowCol), u == nil, len(u), v == nil, len(v))
-	lim := int64(1<<60) / int64(n+m+1)
+	lim := DenseIntLimit(n, m)
 	for k, c := range cost {
 		if c > lim || c < -lim {
-			return 0, fmt.Errorf("match: dense cost %d: %w", k, ErrCostRange)
+			return 0, fmt.Errorf("match: dense cost %d (%d) beyond ±%d: %w", k, c, lim, ErrCostRange)
 		}
 	}
 	return solveDense(&s.is, cost, n, m, rowCol, u, v, math.MaxInt64), nil
+}
+
+// DenseIntLimit returns 2^60/(n+m+1), the largest cost magnitude SolveInt
+// accepts for an n×m problem. Duals and shortest-path lengths are
+// alternating sums of costs along paths of at most n+m arcs, so they stay
+// within (n+m)·limit < 2^60, and a reduced cost (a cost less two duals)
+// within 3·2^60 < 2^63.
+func DenseIntLimit(n, m int) int64 {
+	return int64(1<<60) / int64(n+m+1)
+}
+
+// DenseFloatLimit returns MaxFloat64/(4·(n+m+1)), the largest cost
+// magnitude SolveFloat accepts: by the argument at DenseIntLimit no dual,
+// path length or reduced cost can then reach ±Inf.
+func DenseFloatLimit(n, m int) float64 {
+	return math.MaxFloat64 / (4 * float64(n+m+1))
 }
 
 func checkDense(lc, n, m, lr int, nu bool, lu int, nv bool, lv int) {
@@ -363,7 +381,8 @@ func (s *lapScratch[T]) augment(cost []T, n, m, f int) {
 // (every row of the smaller side assigned, no column twice) and that the
 // duals u, v satisfy the conditions listed at SolveFloat within tol. It
 // returns a *VerifyError wrapping ErrInfeasible or ErrNotOptimal that
-// names the failing row and column, or nil.
+// names the failing row and column, or nil. Every comparison fails on
+// NaN, so a NaN cost, dual or tol never passes.
 func VerifyDense(cost []float64, n, m int, rowCol []int, u, v []float64, tol float64) error {
 	checkDense(len(cost), n, m, len(rowCol), false, len(u), false, len(v))
 	colUsed := make([]bool, m)
@@ -373,7 +392,7 @@ func VerifyDense(cost []float64, n, m int, rowCol []int, u, v []float64, tol flo
 			if n <= m {
 				return infeasible("row assigned", i, -1, -1, "row %d unassigned", i)
 			}
-			if u[i] > tol || u[i] < -tol {
+			if !(math.Abs(u[i]) <= tol) {
 				return notOptimal("complementary slackness", i, -1, -1, "unassigned row has dual %g", u[i])
 			}
 			continue
@@ -383,7 +402,7 @@ func VerifyDense(cost []float64, n, m int, rowCol []int, u, v []float64, tol flo
 		}
 		colUsed[j] = true
 		assigned++
-		if r := cost[i*m+j] - u[i] - v[j]; r > tol || r < -tol {
+		if r := cost[i*m+j] - u[i] - v[j]; !(math.Abs(r) <= tol) {
 			return notOptimal("complementary slackness", i, j, -1, "assigned pair has reduced cost %g", r)
 		}
 	}
@@ -391,13 +410,13 @@ func VerifyDense(cost []float64, n, m int, rowCol []int, u, v []float64, tol flo
 		return infeasible("assignment size", -1, -1, -1, "%d assigned, want %d", assigned, min(n, m))
 	}
 	for j, used := range colUsed {
-		if n < m && (v[j] > tol || !used && v[j] < -tol) {
+		if n < m && (!(v[j] <= tol) || !used && !(v[j] >= -tol)) {
 			return notOptimal("column dual", -1, j, -1, "v = %g (used %v)", v[j], used)
 		}
 	}
 	if n > m {
 		for i := range u {
-			if u[i] > tol {
+			if !(u[i] <= tol) {
 				return notOptimal("row dual", i, -1, -1, "u = %g > 0", u[i])
 			}
 		}
@@ -405,7 +424,7 @@ func VerifyDense(cost []float64, n, m int, rowCol []int, u, v []float64, tol flo
 	for i := 0; i < n; i++ {
 		row := cost[i*m : i*m+m]
 		for j, c := range row {
-			if r := c - u[i] - v[j]; r < -tol {
+			if r := c - u[i] - v[j]; !(r >= -tol) {
 				return notOptimal("reduced cost", i, j, -1, "reduced cost %g < 0", r)
 			}
 		}

@@ -1,6 +1,7 @@
 package match
 
 import (
+	"errors"
 	"math"
 	"math/rand/v2"
 	"testing"
@@ -204,4 +205,70 @@ func itoa(n int) string {
 		b = append([]byte{byte('0' + n%10)}, b...)
 	}
 	return string(b)
+}
+
+// TestSolveFloatCostRange: finite costs so large that sums overflow to
+// ±Inf are rejected, as are NaN and ±Inf. 1e308 exceeds MaxFloat64/(4·5)
+// ≈ 9e306 for a 2×2 matrix; before the check, the 2×2 case below returned
+// a total of −Inf with no error.
+func TestSolveFloatCostRange(t *testing.T) {
+	var s DenseLAP
+	for _, tt := range []struct {
+		name string
+		cost []float64
+		n, m int
+	}{
+		{"huge square", []float64{1e308, -1e308, -1e308, 1e308}, 2, 2},
+		{"huge rectangular", []float64{1.7e308, -1.7e308, 0, -1.7e308, 1.7e308, 0}, 2, 3},
+		{"NaN", []float64{1, math.NaN()}, 1, 2},
+		{"Inf", []float64{math.Inf(-1), 0}, 2, 1},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			rowCol := make([]int, tt.n)
+			u, v := make([]float64, tt.n), make([]float64, tt.m)
+			total, err := s.SolveFloat(tt.cost, tt.n, tt.m, rowCol, u, v)
+			if !errors.Is(err, ErrCostRange) {
+				t.Fatalf("total %g, err %v; want ErrCostRange", total, err)
+			}
+		})
+	}
+	// Just inside the limit the solve is finite and verified.
+	lim := DenseFloatLimit(2, 2)
+	cost := []float64{lim, -lim, -lim, lim}
+	rowCol, u, v := make([]int, 2), make([]float64, 2), make([]float64, 2)
+	total, err := s.SolveFloat(cost, 2, 2, rowCol, u, v)
+	if err != nil || total != -2*lim {
+		t.Fatalf("at the limit: total %g, %v; want %g", total, err, -2*lim)
+	}
+	if err := VerifyDense(cost, 2, 2, rowCol, u, v, 1e-9*lim); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestVerifyDenseNaN: comparisons with NaN are false, so checks written
+// as "r > tol || r < -tol" let NaN through. Every case here is wrong.
+func TestVerifyDenseNaN(t *testing.T) {
+	nan := math.NaN()
+	for _, tt := range []struct {
+		name   string
+		cost   []float64
+		n, m   int
+		rowCol []int
+		u, v   []float64
+	}{
+		{"NaN costs", []float64{nan, 0, 0, nan}, 2, 2, []int{0, 1}, []float64{0, 0}, []float64{0, 0}},
+		// The assignment (0→1, 1→0) costs 200, the optimum 0.
+		{"NaN row duals", []float64{0, 100, 100, 0}, 2, 2, []int{1, 0}, []float64{nan, nan}, []float64{0, 0}},
+		{"NaN column dual, n < m", []float64{0, 5}, 1, 2, []int{0}, []float64{0}, []float64{0, nan}},
+		{"NaN dual of an unassigned row", []float64{0, 5}, 2, 1, []int{0, -1}, []float64{0, nan}, []float64{0}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			if err := VerifyDense(tt.cost, tt.n, tt.m, tt.rowCol, tt.u, tt.v, 1e-9); err == nil {
+				t.Fatal("VerifyDense accepted it")
+			}
+		})
+	}
+	if err := VerifyDense([]float64{1}, 1, 1, []int{0}, []float64{1}, []float64{0}, nan); err == nil {
+		t.Fatal("NaN tolerance accepted")
+	}
 }

@@ -51,10 +51,11 @@ type Workplace struct {
 // Rules are the hard eligibility rules. The zero value gives the defaults.
 type Rules struct {
 	// CommuteKm is the commute limit for candidates with no MaxCommuteKm
-	// of their own [30].
+	// of their own [30]; finite and positive.
 	CommuteKm float64
 	// HoursTolerance is how far, in hours a week, the opening's hours may
-	// differ from the hours wanted [10]. Negative means no limit.
+	// differ from the hours wanted [10]. Negative means no limit; NaN is
+	// an error.
 	HoursTolerance float64
 	// StartGraceDays is how many days after the opening's start the
 	// candidate may become available [0].
@@ -73,6 +74,19 @@ func (r Rules) withDefaults() Rules {
 	}
 	return r
 }
+
+// validate checks rules after defaults.
+func (r Rules) validate() error {
+	if !(r.CommuteKm > 0) || math.IsInf(r.CommuteKm, 0) {
+		return &ValidationError{"Rules.CommuteKm", -1, ErrValueRange}
+	}
+	if math.IsNaN(r.HoursTolerance) {
+		return &ValidationError{"Rules.HoursTolerance", -1, ErrValueRange}
+	}
+	return nil
+}
+
+func finite(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }
 
 // Rule names an eligibility rule, for the reasons reported on unplaced
 // candidates.
@@ -100,8 +114,9 @@ func (r Rule) String() string {
 }
 
 // CostWeights weigh the named cost components of a pair; the cost is
-// round(Scale · Σ weight·component). The zero value gives the defaults in
-// brackets; a non-zero value is used as given (except Scale).
+// round(Scale · Σ weight·component). If every weight is zero, the weights
+// take the defaults in brackets (whatever Scale is); otherwise they are
+// used as given. Scale 0 means its default.
 type CostWeights struct {
 	CommuteKm      float64 // per km [1]
 	PreferenceRank float64 // per place down the role list, 0 = first [5]
@@ -121,9 +136,11 @@ var componentNames = []string{"commute_km", "preference_rank", "not_preferred", 
 const numComponents = 7
 
 func (w CostWeights) withDefaults() CostWeights {
-	if w == (CostWeights{}) {
+	scale := w.Scale
+	if w.Scale = 0; w == (CostWeights{}) {
 		w = CostWeights{CommuteKm: 1, PreferenceRank: 5, NotPreferred: 20, ExperienceGap: 3, EducationGap: 10, HoursMismatch: 0.5, WaitDays: 0.05}
 	}
+	w.Scale = scale
 	if w.Scale == 0 {
 		w.Scale = 10
 	}
@@ -156,14 +173,34 @@ func (b *Breakdown) Components(a int) []float32 {
 
 // Build prunes ineligible pairs by rules and prices the rest with
 // weights. It returns the Problem, the per-arc breakdown, or a
-// *ValidationError for an opening naming a workplace out of range or a
-// negative capacity. Openings within reach of a candidate are found with a
-// uniform grid over the workplaces (cell = the default commute limit), so
-// the work is proportional to the pairs within commuting distance, not to
-// all pairs.
+// *ValidationError for an opening naming a workplace out of range, a
+// negative capacity, a commute limit (Rules.CommuteKm, a candidate's
+// MaxCommuteKm) or coordinate that is not finite or has the wrong sign
+// (ErrValueRange), or a cost beyond ±2^52 after scaling (ErrCostRange).
+// Openings within reach of a candidate are found with a uniform grid over
+// the workplaces (cell = the default commute limit, or larger for data
+// spread very widely), so the work is proportional to the pairs within
+// commuting distance, not to all pairs.
 func Build(cands []Candidate, ops []Opening, wps []Workplace, rules Rules, weights CostWeights) (*Problem, *Breakdown, error) {
 	rules = rules.withDefaults()
 	weights = weights.withDefaults()
+	if err := rules.validate(); err != nil {
+		return nil, nil, err
+	}
+	for c := range cands {
+		cd := &cands[c]
+		if !finite(cd.X) || !finite(cd.Y) {
+			return nil, nil, &ValidationError{"Candidate.Location", c, ErrValueRange}
+		}
+		if !finite(cd.MaxCommuteKm) || cd.MaxCommuteKm < 0 {
+			return nil, nil, &ValidationError{"Candidate.MaxCommuteKm", c, ErrValueRange}
+		}
+	}
+	for w := range wps {
+		if !finite(wps[w].X) || !finite(wps[w].Y) {
+			return nil, nil, &ValidationError{"Workplace.Location", w, ErrValueRange}
+		}
+	}
 	p := &Problem{
 		Start:     make([]int32, 1, len(cands)+1),
 		Positions: make([]int32, len(ops)),
@@ -199,12 +236,12 @@ func Build(cands []Candidate, ops []Opening, wps []Workplace, rules Rules, weigh
 	var comp [numComponents]float32
 	n := len(cands)
 	for c := range cands {
-		if c == 1023 {
+		if c == reserveAfter {
 			reserve(p, bd, c, n)
 		}
 		cd := &cands[c]
 		limit := cd.MaxCommuteKm
-		if limit <= 0 {
+		if limit == 0 {
 			limit = rules.CommuteKm
 		}
 		var excluded [numRules]int
@@ -216,6 +253,9 @@ func Build(cands []Candidate, ops []Opening, wps []Workplace, rules Rules, weigh
 				continue
 			}
 			dist := math.Sqrt(dx*dx + dy*dy)
+			if math.IsInf(dist, 0) {
+				dist = math.Hypot(dx, dy) // dx² + dy² overflowed
+			}
 			for _, o := range opsOf[w] {
 				op := &ops[o]
 				r := eligible(cd, op, dist, limit, rules)
@@ -228,8 +268,12 @@ func Build(cands []Candidate, ops []Opening, wps []Workplace, rules Rules, weigh
 				for k, x := range comp {
 					sum += wv[k] * float64(x)
 				}
+				cost := math.Round(sum * weights.Scale)
+				if !(math.Abs(cost) <= maxCostMagnitude) { // also NaN
+					return nil, nil, &ValidationError{"Cost", len(p.Opening), ErrCostRange}
+				}
 				p.Opening = append(p.Opening, o)
-				p.Cost = append(p.Cost, int64(math.Round(sum*weights.Scale)))
+				p.Cost = append(p.Cost, int64(cost))
 				bd.Values = append(bd.Values, comp[:]...)
 			}
 		}
@@ -247,6 +291,12 @@ func Build(cands []Candidate, ops []Opening, wps []Workplace, rules Rules, weigh
 	}
 	return p, bd, nil
 }
+
+// reserveAfter is how many candidates Build prices before it extrapolates
+// the total number of arcs from them and grows the arc slices once
+// (reserve): about a thousand candidates give a steady estimate of the
+// arcs per candidate while the slices are still small to copy.
+const reserveAfter = 1023
 
 // reserve grows the arc slices once to the size extrapolated from the
 // first done candidates plus a fifth, so that appending rarely copies them.
@@ -311,15 +361,36 @@ func openingsByWorkplace(ops []Opening, nw int) [][]int32 {
 	return out
 }
 
-// grid buckets workplaces by square cells for radius queries.
+// gridSide bounds the number of grid cells along each axis of the
+// workplaces' extent (2^20), so that cell keys stay small and exact
+// whatever the coordinates and radii.
+const gridSide = 1 << 20
+
+// grid buckets workplaces by square cells for radius queries. Keys count
+// cells from the lower-left corner (x0, y0) of the workplaces' bounding
+// box; queries are clipped to the box.
 type grid struct {
-	cell  float64
-	cells map[[2]int64][]int32
-	wps   []Workplace
+	cell           float64
+	x0, y0, x1, y1 float64
+	cells          map[[2]int64][]int32
+	wps            []Workplace
 }
 
+// newGrid buckets wps, whose coordinates must be finite, in cells of side
+// cell, enlarged if needed to at most gridSide cells per axis.
 func newGrid(wps []Workplace, cell float64) *grid {
 	g := &grid{cell: cell, cells: make(map[[2]int64][]int32), wps: wps}
+	if len(wps) == 0 {
+		return g
+	}
+	g.x0, g.y0, g.x1, g.y1 = wps[0].X, wps[0].Y, wps[0].X, wps[0].Y
+	for w := range wps {
+		g.x0, g.x1 = min(g.x0, wps[w].X), max(g.x1, wps[w].X)
+		g.y0, g.y1 = min(g.y0, wps[w].Y), max(g.y1, wps[w].Y)
+	}
+	// Half extents cannot overflow; cells of at least 2·half/gridSide.
+	half := max(g.x1/2-g.x0/2, g.y1/2-g.y0/2)
+	g.cell = max(g.cell, half/(gridSide/2))
 	for w := range wps {
 		k := g.key(wps[w].X, wps[w].Y)
 		g.cells[k] = append(g.cells[k], int32(w))
@@ -327,17 +398,25 @@ func newGrid(wps []Workplace, cell float64) *grid {
 	return g
 }
 
+// key returns the cell of a point inside the bounding box, each index in
+// [0, gridSide]. The halving is exact and keeps x − x0 finite.
 func (g *grid) key(x, y float64) [2]int64 {
-	return [2]int64{int64(math.Floor(x / g.cell)), int64(math.Floor(y / g.cell))}
+	h := g.cell / 2
+	return [2]int64{int64(math.Floor((x/2 - g.x0/2) / h)), int64(math.Floor((y/2 - g.y0/2) / h))}
 }
 
 // within appends to dst the workplaces in cells that intersect the disc
 // of radius r around (x, y), in increasing index order; the caller checks
-// the exact distance.
+// the exact distance. x, y and r must be finite.
 func (g *grid) within(dst []int32, x, y, r float64) []int32 {
-	lo, hi := g.key(x-r, y-r), g.key(x+r, y+r)
-	if (hi[0]-lo[0]+1)*(hi[1]-lo[1]+1) > int64(len(g.cells)) {
-		// Huge radius: scanning the occupied cells is cheaper.
+	if len(g.wps) == 0 || x+r < g.x0 || x-r > g.x1 || y+r < g.y0 || y-r > g.y1 {
+		return dst
+	}
+	clip := func(v, lo, hi float64) float64 { return min(max(v, lo), hi) }
+	lo := g.key(clip(x-r, g.x0, g.x1), clip(y-r, g.y0, g.y1))
+	hi := g.key(clip(x+r, g.x0, g.x1), clip(y+r, g.y0, g.y1))
+	if float64(hi[0]-lo[0]+1)*float64(hi[1]-lo[1]+1) > float64(len(g.cells)) {
+		// Large radius: scanning the occupied cells is cheaper.
 		for k, ws := range g.cells {
 			if k[0] >= lo[0] && k[0] <= hi[0] && k[1] >= lo[1] && k[1] <= hi[1] {
 				dst = append(dst, ws...)

@@ -1,10 +1,12 @@
 package match
 
 import (
+	"errors"
 	"math"
 	"math/rand/v2"
 	"reflect"
 	"testing"
+	"time"
 )
 
 func randomPeople(rnd *rand.Rand, n, m, nw int) ([]Candidate, []Opening, []Workplace) {
@@ -214,6 +216,118 @@ func TestSummarize(t *testing.T) {
 		}
 		if n != rep.Candidates || k != rep.Placed {
 			t.Fatalf("groups %v do not add up", g)
+		}
+	}
+}
+
+// TestCostWeightsScaleOnly: setting only Scale keeps the default weights.
+// One candidate 10 km from the only workplace, no other component: the
+// default cost is 10 km × 1 × Scale 10 = 100, and with Scale 100 it is
+// 1000 (it was 0: every weight had been taken as given, that is, zero).
+func TestCostWeightsScaleOnly(t *testing.T) {
+	c := []Candidate{{X: 0, Y: 0}}
+	o := []Opening{{Workplace: 0, Positions: 1}}
+	w := []Workplace{{X: 10, Y: 0, SupervisorCapacity: 1}}
+	for _, tt := range []struct {
+		weights CostWeights
+		want    int64
+	}{
+		{CostWeights{}, 100},
+		{CostWeights{Scale: 100}, 1000},
+		{CostWeights{CommuteKm: 2}, 200},              // weights as given, default Scale
+		{CostWeights{CommuteKm: 2, Scale: 1}, 20},     // both as given
+		{CostWeights{PreferenceRank: 1, Scale: 5}, 0}, // commute weight 0 as given
+	} {
+		p, bd, err := Build(c, o, w, Rules{}, tt.weights)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(p.Cost) != 1 || p.Cost[0] != tt.want {
+			t.Errorf("%+v: costs %v, want [%d] (scale %g, weights %v)", tt.weights, p.Cost, tt.want, bd.Scale, bd.Weights)
+		}
+	}
+}
+
+// TestBuildRejectsBadValues: limits and coordinates that are not finite
+// or have the wrong sign are reported, not turned into empty problems or
+// endless grid scans.
+func TestBuildRejectsBadValues(t *testing.T) {
+	ops := []Opening{{Workplace: 0, Positions: 1}}
+	wps := []Workplace{{X: 10, Y: 0, SupervisorCapacity: 1}}
+	nan, inf := math.NaN(), math.Inf(1)
+	for _, tt := range []struct {
+		name  string
+		cand  Candidate
+		wp    Workplace
+		rules Rules
+		field string
+		want  error
+	}{
+		{"negative commute rule", Candidate{}, wps[0], Rules{CommuteKm: -5}, "Rules.CommuteKm", ErrValueRange},
+		{"NaN commute rule", Candidate{}, wps[0], Rules{CommuteKm: nan}, "Rules.CommuteKm", ErrValueRange},
+		{"infinite commute rule", Candidate{}, wps[0], Rules{CommuteKm: inf}, "Rules.CommuteKm", ErrValueRange},
+		{"NaN hours tolerance", Candidate{}, wps[0], Rules{HoursTolerance: nan}, "Rules.HoursTolerance", ErrValueRange},
+		{"infinite own limit", Candidate{MaxCommuteKm: inf}, wps[0], Rules{}, "Candidate.MaxCommuteKm", ErrValueRange},
+		{"NaN own limit", Candidate{MaxCommuteKm: nan}, wps[0], Rules{}, "Candidate.MaxCommuteKm", ErrValueRange},
+		{"negative own limit", Candidate{MaxCommuteKm: -1}, wps[0], Rules{}, "Candidate.MaxCommuteKm", ErrValueRange},
+		{"NaN candidate location", Candidate{X: nan}, wps[0], Rules{}, "Candidate.Location", ErrValueRange},
+		{"infinite workplace location", Candidate{}, Workplace{Y: -inf, SupervisorCapacity: 1}, Rules{}, "Workplace.Location", ErrValueRange},
+		// 1e160 km away within a 1e200 km limit: dx² + dy² overflows, the
+		// distance does not, and its cost is beyond ±2^52.
+		{"cost beyond range", Candidate{MaxCommuteKm: 1e200}, Workplace{X: 1e160, SupervisorCapacity: 1}, Rules{}, "Cost", ErrCostRange},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			_, _, err := Build([]Candidate{tt.cand}, ops, []Workplace{tt.wp}, tt.rules, CostWeights{})
+			var ve *ValidationError
+			if !errors.As(err, &ve) || ve.Field != tt.field || !errors.Is(err, tt.want) {
+				t.Fatalf("err = %v, want a *ValidationError on %s wrapping %v", err, tt.field, tt.want)
+			}
+		})
+	}
+}
+
+// TestBuildExtremeLimits: very large finite commute limits and far-flung
+// workplaces neither hang the grid search ((hi−lo+1)² overflowed int64 for
+// a 1e20 km radius, and the search then walked ~10^37 cells) nor drop
+// pairs: the arcs equal those of a plain scan of all pairs.
+func TestBuildExtremeLimits(t *testing.T) {
+	wps := []Workplace{
+		{X: 10, Y: 0, SupervisorCapacity: 1},
+		{X: 500, Y: 500, SupervisorCapacity: 1},
+		{X: -3e4, Y: 2e4, SupervisorCapacity: 1},
+		{X: 1e12, Y: -1e12, SupervisorCapacity: 1}, // far beyond any limit below but 1e20
+	}
+	ops := []Opening{{Workplace: 0, Positions: 1}, {Workplace: 1, Positions: 1}, {Workplace: 2, Positions: 1}, {Workplace: 3, Positions: 1}}
+	cands := []Candidate{
+		{X: 0, Y: 0},                        // default 30 km: workplace 0
+		{X: 0, Y: 0, MaxCommuteKm: 1e6},     // 0, 1, 2
+		{X: 0, Y: 0, MaxCommuteKm: 3e10},    // 0, 1, 2
+		{X: 0, Y: 0, MaxCommuteKm: 1e20},    // all four
+		{X: 5e11, Y: 5e11, MaxCommuteKm: 1}, // none
+	}
+	want := [][]int32{{0}, {0, 1, 2}, {0, 1, 2}, {0, 1, 2, 3}, {}}
+	done := make(chan struct{})
+	var (
+		p   *Problem
+		err error
+	)
+	go func() {
+		defer close(done)
+		// 1.4e12 km × 10 points is beyond ±2^52, so price by education
+		// gap only (0 for everyone here).
+		p, _, err = Build(cands, ops, wps, Rules{}, CostWeights{EducationGap: 1})
+	}()
+	select {
+	case <-done:
+	case <-time.After(10 * time.Second):
+		t.Fatal("Build still running after 10 s")
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	for c := range cands {
+		if got, _ := p.Arcs(c); !sameSet(got, want[c]) {
+			t.Errorf("candidate %d: arcs %v, want %v", c, got, want[c])
 		}
 	}
 }

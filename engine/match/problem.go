@@ -27,13 +27,20 @@ var (
 	// ErrPreference: a preference list names an index out of range or the
 	// same index twice.
 	ErrPreference = errors.New("bad preference list")
+	// ErrValueRange: a distance, limit or coordinate given to Build is not
+	// finite or has the wrong sign.
+	ErrValueRange = errors.New("value out of range")
 )
 
 // ValidationError locates a problem in the data of a Problem.
 type ValidationError struct {
-	Field string // "Opening", "Positions", "Workplace", "Capacity", "Cost"
-	Index int    // arc, opening or workplace index
-	Err   error  // one of the sentinels above
+	// "Opening", "Positions", "Workplace", "Capacity", "Cost"; from Build
+	// also "Rules.CommuteKm", "Rules.HoursTolerance" (Index −1),
+	// "Candidate.MaxCommuteKm", "Candidate.Location" and
+	// "Workplace.Location".
+	Field string
+	Index int   // arc, opening, workplace or candidate index; −1 if none
+	Err   error // one of the sentinels above
 }
 
 func (e *ValidationError) Error() string {
@@ -110,6 +117,12 @@ func (p *Problem) checkShape() {
 // ErrNegativeCapacity, ErrIndexRange, ErrDuplicateArc or ErrCostRange for
 // the first fault found. It panics if the slice lengths do not fit.
 func (p *Problem) Validate() error {
+	return p.validate(nil)
+}
+
+// validate is Validate with scratch space for one int32 per opening
+// (allocated if too small).
+func (p *Problem) validate(mark []int32) error {
 	p.checkShape()
 	m, nw := p.NumOpenings(), p.NumWorkplaces()
 	for o, k := range p.Positions {
@@ -125,7 +138,8 @@ func (p *Problem) Validate() error {
 			return &ValidationError{"Capacity", w, ErrNegativeCapacity}
 		}
 	}
-	mark := make([]int32, m)
+	mark = grow32(mark, m)
+	clear(mark)
 	for c := 0; c < p.NumCandidates(); c++ {
 		for a := p.Start[c]; a < p.Start[c+1]; a++ {
 			o := p.Opening[a]
@@ -160,6 +174,10 @@ func (p *Problem) MaxPlacements() int64 {
 // maxCostMagnitude bounds |cost| so that sums over a placement stay exact.
 const maxCostMagnitude = 1 << 52
 
+// maxBonus bounds the placement bonus M, of Bonus and of a Certificate, so
+// that reduced costs fit in an int64 (see Verify).
+const maxBonus = math.MaxInt64 / 4
+
 // Bonus returns the placement bonus M used to turn the lexicographic goal
 // (most placements, then least cost) into the single objective
 // minimise Σ (cost − M)·x:
@@ -180,7 +198,7 @@ func (p *Problem) Bonus() (int64, error) {
 	}
 	rng := uint64(hi - lo)
 	h, l := bits.Mul64(uint64(p.MaxPlacements()), rng)
-	if h != 0 || l >= math.MaxInt64/4 {
+	if h != 0 || l >= maxBonus {
 		return 0, &ValidationError{"Cost", -1, ErrCostRange}
 	}
 	return int64(l) + 1, nil

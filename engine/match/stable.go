@@ -266,8 +266,9 @@ type BlockingPair struct{ Candidate, Opening int }
 // ranks above c, and the workplace holds fewer than Capacity[w]
 // placements that outrank (c, o) in its order (c's own placement there,
 // if any, included). A stable placement has none. Errors are as for
-// StableMatching; it panics if len(assign) is not the number of
-// candidates.
+// StableMatching, and a *VerifyError wrapping ErrInfeasible if assign
+// exceeds an opening's positions or a workplace's supervisor capacity; it
+// panics if len(assign) is not the number of candidates.
 func BlockingPairs(p *Problem, pr *Preferences, assign []int32) ([]BlockingPair, error) {
 	if err := p.Validate(); err != nil {
 		return nil, err
@@ -284,7 +285,6 @@ func BlockingPairs(p *Problem, pr *Preferences, assign []int32) ([]BlockingPair,
 	loadW := make([]int32, nw)
 	worstO := make([]contract, m)
 	worstW := make([]contract, nw)
-	held := make([]contract, n)
 	for c, o := range assign {
 		if o < 0 {
 			continue
@@ -299,7 +299,6 @@ func BlockingPairs(p *Problem, pr *Preferences, assign []int32) ([]BlockingPair,
 			return nil, &PreferenceError{"Candidate", c, -1, fmt.Errorf("placed at unacceptable opening %d: %w", o, ErrPreference)}
 		}
 		k := contract{r, o, int32(c)}
-		held[c] = k
 		w := p.Workplace[o]
 		if load[o] == 0 || k.worse(worstO[o]) {
 			worstO[o] = k
@@ -309,6 +308,20 @@ func BlockingPairs(p *Problem, pr *Preferences, assign []int32) ([]BlockingPair,
 		}
 		load[o]++
 		loadW[w]++
+	}
+	// The test below compares with the worst held placement, which
+	// presumes that no opening or workplace holds more than it may.
+	for o, k := range load {
+		if k > p.Positions[o] {
+			return nil, infeasible("opening positions", -1, o, int(p.Workplace[o]),
+				"%d placed, %d positions", k, p.Positions[o])
+		}
+	}
+	for w, k := range loadW {
+		if k > p.Capacity[w] {
+			return nil, infeasible("supervisor capacity", -1, -1, w,
+				"%d placed, capacity %d", k, p.Capacity[w])
+		}
 	}
 	var out []BlockingPair
 	for c := range n {

@@ -1,6 +1,7 @@
 package match
 
 import (
+	"errors"
 	"math/rand/v2"
 	"slices"
 	"testing"
@@ -111,4 +112,33 @@ func stableArcs(p *Problem, pr *Preferences) *Problem {
 		q.Start = append(q.Start, int32(len(q.Opening)))
 	}
 	return &q
+}
+
+// TestBlockingPairsInfeasible: a placement over an opening's positions or
+// a workplace's supervisor capacity is an error, not a list of pairs
+// computed against a worst held placement that does not make sense.
+func TestBlockingPairsInfeasible(t *testing.T) {
+	// Two candidates, two openings of one workplace.
+	p := &Problem{Start: []int32{0, 0, 0}, Positions: []int32{1, 1}, Workplace: []int32{0, 0}, Capacity: []int32{1}}
+	pr := &Preferences{
+		Candidate: [][]int32{{0, 1}, {0, 1}},
+		Opening:   [][]int32{{0, 1}, {1, 0}},
+	}
+	for _, tt := range []struct {
+		name   string
+		assign []int32
+	}{
+		{"over positions", []int32{0, 0}},
+		{"over supervisor capacity", []int32{0, 1}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			bp, err := BlockingPairs(p, pr, tt.assign)
+			if !errors.Is(err, ErrInfeasible) {
+				t.Fatalf("pairs %v, err %v; want ErrInfeasible", bp, err)
+			}
+		})
+	}
+	if bp, err := BlockingPairs(p, pr, []int32{0, -1}); err != nil || len(bp) != 0 {
+		t.Fatalf("feasible placement: pairs %v, err %v; want none", bp, err)
+	}
 }

@@ -1,9 +1,6 @@
 package match
 
-import (
-	"fmt"
-	"sort"
-)
+import "fmt"
 
 // Solver solves a placement problem lexicographically: most candidates
 // placed, then least total cost.
@@ -40,6 +37,11 @@ type Result struct {
 // positive dual belongs to a tight constraint (complementary slackness).
 // M is at least Problem.Bonus, so LP optimality is the lexicographic
 // optimum (doc.go).
+//
+// Verify accepts only certificates with M ≤ MaxInt64/4 and every dual in
+// [0, DualBound(p, M)]; the solvers' certificates are of that form. No
+// optimal solution is lost by the upper bound (see DualBound), and it
+// keeps every reduced cost exact in int64.
 type Certificate struct {
 	M int64
 	U []int64 // per candidate
@@ -47,10 +49,40 @@ type Certificate struct {
 	Z []int64 // per workplace
 }
 
-// Reduced returns the reduced cost of arc a of candidate c.
+// Reduced returns the reduced cost of arc a of candidate c. It is exact
+// for certificates that Verify accepts; for others the sum may overflow.
 func (z *Certificate) Reduced(p *Problem, c, a int) int64 {
 	o := p.Opening[a]
 	return p.Cost[a] - z.M + z.U[c] + z.Y[o] + z.Z[p.Workplace[o]]
+}
+
+// DualBound returns B = M − min(0, Cmin), Cmin the least cost of p, the
+// largest dual value Verify accepts with bonus M.
+//
+// Why no optimum is lost: in the dual LP (see Certificate) each of U[c],
+// Y[o], Z[w] has a non-positive objective coefficient (−1, −Positions[o],
+// −Capacity[w]) and appears only in the constraints r[c,o] ≥ 0 of arcs,
+// each of which asks U + Y + Z ≥ M − cost[c,o] ≤ B. Lowering a dual that
+// exceeds B to B therefore keeps every arc's constraint (that dual alone
+// covers it), keeps the dual positive (so complementary slackness still
+// holds), and does not lower the dual objective; a used arc, whose
+// reduced cost is 0, has all three of its duals ≤ M − cost ≤ B already.
+// So whenever some certificate proves a placement optimal, one with every
+// dual in [0, B] does too. With |cost| ≤ 2^52 and M ≤ MaxInt64/4, every
+// reduced cost cost − M + U + Y + Z then lies within ±(3B + 2^52 + M),
+// inside int64.
+func DualBound(p *Problem, M int64) int64 {
+	return M - min(0, minCost(p))
+}
+
+// clamp lowers every dual above b to b, which keeps an optimal
+// certificate optimal (DualBound).
+func (z *Certificate) clamp(b int64) {
+	for _, d := range [][]int64{z.U, z.Y, z.Z} {
+		for i := range d {
+			d[i] = min(d[i], b)
+		}
+	}
 }
 
 // VerifyError says which constraint of feasibility or optimality fails.
@@ -83,8 +115,9 @@ func notOptimal(what string, c, o, w int, format string, args ...any) error {
 // exceeded, Placed and Cost consistent) and, if cert is not nil, that cert
 // proves it lexicographically optimal. It returns a *VerifyError wrapping
 // ErrInfeasible or ErrNotOptimal naming the first failing arc or
-// constraint, or nil. Verify runs in O(arcs) time. It panics if slice
-// lengths do not match p.
+// constraint, or nil. A certificate with M above MaxInt64/4 or a dual
+// above DualBound(p, M) is rejected with ErrNotOptimal (see Certificate).
+// Verify runs in O(arcs) time. It panics if slice lengths do not match p.
 func Verify(p *Problem, r *Result, cert *Certificate) error {
 	p.checkShape()
 	n, m, nw := p.NumCandidates(), p.NumOpenings(), p.NumWorkplaces()
@@ -143,9 +176,18 @@ func Verify(p *Problem, r *Result, cert *Certificate) error {
 	if cert.M < bonus {
 		return notOptimal("bonus", -1, -1, -1, "M = %d below the required %d", cert.M, bonus)
 	}
+	if cert.M > maxBonus {
+		return notOptimal("bonus", -1, -1, -1, "M = %d above the limit %d", cert.M, int64(maxBonus))
+	}
+	// Bounding the duals keeps every reduced cost exact in int64
+	// (DualBound says why no optimum is lost).
+	ub := DualBound(p, cert.M)
 	for c, u := range cert.U {
 		if u < 0 {
 			return notOptimal("dual sign", c, -1, -1, "U = %d < 0", u)
+		}
+		if u > ub {
+			return notOptimal("dual bound", c, -1, -1, "U = %d above the bound %d", u, ub)
 		}
 		if u > 0 && used[c] < 0 {
 			return notOptimal("complementary slackness", c, -1, -1,
@@ -156,6 +198,9 @@ func Verify(p *Problem, r *Result, cert *Certificate) error {
 		if y < 0 {
 			return notOptimal("dual sign", -1, o, -1, "Y = %d < 0", y)
 		}
+		if y > ub {
+			return notOptimal("dual bound", -1, o, -1, "Y = %d above the bound %d", y, ub)
+		}
 		if y > 0 && load[o] < int64(p.Positions[o]) {
 			return notOptimal("complementary slackness", -1, o, -1,
 				"Y = %d > 0 but only %d of %d positions filled", y, load[o], p.Positions[o])
@@ -164,6 +209,9 @@ func Verify(p *Problem, r *Result, cert *Certificate) error {
 	for w, z := range cert.Z {
 		if z < 0 {
 			return notOptimal("dual sign", -1, -1, w, "Z = %d < 0", z)
+		}
+		if z > ub {
+			return notOptimal("dual bound", -1, -1, w, "Z = %d above the bound %d", z, ub)
 		}
 		if z > 0 && loadW[w] < int64(p.Capacity[w]) {
 			return notOptimal("complementary slackness", -1, -1, w,
@@ -185,43 +233,4 @@ func Verify(p *Problem, r *Result, cert *Certificate) error {
 		}
 	}
 	return nil
-}
-
-// Alternative is one eligible opening of a candidate with its reduced cost
-// under a certificate.
-type Alternative struct {
-	Opening int
-	Cost    int64
-	// Reduced is how much cheaper the pair would have had to be for the
-	// optimum to place the candidate there instead: 0 for the chosen
-	// opening and for ties (alternative optima), positive otherwise.
-	Reduced int64
-	Chosen  bool
-}
-
-// Explain lists candidate c's eligible openings sorted by reduced cost
-// (then opening index). The reduced costs depend on the duals in cert,
-// which need not be unique; those from FlowSolver are the ones of its
-// final shortest-path potentials. When taking the opening would cost a
-// placement elsewhere, the reduced cost includes the placement bonus
-// cert.M. Explain panics if cert is nil.
-func Explain(p *Problem, r *Result, cert *Certificate, c int) []Alternative {
-	ops, costs := p.Arcs(c)
-	alts := make([]Alternative, len(ops))
-	for k := range ops {
-		a := int(p.Start[c]) + k
-		alts[k] = Alternative{
-			Opening: int(ops[k]),
-			Cost:    costs[k],
-			Reduced: cert.Reduced(p, c, a),
-			Chosen:  r.Assign[c] == ops[k],
-		}
-	}
-	sort.Slice(alts, func(i, j int) bool {
-		if alts[i].Reduced != alts[j].Reduced {
-			return alts[i].Reduced < alts[j].Reduced
-		}
-		return alts[i].Opening < alts[j].Opening
-	})
-	return alts
 }
