@@ -89,10 +89,14 @@ the regions found. 'caregap population --data DIR' then projects them.`,
 
 	var genOut string
 	var gen defaultdata.GenerateConfig
+	var genMatch defaultdata.MatchConfig
 	generate := &cobra.Command{
-		Use:   "generate --out DIR [--regions N] [--seed S]",
+		Use:   "generate --out DIR [--regions N] [--seed S] [--candidates N --openings N --workplaces N]",
 		Short: "Write a large synthetic dataset (e.g. 290 municipalities) for benchmarks",
-		Args:  cobra.NoArgs,
+		Long: `generate writes a synthetic forecast dataset of --regions municipalities
+and, with --candidates, a matching set (candidates, openings, workplaces)
+into the same directory, both seeded by --seed.`,
+		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if genOut == "" {
 				return usagef("--out is required")
@@ -100,16 +104,28 @@ the regions found. 'caregap population --data DIR' then projects them.`,
 			if gen.Regions < 1 || gen.Regions > 10000 {
 				return usagef("--regions %d: must be 1..10000", gen.Regions)
 			}
+			if genMatch.Candidates > 0 {
+				if err := checkMatchConfig(&genMatch); err != nil {
+					return err
+				}
+			}
 			b := defaultdata.Generate(gen)
 			if err := datasets.WriteDir(genOut, b); err != nil {
 				return err
 			}
-			return describe(cmd, genOut, b)
+			if err := describe(cmd, genOut, b); err != nil || genMatch.Candidates == 0 {
+				return err
+			}
+			genMatch.Seed = gen.Seed
+			return writeMatchSet(cmd, genOut, &genMatch)
 		},
 	}
 	generate.Flags().StringVar(&genOut, "out", "", "output directory")
 	generate.Flags().IntVar(&gen.Regions, "regions", 290, "number of synthetic municipalities")
 	generate.Flags().Uint64Var(&gen.Seed, "seed", 1, "random seed")
+	generate.Flags().IntVar(&genMatch.Candidates, "candidates", 0, "also write a matching set of this many candidates")
+	generate.Flags().IntVar(&genMatch.Openings, "openings", 5000, "openings of the matching set")
+	generate.Flags().IntVar(&genMatch.Workplaces, "workplaces", 1000, "workplaces of the matching set")
 
 	var matchOut string
 	var mcfg defaultdata.MatchConfig
@@ -121,22 +137,10 @@ the regions found. 'caregap population --data DIR' then projects them.`,
 			if matchOut == "" {
 				return usagef("--out is required")
 			}
-			for _, c := range []struct {
-				name string
-				n    int
-			}{{"candidates", mcfg.Candidates}, {"openings", mcfg.Openings}, {"workplaces", mcfg.Workplaces}} {
-				if c.n < 1 || c.n > 10_000_000 {
-					return usagef("--%s %d: must be 1..10000000", c.name, c.n)
-				}
-			}
-			m := defaultdata.GenerateMatch(mcfg)
-			if err := datasets.WriteMatchDir(matchOut, m); err != nil {
+			if err := checkMatchConfig(&mcfg); err != nil {
 				return err
 			}
-			w := cmd.OutOrStdout()
-			fmt.Fprintf(w, "  %-20s %8d rows\n  %-20s %8d rows\n  %-20s %8d rows\nwrote %s\n",
-				"Candidates", len(m.Candidates), "Openings", len(m.Openings), "Workplaces", len(m.Workplaces), matchOut)
-			return nil
+			return writeMatchSet(cmd, matchOut, &mcfg)
 		},
 	}
 	generateMatch.Flags().StringVar(&matchOut, "out", "", "output directory")
@@ -169,5 +173,29 @@ func describe(cmd *cobra.Command, dir string, b *datasets.Bundle) error {
 	if dir != "" {
 		fmt.Fprintf(w, "wrote %s\n", dir)
 	}
+	return nil
+}
+
+// checkMatchConfig checks the sizes of a generated matching set.
+func checkMatchConfig(cfg *defaultdata.MatchConfig) error {
+	for _, c := range []struct {
+		name string
+		n    int
+	}{{"candidates", cfg.Candidates}, {"openings", cfg.Openings}, {"workplaces", cfg.Workplaces}} {
+		if c.n < 1 || c.n > 10_000_000 {
+			return usagef("--%s %d: must be 1..10000000", c.name, c.n)
+		}
+	}
+	return nil
+}
+
+// writeMatchSet generates a matching set and writes it to dir.
+func writeMatchSet(cmd *cobra.Command, dir string, cfg *defaultdata.MatchConfig) error {
+	m := defaultdata.GenerateMatch(*cfg)
+	if err := datasets.WriteMatchDir(dir, m); err != nil {
+		return err
+	}
+	fmt.Fprintf(cmd.OutOrStdout(), "  %-20s %8d rows\n  %-20s %8d rows\n  %-20s %8d rows\nwrote %s\n",
+		"Candidates", len(m.Candidates), "Openings", len(m.Openings), "Workplaces", len(m.Workplaces), dir)
 	return nil
 }

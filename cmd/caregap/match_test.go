@@ -250,3 +250,19 @@ func TestMatchDense(t *testing.T) {
 		t.Errorf("placed %v, cost %v", placed, cost)
 	}
 }
+
+// TestGenerateBoth: datasets generate with --candidates writes a forecast
+// set and a matching set into one directory, and both commands read it.
+func TestGenerateBoth(t *testing.T) {
+	dir := t.TempDir()
+	if code, _, stderr := caregap(t, "datasets", "generate", "--regions", "3", "--candidates", "500", "--openings", "40",
+		"--workplaces", "10", "--out", dir); code != 0 {
+		t.Fatalf("generate: exit %d: %s", code, stderr)
+	}
+	if code, _, stderr := caregap(t, "match", "--data", dir, "--verify", "--out", t.TempDir(), "--progress", "never"); code != 0 {
+		t.Fatalf("match: exit %d: %s", code, stderr)
+	}
+	if code, _, stderr := caregap(t, "forecast", "--data", dir, "--scenario", "base", "--no-charts", "--out", t.TempDir()); code != 0 {
+		t.Fatalf("forecast: exit %d: %s", code, stderr)
+	}
+}
