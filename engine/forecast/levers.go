@@ -163,7 +163,18 @@ func fill(s []float64, n int, v float64) []float64 {
 	return s
 }
 
-func clamp01(v float64) float64 { return math.Max(0, math.Min(1, v)) }
+// clamp01 clips v to [0, 1]. Plain comparisons: math.Max and math.Min
+// handle NaN and signed zeros at a cost this hot loop does not need
+// (rates are validated finite).
+func clamp01(v float64) float64 {
+	if v < 0 {
+		return 0
+	}
+	if v > 1 {
+		return 1
+	}
+	return v
+}
 
 // apply applies one lever to the year's inputs of region r.
 func (y *yearInputs) apply(l *scenario.Lever, r *Region, year int) {
@@ -197,7 +208,9 @@ func (y *yearInputs) apply(l *scenario.Lever, r *Region, year int) {
 				for a := range population.NumAges {
 					v := er[s][a]
 					if l.Level != nil {
-						v += p * math.Max(0, *l.Level-v)
+						if d := *l.Level - v; d > 0 {
+							v += p * d
+						}
 					} else {
 						v = l.Apply(v, p)
 					}
@@ -212,7 +225,9 @@ func (y *yearInputs) apply(l *scenario.Lever, r *Region, year int) {
 				for a := range population.NumAges {
 					v := sl[s][a]
 					if l.Level != nil {
-						v -= p * math.Max(0, v-*l.Level)
+						if d := v - *l.Level; d > 0 {
+							v -= p * d
+						}
 					} else {
 						v = l.Apply(v, p)
 					}
