@@ -201,26 +201,36 @@ func (s *server) createForecast(c *gin.Context) {
 		writeError(c, errorf(KindValidation, "to_year %d: must be after the base year %d", req.ToYear, base))
 		return
 	}
+	settings := &forecast.Settings{ToYear: req.ToYear, KnownRegions: known, NoDecomposition: req.Decomposition != nil && !*req.Decomposition, Workers: 1}
+	j := &store.Job{ID: newJobID(), Kind: "forecast", Owner: p.ID, Regions: req.Regions}
+	s.submitJob(c, j, req, "/v1/forecasts/", viewJob, func(jctx context.Context) {
+		s.runForecast(jctx, j.ID, regions, scs, settings, &req)
+	})
+}
+
+// submitJob records job j with its request, queues run, and answers 202
+// with the job as view shows it (and its Location under path); a full
+// queue removes the record and answers 429.
+func (s *server) submitJob(c *gin.Context, j *store.Job, req any, path string, view func(*store.Job) jobView, run func(context.Context)) {
+	ctx := c.Request.Context()
 	reqJSON, _ := json.Marshal(req)
-	j := &store.Job{ID: newJobID(), Kind: "forecast", Owner: p.ID, Regions: req.Regions, Request: string(reqJSON)}
+	j.Request = string(reqJSON)
 	if err := s.Store.CreateJob(ctx, j); err != nil {
 		writeError(c, err)
 		return
 	}
-	settings := &forecast.Settings{ToYear: req.ToYear, KnownRegions: known, NoDecomposition: req.Decomposition != nil && !*req.Decomposition, Workers: 1}
-	run := func(jctx context.Context) { s.runForecast(jctx, j.ID, regions, scs, settings, &req) }
 	if err := s.Queue.Submit(j.ID, run); err != nil {
 		_ = s.Store.DeleteJob(context.Background(), j.ID)
 		writeError(c, err)
 		return
 	}
-	j, err = s.Store.Job(ctx, j.ID)
+	j, err := s.Store.Job(ctx, j.ID)
 	if err != nil {
 		writeError(c, err)
 		return
 	}
-	c.Header("Location", "/v1/forecasts/"+j.ID)
-	c.JSON(http.StatusAccepted, viewJob(j))
+	c.Header("Location", path+j.ID)
+	c.JSON(http.StatusAccepted, view(j))
 }
 
 // runForecast is the job: run, write every result file atomically into

@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -168,25 +167,10 @@ func (s *server) createMatching(c *gin.Context) {
 		}
 	}
 	sub := matchrun.Subset(set, req.Regions)
-	reqJSON, _ := json.Marshal(req)
-	j := &store.Job{ID: newMatchingID(), Kind: "matching", Owner: p.ID, Regions: req.Regions, Request: string(reqJSON)}
-	if err := s.Store.CreateJob(ctx, j); err != nil {
-		writeError(c, err)
-		return
-	}
-	run := func(jctx context.Context) { s.runMatching(jctx, j.ID, sub, req.Solver) }
-	if err := s.Queue.Submit(j.ID, run); err != nil {
-		_ = s.Store.DeleteJob(context.Background(), j.ID)
-		writeError(c, err)
-		return
-	}
-	j, err = s.Store.Job(ctx, j.ID)
-	if err != nil {
-		writeError(c, err)
-		return
-	}
-	c.Header("Location", "/v1/matchings/"+j.ID)
-	c.JSON(http.StatusAccepted, viewMatching(j))
+	j := &store.Job{ID: newMatchingID(), Kind: "matching", Owner: p.ID, Regions: req.Regions}
+	s.submitJob(c, j, req, "/v1/matchings/", viewMatching, func(jctx context.Context) {
+		s.runMatching(jctx, j.ID, sub, req.Solver)
+	})
 }
 
 // runMatching is the job: build, solve, verify, then write the run's files
