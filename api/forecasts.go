@@ -259,6 +259,9 @@ func (s *server) runForecast(ctx context.Context, id string, regions []*forecast
 		return
 	}
 	if err := s.Store.FinishJob(bg, id, store.Succeeded, "", &store.Run{ID: id, Files: files, Rows: n}); err != nil {
+		// The job ended meanwhile (cancelled, or failed by a restart):
+		// its files must not outlive it.
+		_ = os.RemoveAll(s.Store.RunDir(id))
 		log.Error("record run", "err", err.Error())
 		return
 	}

@@ -196,6 +196,9 @@ func (s *server) runMatching(ctx context.Context, id string, set *datasets.Match
 	}
 	files := []string{"assignments", "report", "record"}
 	if err := s.Store.FinishJob(bg, id, store.Succeeded, "", &store.Run{ID: id, Files: files, Rows: placed}); err != nil {
+		// The job ended meanwhile (cancelled, or failed by a restart):
+		// its files must not outlive it.
+		_ = os.RemoveAll(s.Store.RunDir(id))
 		log.Error("record run", "err", err.Error())
 		return
 	}

@@ -9,6 +9,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -148,7 +149,7 @@ func parse(data []byte, path string) (*File, error) {
 	if isYAML(path) {
 		dec := yaml.NewDecoder(bytes.NewReader(data))
 		dec.KnownFields(true)
-		if err := dec.Decode(&f); err != nil && len(bytes.TrimSpace(data)) > 0 {
+		if err := dec.Decode(&f); err != nil && !errors.Is(err, io.EOF) {
 			return nil, fmt.Errorf("tokens file %s: %w", path, err)
 		}
 	} else if len(bytes.TrimSpace(data)) > 0 {

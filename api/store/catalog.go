@@ -268,14 +268,24 @@ func (s *Store) FinishJob(ctx context.Context, id, status, msg string, run *Run)
 	t := now()
 	if run != nil {
 		status, msg = Succeeded, ""
+	}
+	res, err := tx.ExecContext(ctx, `UPDATE jobs SET status=?, error=?, finished=? WHERE id=? AND status IN (?, ?)`,
+		status, msg, t, id, Queued, Running)
+	if err != nil {
+		return err
+	}
+	if n, err := res.RowsAffected(); err != nil {
+		return err
+	} else if n != 1 {
+		// Already finished (or unknown): a late result must not attach a
+		// run to a failed or cancelled job.
+		return fmt.Errorf("job %s: %w: not queued or running", id, ErrConflict)
+	}
+	if run != nil {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO runs(id, files, rows, created) VALUES(?,?,?,?)`,
 			id, strings.Join(run.Files, ","), run.Rows, t); err != nil {
 			return err
 		}
-	}
-	if _, err := tx.ExecContext(ctx, `UPDATE jobs SET status=?, error=?, finished=? WHERE id=? AND status IN (?, ?)`,
-		status, msg, t, id, Queued, Running); err != nil {
-		return err
 	}
 	return tx.Commit()
 }
