@@ -23,6 +23,7 @@ type forecastFlags struct {
 	to        int
 	out       string
 	noCharts  bool
+	noXLSX    bool
 	noDecomp  bool
 	progress  string
 	draws     int
@@ -43,6 +44,7 @@ func newForecastCmd() *cobra.Command {
 workforce from the base year to --to, under each scenario, and writes
   forecast.parquet, forecast.csv            one row per scenario, region, year, role
   decomposition.parquet, decomposition.csv  the gap split by driver
+  forecast.xlsx                             the gap per role and year, and every row
   charts/<scenario>.png, .svg               demand against effective supply per role
 and prints the gap per scenario and role. --scenario takes a YAML file or
 the name of a shipped scenario (base, full-time, sick-leave,
@@ -58,6 +60,7 @@ shipped scenario runs.`,
 	fl.IntVar(&f.to, "to", 2040, "last forecast year")
 	fl.StringVar(&f.out, "out", "", "output directory (created if missing)")
 	fl.BoolVar(&f.noCharts, "no-charts", false, "do not draw charts")
+	fl.BoolVar(&f.noXLSX, "no-xlsx", false, "do not write forecast.xlsx")
 	fl.BoolVar(&f.noDecomp, "no-decomposition", false, "report the levers' total instead of lever by lever (faster)")
 	fl.StringVar(&f.progress, "progress", "auto", "progress bar: auto (on a terminal), always or never")
 	fl.StringVar(&f.placements, "placements", "", "assignments file of a 'caregap match' run: adds scenario \"placements\", base plus those placements every year")
@@ -147,6 +150,11 @@ func runForecast(cmd *cobra.Command, f *forecastFlags) error {
 		}
 	}
 	summary := summarise(res)
+	if !f.noXLSX {
+		if err := writeWorkbook(filepath.Join(f.out, "forecast.xlsx"), summary, rows); err != nil {
+			return err
+		}
+	}
 	if !f.noCharts {
 		if err := writeCharts(filepath.Join(f.out, "charts"), summary); err != nil {
 			return err

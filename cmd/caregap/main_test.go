@@ -16,6 +16,7 @@ import (
 	"github.com/caregap/caregap/datasets"
 	"github.com/caregap/caregap/datasets/defaultdata"
 	"github.com/parquet-go/parquet-go"
+	"github.com/xuri/excelize/v2"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
@@ -61,7 +62,7 @@ func TestForecastDefaultGolden(t *testing.T) {
 	}
 
 	// The outputs: every file, readable, and consistent with each other.
-	for _, name := range []string{"forecast.parquet", "forecast.csv", "decomposition.parquet", "decomposition.csv",
+	for _, name := range []string{"forecast.parquet", "forecast.csv", "decomposition.parquet", "decomposition.csv", "forecast.xlsx",
 		"charts/base.png", "charts/base.svg", "charts/combined.png"} {
 		if st, err := os.Stat(filepath.Join(out, name)); err != nil || st.Size() == 0 {
 			t.Errorf("%s missing or empty (%v)", name, err)
@@ -76,6 +77,7 @@ func TestForecastDefaultGolden(t *testing.T) {
 	if want := 8 * 19 * 17 * 7; len(rows) != want {
 		t.Fatalf("forecast.parquet has %d rows, want %d", len(rows), want)
 	}
+	checkWorkbook(t, filepath.Join(out, "forecast.xlsx"), len(rows))
 	drivers, err := datasets.ReadFile[datasets.GapDriver](os.DirFS(out), "decomposition.parquet")
 	if err != nil {
 		t.Fatal(err)
@@ -343,5 +345,39 @@ func TestForecastPlacementsEmpty(t *testing.T) {
 	}
 	if code, _, _ := caregap(t, "forecast", "--placements", filepath.Join(dir, "none.parquet"), "--out", t.TempDir()); code != exitBadInput {
 		t.Fatalf("missing placements file: exit %d", code)
+	}
+}
+
+// checkWorkbook reads forecast.xlsx back: the gap sheet has a block per
+// scenario ending in "all roles", the forecast sheet a header and n rows.
+func checkWorkbook(t *testing.T, path string, n int) {
+	t.Helper()
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatalf("forecast.xlsx: %v", err)
+	}
+	defer f.Close()
+	gap, err := f.GetRows("gap")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var blocks int
+	for _, r := range gap {
+		if len(r) > 0 && r[0] == "all roles" {
+			blocks++
+			if len(r) != 1+17 {
+				t.Errorf("all roles row has %d cells, want 18", len(r))
+			}
+		}
+	}
+	if blocks != 8 {
+		t.Errorf("gap sheet has %d scenario blocks, want 8", blocks)
+	}
+	rows, err := f.GetRows("forecast")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != n+1 || rows[0][0] != "scenario" || rows[0][4] != "demand_fte" {
+		t.Errorf("forecast sheet: %d rows (want %d), header %v", len(rows), n+1, rows[0])
 	}
 }
