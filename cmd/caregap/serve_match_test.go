@@ -3,10 +3,8 @@ package main
 import (
 	"bytes"
 	"encoding/json"
-	"net"
 	"net/http"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"syscall"
@@ -22,29 +20,7 @@ func TestServeMatchingSurvivesKill(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the binary")
 	}
-	tmp := t.TempDir()
-	e := &e2e{t: t, bin: filepath.Join(tmp, "caregap"), dataDir: filepath.Join(tmp, "data"), tokens: filepath.Join(tmp, "tokens.json")}
-	if out, err := exec.Command("go", "build", "-o", e.bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
-	out, err := exec.Command(e.bin, "tokens", "add", "--tokens", e.tokens, "--role", "admin", "--scope", "*").Output()
-	if err != nil {
-		t.Fatal(err)
-	}
-	e.token = strings.TrimSpace(string(out))
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	e.addr = ln.Addr().String()
-	ln.Close()
-	e.start()
-	defer func() {
-		if e.cmd.ProcessState == nil {
-			_ = e.cmd.Process.Kill()
-			_ = e.cmd.Wait()
-		}
-	}()
+	e := newE2E(t)
 	submit := func(path, body string) string {
 		code, b := e.req("POST", path, body, "")
 		var j jobStatus

@@ -154,31 +154,7 @@ func TestServeEndToEnd(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the binary")
 	}
-	tmp := t.TempDir()
-	e := &e2e{t: t, bin: filepath.Join(tmp, "caregap"), dataDir: filepath.Join(tmp, "data"), tokens: filepath.Join(tmp, "tokens.json")}
-	build := exec.Command("go", "build", "-o", e.bin, ".")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
-	out, err := exec.Command(e.bin, "tokens", "add", "--tokens", e.tokens, "--role", "admin", "--scope", "*").Output()
-	if err != nil {
-		t.Fatal(err)
-	}
-	e.token = strings.TrimSpace(string(out))
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	e.addr = ln.Addr().String()
-	ln.Close()
-
-	e.start()
-	defer func() {
-		if e.cmd.ProcessState == nil {
-			_ = e.cmd.Process.Kill()
-			_ = e.cmd.Wait()
-		}
-	}()
+	e := newE2E(t)
 	first := e.submit(`{"scenarios":["base","full-time"],"regions":["1480","1481"],"to_year":2035}`)
 	if j := e.waitFor(first, "succeeded", "failed"); j.Status != "succeeded" {
 		t.Fatalf("first job: %+v", j)
@@ -238,4 +214,35 @@ func TestServeEndToEnd(t *testing.T) {
 	}
 	_ = e.cmd.Process.Signal(syscall.SIGTERM)
 	_ = e.cmd.Wait()
+}
+
+// newE2E builds the binary, adds an admin token, picks a free loopback
+// port and starts the server; the server is killed when the test ends if
+// it is still running.
+func newE2E(t *testing.T) *e2e {
+	t.Helper()
+	tmp := t.TempDir()
+	e := &e2e{t: t, bin: filepath.Join(tmp, "caregap"), dataDir: filepath.Join(tmp, "data"), tokens: filepath.Join(tmp, "tokens.json")}
+	if out, err := exec.Command("go", "build", "-o", e.bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	out, err := exec.Command(e.bin, "tokens", "add", "--tokens", e.tokens, "--role", "admin", "--scope", "*").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.token = strings.TrimSpace(string(out))
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.addr = ln.Addr().String()
+	ln.Close()
+	e.start()
+	t.Cleanup(func() {
+		if e.cmd.ProcessState == nil {
+			_ = e.cmd.Process.Kill()
+			_ = e.cmd.Wait()
+		}
+	})
+	return e
 }
