@@ -189,6 +189,9 @@ func (s *server) describe(ctx context.Context, id string, p *auth.Principal, fil
 		if kind != KindValidation {
 			return nil, err
 		}
+		if p.Role != auth.Admin { // an invalid dataset is an admin's to see
+			return nil, notFound("dataset", id)
+		}
 		d.State, d.Problem = "invalid", detail
 	} else {
 		d.State = "valid"
@@ -196,6 +199,10 @@ func (s *server) describe(ctx context.Context, id string, p *auth.Principal, fil
 			if p.InScope(r.Region) {
 				d.Regions = append(d.Regions, r.Region)
 			}
+		}
+		if len(d.Regions) == 0 && p.Role != auth.Admin {
+			// Nothing of it is the caller's: it answers as a missing one.
+			return nil, notFound("dataset", id)
 		}
 	}
 	if !files {
@@ -234,6 +241,9 @@ func (s *server) listDatasets(c *gin.Context) {
 	out := []*datasetDoc{}
 	for _, id := range ids {
 		d, err := s.describe(ctx, id, p, false)
+		if kind, _, _ := classify(err); err != nil && kind == KindNotFound {
+			continue // not the caller's to see
+		}
 		if err != nil {
 			writeError(c, err)
 			return
@@ -314,6 +324,11 @@ func (s *server) downloadFile(c *gin.Context) {
 		writeError(c, err)
 		return
 	}
+	p := principal(c)
+	if _, err := s.describe(ctx, id, p, false); err != nil { // scope first: out of scope is missing
+		writeError(c, err)
+		return
+	}
 	b, err := s.loadBundle(ctx, id)
 	if err != nil {
 		if kind, _, _ := classify(err); kind == KindValidation {
@@ -327,7 +342,7 @@ func (s *server) downloadFile(c *gin.Context) {
 		return
 	}
 	var buf bytes.Buffer
-	if err := k.encode(&buf, b, principal(c).InScope); err != nil {
+	if err := k.encode(&buf, b, p.InScope); err != nil {
 		writeError(c, err)
 		return
 	}

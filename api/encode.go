@@ -190,6 +190,14 @@ func (rc *rowCodec) appendRow(b []byte, v reflect.Value) []byte {
 	return append(b, '}')
 }
 
+// appendPageFor writes the JSON page of rows from offset, at most limit
+// rows.
+func appendPageFor[T any](rows []T, offset, limit int) []byte {
+	start := min(offset, len(rows))
+	end := start + min(limit, len(rows)-start) // no offset+limit: it can overflow
+	return appendPage(make([]byte, 0, 256+200*(end-start)), codecOf[T](), reflect.ValueOf(rows), start, end, limit, offset)
+}
+
 // appendJSONString appends s as a JSON string: directly when it needs no
 // escaping, through encoding/json when it does.
 func appendJSONString(b []byte, s string) []byte {
@@ -236,9 +244,7 @@ func writeTable[T any](s *server, c *gin.Context, name string, rows []T) {
 	var buf bytes.Buffer
 	switch media {
 	case mediaJSON:
-		start, end := min(offset, len(rows)), min(offset+limit, len(rows))
-		b := appendPage(make([]byte, 0, 256+200*(end-start)), codecOf[T](), reflect.ValueOf(rows), start, end, limit, offset)
-		c.Data(http.StatusOK, "application/json; charset=utf-8", b)
+		c.Data(http.StatusOK, "application/json; charset=utf-8", appendPageFor(rows, offset, limit))
 		return
 	case mediaCSV:
 		err = datasets.EncodeCSV(&buf, rows)

@@ -148,7 +148,9 @@ func (s *server) createForecast(c *gin.Context) {
 	}
 	b, err := s.loadBundle(ctx, req.Dataset)
 	if err != nil {
-		if kind, _, _ := classify(err); kind == KindNotFound {
+		// A dataset that is missing, or that does not validate for a
+		// caller who may not see why, answers the same.
+		if kind, _, _ := classify(err); kind == KindNotFound || p.Role != auth.Admin {
 			err = errorf(KindValidation, "dataset %q not found", req.Dataset)
 		}
 		writeError(c, err)
@@ -181,7 +183,8 @@ func (s *server) createForecast(c *gin.Context) {
 			}
 		}
 		if len(req.Regions) == 0 {
-			writeError(c, errorf(KindValidation, "dataset %q has no region in your scope", req.Dataset))
+			// Nothing of it is the caller's: it answers as a missing one.
+			writeError(c, errorf(KindValidation, "dataset %q not found", req.Dataset))
 			return
 		}
 	}
@@ -219,7 +222,17 @@ func (s *server) submitJob(c *gin.Context, j *store.Job, req any, path string, v
 		writeError(c, err)
 		return
 	}
-	if err := s.Queue.Submit(j.ID, run); err != nil {
+	safe := func(ctx context.Context) {
+		defer func() {
+			if r := recover(); r != nil { // a bug, not the data: record it, keep serving
+				s.Logger.Error("job panicked", "job_id", j.ID)
+				_ = os.RemoveAll(s.Store.RunDir(j.ID))
+				_ = s.Store.FinishJob(context.Background(), j.ID, store.Failed, "internal error", nil)
+			}
+		}()
+		run(ctx)
+	}
+	if err := s.Queue.Submit(j.ID, safe); err != nil {
 		_ = s.Store.DeleteJob(context.Background(), j.ID)
 		writeError(c, err)
 		return

@@ -130,7 +130,9 @@ func (s *server) createMatching(c *gin.Context) {
 	}
 	set, err := s.loadMatchSet(ctx, req.Dataset)
 	if err != nil {
-		if kind, _, _ := classify(err); kind == KindNotFound {
+		// A dataset that is missing, or that does not validate for a
+		// caller who may not see why, answers the same.
+		if kind, _, _ := classify(err); kind == KindNotFound || p.Role != auth.Admin {
 			err = errorf(KindValidation, "dataset %q not found", req.Dataset)
 		}
 		writeError(c, err)
@@ -151,7 +153,8 @@ func (s *server) createMatching(c *gin.Context) {
 		}
 		sort.Strings(req.Regions)
 		if len(req.Regions) == 0 {
-			writeError(c, errorf(KindValidation, "dataset %q has no region in your scope", req.Dataset))
+			// Nothing of it is the caller's: it answers as a missing one.
+			writeError(c, errorf(KindValidation, "dataset %q not found", req.Dataset))
 			return
 		}
 	}

@@ -36,6 +36,11 @@ func newMetrics(reg *prometheus.Registry, s *server) *metrics {
 }
 
 func (m *metrics) observe(method, route string, status int, d time.Duration) {
+	switch method {
+	case "GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS":
+	default:
+		method = "other" // a client's made-up method must not make a series
+	}
 	st := strconv.Itoa(status)
 	m.requests.WithLabelValues(method, route, st).Inc()
 	m.latency.WithLabelValues(method, route, st).Observe(d.Seconds())

@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -299,7 +300,11 @@ func (k *Keyring) Authenticate(token string) (*Principal, error) {
 	}
 	k.mu.Lock()
 	defer k.mu.Unlock()
-	if st, err := os.Stat(k.path); err == nil && (!st.ModTime().Equal(k.mod) || st.Size() != k.size) {
+	st, err := os.Stat(k.path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		k.file, k.mod, k.size = &File{}, time.Time{}, 0 // a removed file revokes every token
+	case err == nil && (!st.ModTime().Equal(k.mod) || st.Size() != k.size):
 		if f, err := Load(k.path); err == nil {
 			k.file, k.mod, k.size = f, st.ModTime(), st.Size()
 		}

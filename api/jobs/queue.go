@@ -67,13 +67,20 @@ func (q *Queue) work() {
 		q.cancels[it.id] = cancel
 		q.mu.Unlock()
 		q.running.Add(1)
-		it.fn(ctx)
+		run(it.fn, ctx)
 		q.running.Add(-1)
 		q.mu.Lock()
 		delete(q.cancels, it.id)
 		q.mu.Unlock()
 		cancel()
 	}
+}
+
+// run calls fn, and survives its panic: one failing job must not stop the
+// worker or the server (the caller records the job's end).
+func run(fn func(context.Context), ctx context.Context) {
+	defer func() { _ = recover() }()
+	fn(ctx)
 }
 
 // Submit queues fn as job id. It returns ErrFull when the queue is full and
