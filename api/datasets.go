@@ -293,7 +293,7 @@ func (s *server) uploadFile(c *gin.Context) {
 		return
 	}
 	dir := s.Store.DatasetDir(id)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
 		writeError(c, err)
 		return
 	}

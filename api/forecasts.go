@@ -317,7 +317,7 @@ func (s *server) forecastFiles(ctx context.Context, id string, regions []*foreca
 		}
 	}
 	dir := s.Store.RunDir(id)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, 0, err
 	}
 	rows := datasets.ForecastRows(res)

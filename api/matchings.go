@@ -234,7 +234,7 @@ func (s *server) matchingFiles(ctx context.Context, id string, set *datasets.Mat
 		return 0, err
 	}
 	dir := s.Store.RunDir(id)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return 0, err
 	}
 	rows := run.Assignments()

@@ -92,10 +92,11 @@ CREATE TABLE IF NOT EXISTS runs (
 
 // Open opens (creating if needed) the catalog in dir and recovers from an
 // earlier crash: jobs left queued or running become failed with
-// Interrupted, and their run directories are removed.
+// Interrupted, and their run directories are removed. The directories it
+// makes are the server user's alone (0700): they hold personal data.
 func Open(ctx context.Context, dir string) (*Store, error) {
 	for _, d := range []string{dir, filepath.Join(dir, "runs"), filepath.Join(dir, "datasets")} {
-		if err := os.MkdirAll(d, 0o755); err != nil {
+		if err := os.MkdirAll(d, 0o700); err != nil {
 			return nil, err
 		}
 	}
