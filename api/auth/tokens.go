@@ -258,16 +258,16 @@ func (f *File) Lookup(token string) (*Principal, error) {
 }
 
 // Keyring checks tokens against a tokens file and reloads the file when
-// its size or modification time changes, so a revoked token stops working
-// without a restart. A Keyring with no path admits no token. It is safe
+// it is replaced (Save writes a new file and renames it) or its size,
+// modification or status change time changes, so a revoked token stops working without a
+// restart; a removed file revokes every token. A Keyring with no path admits no token. It is safe
 // for concurrent use.
 type Keyring struct {
 	path string
 
 	mu   sync.Mutex
 	file *File
-	mod  time.Time
-	size int64
+	st   os.FileInfo // of the file loaded; nil when none
 	err  error
 }
 
@@ -286,8 +286,16 @@ func NewKeyring(path string) (*Keyring, error) {
 	if err != nil {
 		return nil, err
 	}
-	k.file, k.mod, k.size = f, st.ModTime(), st.Size()
+	k.file, k.st = f, st
 	return k, nil
+}
+
+// changed reports whether the file now described by st differs from the
+// one loaded (prev): another file, or another size, modification or
+// status change time.
+func changed(st, prev os.FileInfo) bool {
+	return prev == nil || !os.SameFile(st, prev) || st.Size() != prev.Size() ||
+		!st.ModTime().Equal(prev.ModTime()) || !changeTime(st).Equal(changeTime(prev))
 }
 
 // Enabled reports whether a tokens file is configured.
@@ -303,10 +311,10 @@ func (k *Keyring) Authenticate(token string) (*Principal, error) {
 	st, err := os.Stat(k.path)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		k.file, k.mod, k.size = &File{}, time.Time{}, 0 // a removed file revokes every token
-	case err == nil && (!st.ModTime().Equal(k.mod) || st.Size() != k.size):
+		k.file, k.st = &File{}, nil // a removed file revokes every token
+	case err == nil && changed(st, k.st):
 		if f, err := Load(k.path); err == nil {
-			k.file, k.mod, k.size = f, st.ModTime(), st.Size()
+			k.file, k.st = f, st
 		}
 		// A file that fails to parse keeps the last good tokens.
 	}

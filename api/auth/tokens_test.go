@@ -551,3 +551,57 @@ func checkNoTemp(t *testing.T, dir string) {
 		}
 	}
 }
+
+// TestKeyringSeesReplacedFile: a revoke saved as a new file is picked up
+// even when the new file has the old one's size and modification time.
+func TestKeyringSeesReplacedFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "tokens.json")
+	f := &auth.File{}
+	tok, e, err := f.Add(auth.Planner, []string{"1480"}, time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := auth.Save(path, f); err != nil {
+		t.Fatal(err)
+	}
+	old, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	k, err := auth.NewKeyring(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := k.Authenticate(tok); err != nil {
+		t.Fatalf("token refused: %v", err)
+	}
+	// Revoke, and pad the file to its old size and back-date it.
+	if err := f.Revoke(e.ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := auth.Save(path, f); err != nil {
+		t.Fatal(err)
+	}
+	data, _ := os.ReadFile(path)
+	if pad := int(old.Size()) - len(data); pad > 0 {
+		data = append(data, bytes.Repeat([]byte(" "), pad)...)
+		tmp := path + ".new"
+		if err := os.WriteFile(tmp, data, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Rename(tmp, path); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.Chtimes(path, old.ModTime(), old.ModTime()); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := k.Authenticate(tok); err == nil {
+		t.Fatal("a revoked token still authenticates after the file was replaced")
+	}
+	// And a removed file revokes everything.
+	os.Remove(path)
+	if _, err := k.Authenticate(tok); err == nil {
+		t.Fatal("a token authenticates with the tokens file removed")
+	}
+}
