@@ -46,20 +46,10 @@ func (s *Store) PutDatasetFile(ctx context.Context, id string, f DatasetFile) er
 
 // Datasets lists the uploaded datasets by id.
 func (s *Store) Datasets(ctx context.Context) ([]Dataset, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT id FROM datasets ORDER BY id`)
+	ids, err := s.ids(ctx, `SELECT id FROM datasets ORDER BY id`)
 	if err != nil {
 		return nil, err
 	}
-	var ids []string
-	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		ids = append(ids, id)
-	}
-	rows.Close()
 	var out []Dataset
 	for _, id := range ids {
 		d, err := s.Dataset(ctx, id)
@@ -220,20 +210,10 @@ func (s *Store) Job(ctx context.Context, id string) (*Job, error) {
 
 // Jobs lists the jobs, newest first.
 func (s *Store) Jobs(ctx context.Context, kind string) ([]*Job, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT id FROM jobs WHERE kind=? ORDER BY created DESC, id`, kind)
+	ids, err := s.ids(ctx, `SELECT id FROM jobs WHERE kind=? ORDER BY created DESC, id`, kind)
 	if err != nil {
 		return nil, err
 	}
-	var ids []string
-	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		ids = append(ids, id)
-	}
-	rows.Close()
 	out := make([]*Job, 0, len(ids))
 	for _, id := range ids {
 		j, err := s.Job(ctx, id)
@@ -319,4 +299,24 @@ func (s *Store) CountJobs(ctx context.Context) (map[string]int, error) {
 		out[st] = n
 	}
 	return out, rows.Err()
+}
+
+// ids runs a query that selects one id column and returns the ids, the
+// rows closed before the caller reads each object (SQLite serialises
+// readers on one connection).
+func (s *Store) ids(ctx context.Context, query string, args ...any) ([]string, error) {
+	rows, err := s.db.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var ids []string
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
 }

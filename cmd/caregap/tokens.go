@@ -20,6 +20,12 @@ file holds only SHA-256 hashes of the tokens; a new token is printed once.
 A running server picks up changes to the file on its next request.`,
 	}
 	cmd.PersistentFlags().StringVar(&file, "tokens", "", "tokens file (JSON, or YAML when it ends in .yaml or .yml)")
+	load := func() (*auth.File, error) {
+		if file == "" {
+			return nil, usagef("--tokens is required")
+		}
+		return auth.Load(file)
+	}
 
 	var role string
 	var scope []string
@@ -28,10 +34,7 @@ A running server picks up changes to the file on its next request.`,
 		Short: "Make a token and print it once",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			if file == "" {
-				return usagef("--tokens is required")
-			}
-			f, err := auth.Load(file)
+			f, err := load()
 			if err != nil {
 				return err
 			}
@@ -55,10 +58,7 @@ A running server picks up changes to the file on its next request.`,
 		Short: "List token ids, roles and scopes (never the hashes)",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			if file == "" {
-				return usagef("--tokens is required")
-			}
-			f, err := auth.Load(file)
+			f, err := load()
 			if err != nil {
 				return err
 			}
@@ -75,10 +75,7 @@ A running server picks up changes to the file on its next request.`,
 		Short: "Remove a token",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if file == "" {
-				return usagef("--tokens is required")
-			}
-			f, err := auth.Load(file)
+			f, err := load()
 			if err != nil {
 				return err
 			}
