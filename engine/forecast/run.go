@@ -280,10 +280,14 @@ func (w *worker) scenario(res *Result, r *Region, proj *population.Projection, s
 	nr := len(r.Supply.Roles)
 	res.Rows = slices.Grow(res.Rows, years*nr)
 	res.Drivers = slices.Grow(res.Drivers, years*nr*(10+nruns))
+	perHead := make([]float64, nr) // once per role, not per row
+	for ri := range nr {
+		perHead[ri] = effectivePerHead(&r.Supply, ri)
+	}
 	for i := range years {
 		year := proj.From + i
 		for ri, role := range r.Supply.Roles {
-			res.Rows = append(res.Rows, row(sc.Name, r.Code, year, role, last, i, ri, effectivePerHead(&r.Supply, ri)))
+			res.Rows = append(res.Rows, row(sc.Name, r.Code, year, role, last, i, ri, perHead[ri]))
 		}
 	}
 	res.Drivers = decompose(res.Drivers, sc, r, proj.From, w.runs[:nruns], noDecomp)
