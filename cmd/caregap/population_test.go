@@ -11,7 +11,7 @@ import (
 
 // scbDir holds real SCB exports for five municipalities around Luleå
 // (see its README); tests may read it, the binary never needs it.
-const scbDir = "../../../shared/data/scb"
+const scbDir = "../../datasets/scb/testdata"
 
 func TestPopulationFromSCB(t *testing.T) {
 	out := t.TempDir()

@@ -4,7 +4,7 @@ package defaultdata
 
 // Source: SCB, Statistikdatabasen table TAB5958, the national projection
 // "Sveriges framtida befolkning" (2026 edition), the file
-// data/scb/national_forecast_detail.csv of the shared data folder. Values
+// datasets/scb/testdata/national_forecast_detail.csv. Values
 // for the year 2026, summed over the five birth regions; index [sex][age]
 // with sex 0 = men (Kon 1), 1 = women (Kon 2) and age 0..100 by age at the
 // end of the year, ages 100..105+ summed into 100.

@@ -15,9 +15,9 @@ import (
 var update = flag.Bool("update", false, "rewrite national_tables.go from the SCB file")
 
 // scbForecastPath is SCB's national projection (TAB5958, "Sveriges framtida
-// befolkning", 2026 edition), kept in the shared data folder beside the
-// repository; see its README for the content codes.
-const scbForecastPath = "../../../shared/data/scb/national_forecast_detail.csv"
+// befolkning", 2026 edition), kept byte for byte in datasets/scb/testdata;
+// see its README for the source, the licence and the content codes.
+const scbForecastPath = "../scb/testdata/national_forecast_detail.csv"
 
 // readNationalCSV sums the 2026 deaths (000005MP) and mean population
 // (000005MS) of SCB's national projection over the five birth regions, by
@@ -109,7 +109,7 @@ package defaultdata
 
 // Source: SCB, Statistikdatabasen table TAB5958, the national projection
 // "Sveriges framtida befolkning" (2026 edition), the file
-// data/scb/national_forecast_detail.csv of the shared data folder. Values
+// datasets/scb/testdata/national_forecast_detail.csv. Values
 // for the year 2026, summed over the five birth regions; index [sex][age]
 // with sex 0 = men (Kon 1), 1 = women (Kon 2) and age 0..100 by age at the
 // end of the year, ages 100..105+ summed into 100.

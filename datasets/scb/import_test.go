@@ -9,8 +9,8 @@ import (
 )
 
 // realDir holds the SCB exports described in its README.md; the test
-// reads them from the repository's sibling directory, as CI does.
-const realDir = "../../../shared/data/scb"
+// reads them from testdata (see its README for the source and licence).
+const realDir = "testdata"
 
 // regions are the five municipalities of the exports, from the README.
 var regions = []struct{ code, name string }{
