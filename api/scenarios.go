@@ -12,8 +12,8 @@ import (
 
 	"github.com/caregap/caregap/api/store"
 	"github.com/caregap/caregap/datasets"
+	"github.com/caregap/caregap/datasets/defaultdata/scenarios"
 	"github.com/caregap/caregap/engine/scenario"
-	"github.com/caregap/caregap/scenarios"
 	"github.com/gin-gonic/gin"
 )
 

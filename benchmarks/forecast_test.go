@@ -6,9 +6,9 @@ import (
 
 	"github.com/caregap/caregap/datasets"
 	"github.com/caregap/caregap/datasets/defaultdata"
+	"github.com/caregap/caregap/datasets/defaultdata/scenarios"
 	"github.com/caregap/caregap/engine/forecast"
 	"github.com/caregap/caregap/engine/scenario"
-	"github.com/caregap/caregap/scenarios"
 )
 
 // BenchmarkForecast290 runs the deterministic forecast of a synthetic set

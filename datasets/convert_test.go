@@ -7,10 +7,10 @@ import (
 
 	"github.com/caregap/caregap/datasets"
 	"github.com/caregap/caregap/datasets/defaultdata"
+	"github.com/caregap/caregap/datasets/defaultdata/scenarios"
 	"github.com/caregap/caregap/engine/forecast"
 	"github.com/caregap/caregap/engine/population"
 	"github.com/caregap/caregap/engine/scenario"
-	"github.com/caregap/caregap/scenarios"
 )
 
 // TestDefaultForecastAccounts runs the combined scenario on the default

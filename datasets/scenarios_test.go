@@ -6,8 +6,8 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"github.com/caregap/caregap/datasets/defaultdata/scenarios"
 	"github.com/caregap/caregap/engine/scenario"
-	"github.com/caregap/caregap/scenarios"
 )
 
 func TestDecodeScenarioErrors(t *testing.T) {

@@ -8,8 +8,8 @@ import (
 
 	"github.com/caregap/caregap/datasets"
 	"github.com/caregap/caregap/datasets/defaultdata"
+	"github.com/caregap/caregap/datasets/defaultdata/scenarios"
 	"github.com/caregap/caregap/engine/scenario"
-	"github.com/caregap/caregap/scenarios"
 )
 
 // loadBundle reads and checks the dataset in dir, or the embedded default

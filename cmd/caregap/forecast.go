@@ -8,11 +8,11 @@ import (
 	"os"
 	"path/filepath"
 
-	"github.com/caregap/caregap/chart"
 	"github.com/caregap/caregap/datasets"
+	"github.com/caregap/caregap/datasets/defaultdata/scenarios"
 	"github.com/caregap/caregap/engine/forecast"
 	"github.com/caregap/caregap/engine/scenario"
-	"github.com/caregap/caregap/scenarios"
+	"github.com/caregap/caregap/runs/chart"
 	"github.com/spf13/cobra"
 )
 
