@@ -1,8 +1,6 @@
 package datasets
 
 import (
-	"cmp"
-	"slices"
 	"strconv"
 
 	"github.com/caregap/caregap/engine/match"
@@ -14,12 +12,10 @@ import (
 // 1970-01-01). It returns the first *RowError of a date or workplace_id
 // that CheckMatch would reject.
 func MatchInputs(m *MatchSet) ([]match.Candidate, []match.Opening, []match.Workplace, error) {
-	wps := make([]match.Workplace, len(m.Workplaces))
+	wps := matchWorkplaces(m)
 	index := make(map[string]int, len(m.Workplaces))
 	for i, w := range m.Workplaces {
 		index[w.WorkplaceID] = i
-		wps[i] = match.Workplace{ID: w.WorkplaceID, Employer: w.Employer, Region: w.Region,
-			X: w.XKm, Y: w.YKm, SupervisorCapacity: int(w.SupervisorCapacity)}
 	}
 	of := m.file(1, SchemaOf[Opening]())
 	ops := make([]match.Opening, len(m.Openings))
@@ -49,6 +45,16 @@ func MatchInputs(m *MatchSet) ([]match.Candidate, []match.Opening, []match.Workp
 			RolePrefs: SplitRoles(c.RolePreferences), AvailableFrom: from, Sex: c.Sex, BirthRegion: c.BirthRegion}
 	}
 	return cands, ops, wps, nil
+}
+
+// matchWorkplaces converts the workplaces of m, in row order.
+func matchWorkplaces(m *MatchSet) []match.Workplace {
+	wps := make([]match.Workplace, len(m.Workplaces))
+	for i, w := range m.Workplaces {
+		wps[i] = match.Workplace{ID: w.WorkplaceID, Employer: w.Employer, Region: w.Region,
+			X: w.XKm, Y: w.YKm, SupervisorCapacity: int(w.SupervisorCapacity)}
+	}
+	return wps
 }
 
 // AssignmentRows returns one row per placed candidate of r, in candidate
@@ -181,23 +187,44 @@ func ReasonCode(r match.Reason) string {
 	return r.String()
 }
 
+// ParseReasonCode returns the reason whose code (ReasonCode) is code,
+// match.ReasonNone for "placed", and false for a code that is none.
+func ParseReasonCode(code string) (match.Reason, bool) {
+	for r, s := range reasonCodes {
+		if s == code {
+			return r, true
+		}
+	}
+	return match.ReasonNone, false
+}
+
 // NewMatchReport builds the report of placement r of the inputs of m,
 // which were converted to cands and built into p and bd. solver names the
 // solver in the report.
 func NewMatchReport(m *MatchSet, cands []match.Candidate, p *match.Problem, bd *match.Breakdown, r *match.Result, solver string) *MatchReport {
-	s := match.Summarize(p, bd, r, cands)
+	return MatchReportOf(match.NewFacts(p, bd, r, cands, matchWorkplaces(m)), nil, solver, bd.Scale)
+}
+
+// MatchReportOf is report.json of the placement f describes, over the
+// municipalities in reports true (nil: all; match.Facts.Report says what
+// a municipality's report counts). solver names the solver; costs are in
+// points, the engine's integer costs divided by scale
+// (match.Breakdown.Scale).
+func MatchReportOf(f *match.Facts, in func(region string) bool, solver string, scale float64) *MatchReport {
+	s := f.Report(in)
 	rep := &MatchReport{
 		Solver: solver, Candidates: s.Candidates, Placed: s.Placed, Unplaced: s.Candidates - s.Placed,
 		UnplacedByReason: map[string]int{}, NoEligibleByRule: map[string]int{},
-		Openings: p.NumOpenings(), Positions: s.Positions, PositionsFilled: s.PositionsFilled,
+		Openings: s.Openings, Positions: s.Positions, PositionsFilled: s.PositionsFilled,
 		OpeningUtilisation: s.OpeningUtilisation,
-		Workplaces:         p.NumWorkplaces(), SupervisorCapacity: s.Supervision, Supervised: s.Supervised,
+		Workplaces:         s.Workplaces, SupervisorCapacity: s.Supervision, Supervised: s.Supervised,
 		SupervisorUtilisation: s.SupervisorUtilisation,
-		TotalCost:             float64(r.Cost) / bd.Scale,
+		TotalCost:             float64(s.Cost) / scale,
 		BySex:                 groupPlacements(s.BySex),
 		ByBirthRegion:         groupPlacements(s.ByBirthRegion),
-		WorkplaceUse:          []WorkplaceUse{},
-		UnplacedCandidates:    []UnplacedCandidate{},
+		ByRegion:              groupPlacements(s.ByRegion),
+		WorkplaceUse:          make([]WorkplaceUse, len(s.Use)),
+		UnplacedCandidates:    make([]UnplacedCandidate, len(s.Unplaced)),
 	}
 	for reason, n := range s.ByReason {
 		rep.UnplacedByReason[ReasonCode(reason)] = n
@@ -205,35 +232,17 @@ func NewMatchReport(m *MatchSet, cands []match.Candidate, p *match.Problem, bd *
 	for rule, n := range s.ByRule {
 		rep.NoEligibleByRule[rule.String()] = n
 	}
-	for _, u := range match.Reasons(p, bd, r) {
-		uc := UnplacedCandidate{CandidateID: cands[u.Candidate].ID, Reason: ReasonCode(u.Reason)}
+	for i, u := range s.Unplaced {
+		uc := UnplacedCandidate{CandidateID: f.Candidates[u.Candidate].ID, Reason: ReasonCode(u.Reason)}
 		if u.Reason == match.NoEligible {
 			uc.Rule = u.Rule.String()
 		}
-		rep.UnplacedCandidates = append(rep.UnplacedCandidates, uc)
+		rep.UnplacedCandidates[i] = uc
 	}
-	supervised := make([]int, p.NumWorkplaces())
-	byRegion := map[string]*GroupPlacement{}
-	for c, o := range r.Assign {
-		g := byRegion[cands[c].Region]
-		if g == nil {
-			g = &GroupPlacement{Group: cands[c].Region}
-			byRegion[cands[c].Region] = g
-		}
-		g.Candidates++
-		if o >= 0 {
-			g.Placed++
-			supervised[p.Workplace[o]]++
-		}
-	}
-	for _, g := range byRegion {
-		g.Rate = ratio(g.Placed, g.Candidates)
-		rep.ByRegion = append(rep.ByRegion, *g)
-	}
-	slices.SortFunc(rep.ByRegion, func(a, b GroupPlacement) int { return cmp.Compare(a.Group, b.Group) })
-	for w, wp := range m.Workplaces {
-		rep.WorkplaceUse = append(rep.WorkplaceUse, WorkplaceUse{WorkplaceID: wp.WorkplaceID, Region: wp.Region,
-			SupervisorCapacity: int(p.Capacity[w]), Supervised: supervised[w], Utilisation: ratio(supervised[w], int(p.Capacity[w]))})
+	for i, u := range s.Use {
+		wf := &f.Workplaces[u.Workplace]
+		rep.WorkplaceUse[i] = WorkplaceUse{WorkplaceID: wf.ID, Region: wf.Region,
+			SupervisorCapacity: u.Capacity, Supervised: u.Supervised, Utilisation: u.Utilisation}
 	}
 	return rep
 }
@@ -244,11 +253,4 @@ func groupPlacements(rates []match.GroupRate) []GroupPlacement {
 		out[i] = GroupPlacement{Group: g.Group, Candidates: g.Candidates, Placed: g.Placed, Rate: g.Rate}
 	}
 	return out
-}
-
-func ratio(a, b int) float64 {
-	if b == 0 {
-		return 0
-	}
-	return float64(a) / float64(b)
 }

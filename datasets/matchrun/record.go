@@ -1,7 +1,6 @@
 package matchrun
 
 import (
-	"cmp"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -185,97 +184,53 @@ func DecodeRecord(r io.Reader) (*Record, error) {
 // municipality in reports true: counts, reasons, group rates and total
 // cost over those candidates; openings, positions, supervision and
 // utilisation over those workplaces, counting every placement there
-// (whoever was placed). in == nil returns full.
+// (whoever was placed). in == nil returns full. The report is the
+// engine's (match.Facts.Report) over the facts rec keeps, with the
+// workplaces' capacities taken from full.
 func (rec *Record) Report(full *datasets.MatchReport, in func(region string) bool) *datasets.MatchReport {
 	if in == nil {
 		return full
 	}
-	rep := &datasets.MatchReport{Solver: full.Solver, UnplacedByReason: map[string]int{}, NoEligibleByRule: map[string]int{},
-		BySex: []datasets.GroupPlacement{}, ByBirthRegion: []datasets.GroupPlacement{}, ByRegion: []datasets.GroupPlacement{},
-		WorkplaceUse: []datasets.WorkplaceUse{}, UnplacedCandidates: []datasets.UnplacedCandidate{}}
-	bySex, byBirth, byRegion := groups{}, groups{}, groups{}
 	scale := rec.Scale
 	if scale <= 0 {
 		scale = 1
 	}
-	var units int64 // the total cost in units of 1/scale, summed exactly
-	for i := range rec.Candidates {
-		c := &rec.Candidates[i]
-		if !in(c.Region) {
-			continue
-		}
-		placed := c.Opening >= 0
-		rep.Candidates++
-		bySex.add(c.Sex, placed)
-		byBirth.add(c.BirthRegion, placed)
-		byRegion.add(c.Region, placed)
-		if placed {
-			rep.Placed++
-			units += int64(math.Round(c.Cost * scale))
-			continue
-		}
-		rep.Unplaced++
-		rep.UnplacedByReason[c.Status]++
-		if c.Rule != "" {
-			rep.NoEligibleByRule[c.Rule]++
-		}
-		rep.UnplacedCandidates = append(rep.UnplacedCandidates, datasets.UnplacedCandidate{CandidateID: c.CandidateID, Reason: c.Status, Rule: c.Rule})
+	return datasets.MatchReportOf(rec.facts(full, scale), in, full.Solver, scale)
+}
+
+// facts returns the facts of the run rec records: the candidates and
+// openings from rec, the workplaces from full's WorkplaceUse (every
+// workplace of the run, in order), the costs back in units of 1/scale. A
+// status or rule that is no code is taken as ReasonNone or RuleNone. It
+// panics if an opening's workplace is not in full.
+func (rec *Record) facts(full *datasets.MatchReport, scale float64) *match.Facts {
+	f := &match.Facts{
+		Candidates: make([]match.CandidateFacts, len(rec.Candidates)),
+		Openings:   make([]match.OpeningFacts, len(rec.Openings)),
+		Workplaces: make([]match.WorkplaceFacts, len(full.WorkplaceUse)),
 	}
-	rep.TotalCost = float64(units) / scale
-	filled := make([]int, len(rec.Openings))
-	for i := range rec.Candidates {
-		if o := rec.Candidates[i].Opening; o >= 0 {
-			filled[o]++
-		}
+	index := make(map[string]int, len(full.WorkplaceUse))
+	for w, u := range full.WorkplaceUse {
+		index[u.WorkplaceID] = w
+		f.Workplaces[w] = match.WorkplaceFacts{ID: u.WorkplaceID, Region: u.Region, Capacity: u.SupervisorCapacity}
 	}
 	for o, op := range rec.Openings {
-		if in(op.Region) {
-			rep.Openings++
-			rep.Positions += int64(op.Positions)
-			rep.PositionsFilled += int64(filled[o])
+		w, ok := index[op.WorkplaceID]
+		if !ok {
+			panic(fmt.Sprintf("matchrun: workplace %q of opening %q is not in the report", op.WorkplaceID, op.OpeningID))
 		}
+		f.Openings[o] = match.OpeningFacts{Workplace: w, Positions: op.Positions}
 	}
-	for _, w := range full.WorkplaceUse {
-		if in(w.Region) {
-			rep.Workplaces++
-			rep.SupervisorCapacity += int64(w.SupervisorCapacity)
-			rep.Supervised += int64(w.Supervised)
-			rep.WorkplaceUse = append(rep.WorkplaceUse, w)
+	for i := range rec.Candidates {
+		c := &rec.Candidates[i]
+		cf := match.CandidateFacts{ID: c.CandidateID, Region: c.Region, Sex: c.Sex, BirthRegion: c.BirthRegion, Opening: c.Opening}
+		if c.Opening >= 0 {
+			cf.Cost = int64(math.Round(c.Cost * scale))
+		} else {
+			cf.Reason, _ = datasets.ParseReasonCode(c.Status)
+			cf.Rule, _ = match.ParseRule(c.Rule)
 		}
+		f.Candidates[i] = cf
 	}
-	rep.OpeningUtilisation = ratio(rep.PositionsFilled, rep.Positions)
-	rep.SupervisorUtilisation = ratio(rep.Supervised, rep.SupervisorCapacity)
-	rep.BySex, rep.ByBirthRegion, rep.ByRegion = bySex.list(), byBirth.list(), byRegion.list()
-	return rep
-}
-
-type groups map[string]*datasets.GroupPlacement
-
-func (g groups) add(name string, placed bool) {
-	x := g[name]
-	if x == nil {
-		x = &datasets.GroupPlacement{Group: name}
-		g[name] = x
-	}
-	x.Candidates++
-	if placed {
-		x.Placed++
-	}
-}
-
-func (g groups) list() []datasets.GroupPlacement {
-	out := []datasets.GroupPlacement{}
-	for _, x := range g {
-		x.Rate = ratio(int64(x.Placed), int64(x.Candidates))
-		out = append(out, *x)
-	}
-	slices.SortFunc(out, func(a, b datasets.GroupPlacement) int { return cmp.Compare(a.Group, b.Group) })
-	return out
-}
-
-func ratio(a, b int64) float64 {
-	if b == 0 {
-		return 0
-	}
-	return float64(a) / float64(b)
+	return f
 }

@@ -134,6 +134,7 @@
 // Build applies the hard Rules (commute limit, language level, licence,
 // start date, hours, optionally role), prices the remaining pairs with the
 // named components of CostWeights, and keeps each pair's components in a
-// Breakdown. Sex and birth region are never read by Build; Summarize uses
-// them, after solving, for placement rates by group.
+// Breakdown. Sex and birth region are never read by Build; the Report
+// (Facts.Report, Summarize) uses them, after solving, for placement rates
+// by group, over all municipalities or some.
 package match

@@ -113,6 +113,13 @@ func (r Rule) String() string {
 	return ruleNames[r]
 }
 
+// ParseRule returns the rule whose String is name, and false if there is
+// none.
+func ParseRule(name string) (Rule, bool) {
+	i := slices.Index(ruleNames[:], name)
+	return Rule(max(i, 0)), i >= 0
+}
+
 // CostWeights weigh the named cost components of a pair; the cost is
 // round(Scale · Σ weight·component). If every weight is zero, the weights
 // take the defaults in brackets (whatever Scale is); otherwise they are

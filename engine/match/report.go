@@ -2,7 +2,8 @@ package match
 
 import (
 	"fmt"
-	"sort"
+	"slices"
+	"strings"
 )
 
 // Reason says why a candidate was not placed.
@@ -93,63 +94,191 @@ type GroupRate struct {
 	Rate       float64 // Placed / Candidates
 }
 
-// Report summarises a placement. Group rates are computed from the
-// candidates' reporting attributes after solving; they never enter costs.
+// WorkplaceUse is the supervision one workplace offered and used.
+type WorkplaceUse struct {
+	Workplace   int // index into Facts.Workplaces
+	Capacity    int
+	Supervised  int     // placements at the workplace's openings
+	Utilisation float64 // Supervised / Capacity
+}
+
+// Report summarises a placement, over every candidate, opening and
+// workplace or over those of some municipalities (Facts.Report). Group
+// rates are computed from the candidates' reporting attributes after
+// solving; they never enter costs. Every ratio is 0 when its denominator
+// is.
 type Report struct {
 	Candidates, Placed int
 	// Unplaced candidates by reason, and those with no eligible opening by
 	// the rule that excluded most openings.
 	ByReason map[Reason]int
 	ByRule   map[Rule]int
-	// Positions and supervisor capacity offered and used.
+	// Unplaced lists the unplaced candidates in candidate order.
+	Unplaced []Unplaced
+	// Openings and workplaces counted; positions and supervisor capacity
+	// offered and used there.
+	Openings, Workplaces       int
 	Positions, PositionsFilled int64
 	Supervision, Supervised    int64
 	OpeningUtilisation         float64 // PositionsFilled / Positions
 	SupervisorUtilisation      float64 // Supervised / Supervision
-	// Per workplace: placements supervised / capacity (0 if capacity 0).
-	WorkplaceUtilisation []float64
-	// Placement rates by sex and by birth region, sorted by group.
-	BySex, ByBirthRegion []GroupRate
-	Cost                 int64
+	// Use lists the workplaces counted, in workplace order.
+	Use []WorkplaceUse
+	// Placement rates by sex, by birth region and by the candidate's
+	// municipality, each sorted by group.
+	BySex, ByBirthRegion, ByRegion []GroupRate
+	// Cost is the total cost of the placements of the candidates counted.
+	Cost int64
 }
 
-// Summarize builds the Report of r. cands must be the candidates p was
-// built from (same order); bd may be nil.
-func Summarize(p *Problem, bd *Breakdown, r *Result, cands []Candidate) *Report {
-	if len(cands) != p.NumCandidates() || len(r.Assign) != p.NumCandidates() {
+// CandidateFacts are what a Report needs of one candidate: its id,
+// municipality and reporting attributes, and what became of it.
+type CandidateFacts struct {
+	ID, Region, Sex, BirthRegion string
+	// Opening is the index of the opening placed at, or -1.
+	Opening int
+	// Cost is the cost of the pair placed, 0 if unplaced.
+	Cost int64
+	// Reason is ReasonNone if placed; Rule is as in Unplaced.
+	Reason Reason
+	Rule   Rule
+}
+
+// OpeningFacts are an opening's workplace (an index into
+// Facts.Workplaces) and positions.
+type OpeningFacts struct {
+	Workplace, Positions int
+}
+
+// WorkplaceFacts are a workplace's id, municipality and supervisor
+// capacity.
+type WorkplaceFacts struct {
+	ID, Region string
+	Capacity   int
+}
+
+// Facts are the plain facts a Report is computed from, in the order of
+// the candidates, openings and workplaces of the Problem. NewFacts takes
+// them from a solved problem; a stored run that keeps them can report on
+// any municipalities without the problem.
+type Facts struct {
+	Candidates []CandidateFacts
+	Openings   []OpeningFacts
+	Workplaces []WorkplaceFacts
+}
+
+// NewFacts gathers the facts of placement r of p. cands and wps must be
+// what p was built from (same order); bd may be nil (no rules for
+// NoEligible, as in Reasons) and so may wps (workplaces without id or
+// municipality). It panics if the lengths do not fit.
+func NewFacts(p *Problem, bd *Breakdown, r *Result, cands []Candidate, wps []Workplace) *Facts {
+	if len(cands) != p.NumCandidates() || len(r.Assign) != p.NumCandidates() ||
+		(wps != nil && len(wps) != p.NumWorkplaces()) {
 		panic("match: length mismatch")
 	}
-	rep := &Report{
-		Candidates: len(cands),
-		Placed:     r.Placed,
-		Cost:       r.Cost,
-		ByReason:   map[Reason]int{},
-		ByRule:     map[Rule]int{},
+	f := &Facts{
+		Candidates: make([]CandidateFacts, len(cands)),
+		Openings:   make([]OpeningFacts, p.NumOpenings()),
+		Workplaces: make([]WorkplaceFacts, p.NumWorkplaces()),
+	}
+	for c := range cands {
+		cd := &cands[c]
+		cf := CandidateFacts{ID: cd.ID, Region: cd.Region, Sex: cd.Sex, BirthRegion: cd.BirthRegion, Opening: int(r.Assign[c])}
+		if o := r.Assign[c]; o >= 0 {
+			if a := p.ArcOf(c, int(o)); a >= 0 {
+				cf.Cost = p.Cost[a]
+			}
+		}
+		f.Candidates[c] = cf
 	}
 	for _, u := range Reasons(p, bd, r) {
-		rep.ByReason[u.Reason]++
-		if u.Reason == NoEligible {
-			rep.ByRule[u.Rule]++
+		f.Candidates[u.Candidate].Reason, f.Candidates[u.Candidate].Rule = u.Reason, u.Rule
+	}
+	for o := range f.Openings {
+		f.Openings[o] = OpeningFacts{Workplace: int(p.Workplace[o]), Positions: int(p.Positions[o])}
+	}
+	for w := range f.Workplaces {
+		f.Workplaces[w].Capacity = int(p.Capacity[w])
+		if wps != nil {
+			f.Workplaces[w].ID, f.Workplaces[w].Region = wps[w].ID, wps[w].Region
 		}
 	}
-	load, loadW := loads(p, r)
-	for o, k := range p.Positions {
-		rep.Positions += int64(k)
-		rep.PositionsFilled += int64(load[o])
+	return f
+}
+
+// Report computes the report over the candidates whose municipality in
+// reports true, and over the openings and workplaces whose workplace's
+// municipality in reports true: counts, reasons, group rates and cost are
+// those candidates'; openings, positions, supervision and utilisation
+// count every placement at those workplaces, whoever was placed. in ==
+// nil counts everything. The counts and the cost of the reports over
+// disjoint sets of municipalities sum to those of the report over their
+// union. It panics if an opening or workplace index is out of range.
+func (f *Facts) Report(in func(region string) bool) *Report {
+	if in == nil {
+		in = func(string) bool { return true }
 	}
-	rep.WorkplaceUtilisation = make([]float64, len(p.Capacity))
-	for w, k := range p.Capacity {
-		rep.Supervision += int64(k)
-		rep.Supervised += int64(loadW[w])
-		rep.WorkplaceUtilisation[w] = ratio(int64(loadW[w]), int64(k))
+	rep := &Report{ByReason: map[Reason]int{}, ByRule: map[Rule]int{}}
+	bySex, byBirth, byRegion := groupCounts{}, groupCounts{}, groupCounts{}
+	filled := make([]int, len(f.Openings))
+	for c := range f.Candidates {
+		cf := &f.Candidates[c]
+		if cf.Opening >= 0 {
+			filled[cf.Opening]++
+		}
+		if !in(cf.Region) {
+			continue
+		}
+		placed := cf.Opening >= 0
+		rep.Candidates++
+		bySex.add(cf.Sex, placed)
+		byBirth.add(cf.BirthRegion, placed)
+		byRegion.add(cf.Region, placed)
+		if placed {
+			rep.Placed++
+			rep.Cost += cf.Cost
+			continue
+		}
+		rep.ByReason[cf.Reason]++
+		if cf.Reason == NoEligible {
+			rep.ByRule[cf.Rule]++
+		}
+		rep.Unplaced = append(rep.Unplaced, Unplaced{Candidate: c, Reason: cf.Reason, Rule: cf.Rule})
+	}
+	supervised := make([]int, len(f.Workplaces))
+	for o, of := range f.Openings {
+		supervised[of.Workplace] += filled[o]
+		if in(f.Workplaces[of.Workplace].Region) {
+			rep.Openings++
+			rep.Positions += int64(of.Positions)
+			rep.PositionsFilled += int64(filled[o])
+		}
+	}
+	rep.Use = []WorkplaceUse{}
+	for w, wf := range f.Workplaces {
+		if !in(wf.Region) {
+			continue
+		}
+		rep.Workplaces++
+		rep.Supervision += int64(wf.Capacity)
+		rep.Supervised += int64(supervised[w])
+		rep.Use = append(rep.Use, WorkplaceUse{Workplace: w, Capacity: wf.Capacity, Supervised: supervised[w],
+			Utilisation: ratio(int64(supervised[w]), int64(wf.Capacity))})
 	}
 	rep.OpeningUtilisation = ratio(rep.PositionsFilled, rep.Positions)
 	rep.SupervisorUtilisation = ratio(rep.Supervised, rep.Supervision)
-	rep.BySex = groupRates(r, cands, func(c *Candidate) string { return c.Sex })
-	rep.ByBirthRegion = groupRates(r, cands, func(c *Candidate) string { return c.BirthRegion })
+	rep.BySex, rep.ByBirthRegion, rep.ByRegion = bySex.rates(), byBirth.rates(), byRegion.rates()
 	return rep
 }
 
+// Summarize builds the Report of r over every candidate, opening and
+// workplace. cands must be the candidates p was built from (same order);
+// bd may be nil. It panics if the lengths do not fit.
+func Summarize(p *Problem, bd *Breakdown, r *Result, cands []Candidate) *Report {
+	return NewFacts(p, bd, r, cands, nil).Report(nil)
+}
+
+// ratio is a / b, or 0 if b is 0: the one ratio of every report.
 func ratio(a, b int64) float64 {
 	if b == 0 {
 		return 0
@@ -157,25 +286,28 @@ func ratio(a, b int64) float64 {
 	return float64(a) / float64(b)
 }
 
-func groupRates(r *Result, cands []Candidate, key func(*Candidate) string) []GroupRate {
-	idx := map[string]int{}
-	var out []GroupRate
-	for c := range cands {
-		g := key(&cands[c])
-		k, ok := idx[g]
-		if !ok {
-			k = len(out)
-			idx[g] = k
-			out = append(out, GroupRate{Group: g})
-		}
-		out[k].Candidates++
-		if r.Assign[c] >= 0 {
-			out[k].Placed++
-		}
+// groupCounts counts the candidates and placements of each group.
+type groupCounts map[string]*GroupRate
+
+func (g groupCounts) add(group string, placed bool) {
+	x := g[group]
+	if x == nil {
+		x = &GroupRate{Group: group}
+		g[group] = x
 	}
-	for k := range out {
-		out[k].Rate = ratio(int64(out[k].Placed), int64(out[k].Candidates))
+	x.Candidates++
+	if placed {
+		x.Placed++
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Group < out[j].Group })
+}
+
+// rates returns the groups with their rates, sorted by group; never nil.
+func (g groupCounts) rates() []GroupRate {
+	out := make([]GroupRate, 0, len(g))
+	for _, x := range g {
+		x.Rate = ratio(int64(x.Placed), int64(x.Candidates))
+		out = append(out, *x)
+	}
+	slices.SortFunc(out, func(a, b GroupRate) int { return strings.Compare(a.Group, b.Group) })
 	return out
 }
