@@ -8,16 +8,15 @@ import (
 	"errors"
 	"net/http"
 	"os"
-	"path/filepath"
 	"slices"
 	"time"
 
 	"github.com/caregap/caregap/api/auth"
 	"github.com/caregap/caregap/api/store"
-	"github.com/caregap/caregap/datasets"
 	"github.com/caregap/caregap/datasets/defaultdata/scenarios"
-	"github.com/caregap/caregap/engine/forecast"
+	"github.com/caregap/caregap/engine/errkind"
 	"github.com/caregap/caregap/engine/scenario"
+	"github.com/caregap/caregap/runs/forecastrun"
 	"github.com/gin-gonic/gin"
 )
 
@@ -195,19 +194,18 @@ func (s *server) createForecast(c *gin.Context) {
 			return
 		}
 	}
-	regions, err := datasets.ForecastRegions(b, req.Regions)
+	plan, err := forecastrun.Prepare(forecastrun.Spec{
+		Bundle: b, Regions: req.Regions, Scenarios: scs, ToYear: req.ToYear,
+		NoDecomposition: req.Decomposition != nil && !*req.Decomposition,
+		Draws:           req.Draws, Seed: req.Seed, Threshold: req.Threshold, Workers: 1,
+	})
 	if err != nil {
 		writeError(c, err)
 		return
 	}
-	if base := regions[0].BaseYear; req.ToYear <= base {
-		writeError(c, errorf(KindValidation, "to_year %d: must be after the base year %d", req.ToYear, base))
-		return
-	}
-	settings := &forecast.Settings{ToYear: req.ToYear, KnownRegions: known, NoDecomposition: req.Decomposition != nil && !*req.Decomposition, Workers: 1}
 	j := &store.Job{ID: newJobID(), Kind: "forecast", Owner: p.ID, Regions: req.Regions}
 	s.submitJob(c, j, req, "/v1/forecasts/", viewJob, func(jctx context.Context) {
-		s.runForecast(jctx, j.ID, regions, scs, settings, &req)
+		s.runForecast(jctx, j.ID, plan)
 	})
 }
 
@@ -249,8 +247,7 @@ func (s *server) submitJob(c *gin.Context, j *store.Job, req any, path string, v
 // runForecast is the job: run, write every result file atomically into
 // the run directory, then record the run in the catalog. Whatever stops it
 // early leaves the job failed or cancelled and no run directory.
-func (s *server) runForecast(ctx context.Context, id string, regions []*forecast.Region, scs []*scenario.Resolved,
-	settings *forecast.Settings, req *ForecastRequest) {
+func (s *server) runForecast(ctx context.Context, id string, plan *forecastrun.Plan) {
 	bg := context.Background() // the record must be written even after ctx ends
 	log := s.Logger.With("job_id", id)
 	ok, err := s.Store.StartJob(bg, id)
@@ -264,8 +261,8 @@ func (s *server) runForecast(ctx context.Context, id string, regions []*forecast
 		s.endJob(id, ctx.Err(), log)
 		return
 	}
-	log.Info("job started", "kind", "forecast", "regions", len(regions), "scenarios", len(scs))
-	files, n, err := s.forecastFiles(ctx, id, regions, scs, settings, req)
+	log.Info("job started", "kind", "forecast", "regions", len(plan.Regions), "scenarios", len(plan.Scenarios))
+	files, n, err := s.forecastFiles(ctx, id, plan)
 	if err != nil {
 		_ = os.RemoveAll(s.Store.RunDir(id))
 		s.endJob(id, err, log)
@@ -293,48 +290,32 @@ func (s *server) endJob(id string, err error, log interface{ Info(string, ...any
 		status, msg = store.Cancelled, "cancelled"
 	case errors.Is(err, context.Canceled):
 		msg = "stopped: the server shut down before the job finished"
-	case kind == KindValidation:
+	case kind != KindInternal:
 		msg = detail
 	}
 	log.Info("job ended", "status", status, "reason", msg)
+	if status == store.Failed && !errors.Is(err, context.Canceled) {
+		// The cause, for whoever debugs it: error texts name files, rows,
+		// columns, rules and pseudonymous ids, never a person's attributes.
+		s.Logger.Warn("job failed", "job_id", id, "kind", errkind.Of(err).String(), "err", err.Error())
+	}
 	if ferr := s.Store.FinishJob(context.Background(), id, status, msg, nil); ferr != nil {
 		s.Logger.Error("record job end", "job_id", id, "err", ferr.Error())
 	}
 }
 
-func (s *server) forecastFiles(ctx context.Context, id string, regions []*forecast.Region, scs []*scenario.Resolved,
-	settings *forecast.Settings, req *ForecastRequest) ([]string, int, error) {
-	res, err := forecast.Run(ctx, regions, scs, settings, nil)
+// forecastFiles runs plan and writes its run directory: nothing of it
+// exists unless every file was written.
+func (s *server) forecastFiles(ctx context.Context, id string, plan *forecastrun.Plan) ([]string, int, error) {
+	run, err := plan.Run(ctx, nil)
 	if err != nil {
 		return nil, 0, err
 	}
-	var bands []forecast.Band
-	if req.Draws > 0 {
-		bands, err = forecast.RunUncertainty(ctx, regions, scs, settings,
-			&forecast.Uncertainty{Draws: req.Draws, Seed: req.Seed, Threshold: req.Threshold}, nil)
-		if err != nil {
-			return nil, 0, err
-		}
-	}
-	dir := s.Store.RunDir(id)
-	if err := os.MkdirAll(dir, 0o700); err != nil {
+	files, err := run.Write(s.Store.RunDir(id), 0o700, forecastrun.Files{})
+	if err != nil {
 		return nil, 0, err
 	}
-	rows := datasets.ForecastRows(res)
-	if err := datasets.WriteParquet(filepath.Join(dir, "forecast.parquet"), rows); err != nil {
-		return nil, 0, err
-	}
-	if err := datasets.WriteParquet(filepath.Join(dir, "decomposition.parquet"), datasets.DriverRows(res)); err != nil {
-		return nil, 0, err
-	}
-	files := []string{"forecast", "decomposition"}
-	if bands != nil {
-		if err := datasets.WriteParquet(filepath.Join(dir, "uncertainty.parquet"), datasets.BandRows(bands)); err != nil {
-			return nil, 0, err
-		}
-		files = append(files, "uncertainty")
-	}
-	return files, len(rows), ctx.Err()
+	return files, len(run.Rows), ctx.Err()
 }
 
 func (s *server) listForecasts(c *gin.Context) { s.listJobs(c, "forecast", visible, viewJob) }

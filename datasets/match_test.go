@@ -10,7 +10,6 @@ import (
 	"testing/fstest"
 
 	"github.com/caregap/caregap/engine/match"
-	"github.com/caregap/caregap/engine/scenario"
 )
 
 // testMatchSet returns a small valid matching set: two workplaces 10 km
@@ -231,35 +230,6 @@ func TestWriteMatchDir(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(out, "openings.parquet")); !errors.Is(err, os.ErrNotExist) {
 		t.Error("a bad file was written")
-	}
-}
-
-func TestPlacementScenario(t *testing.T) {
-	rows := testAssignments()
-	sc := PlacementScenario(rows, "service_assistant", 2026)
-	if sc.Name != "placements" || len(sc.Extends) != 1 || sc.Extends[0] != "base" {
-		t.Errorf("scenario %+v", sc)
-	}
-	// One service-assistant placement in 0580 and one in 2309.
-	if len(sc.Levers) != 2 {
-		t.Fatalf("%d levers, want 2", len(sc.Levers))
-	}
-	for i, want := range []string{"0580", "2309"} {
-		l := sc.Levers[i]
-		if l.Kind != scenario.MatchedEntrants || l.Regions[0] != want || l.Roles[0] != "service_assistant" ||
-			*l.PerYear != 1 || l.StartYear != 2026 || l.Profile != scenario.Step || l.Phase(2040) != 1 || l.Phase(2025) != 0 {
-			t.Errorf("lever %d: %+v", i, l)
-		}
-	}
-	if err := sc.Validate(); err != nil {
-		t.Fatal(err)
-	}
-	all := PlacementScenario(rows, "", 2026)
-	if len(all.Levers) != 3 || all.Levers[0].Roles[0] != "care_aide" {
-		t.Errorf("every role: %+v", all.Levers)
-	}
-	if err := all.Validate(); err != nil {
-		t.Fatal(err)
 	}
 }
 

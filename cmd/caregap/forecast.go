@@ -3,16 +3,14 @@ package main
 import (
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 
 	"github.com/caregap/caregap/datasets"
 	"github.com/caregap/caregap/datasets/defaultdata/scenarios"
-	"github.com/caregap/caregap/engine/forecast"
 	"github.com/caregap/caregap/engine/scenario"
-	"github.com/caregap/caregap/runs/chart"
+	"github.com/caregap/caregap/runs/forecastrun"
 	"github.com/spf13/cobra"
 )
 
@@ -76,12 +74,6 @@ func runForecast(cmd *cobra.Command, f *forecastFlags) error {
 	if f.out == "" {
 		return usagef("--out is required")
 	}
-	if f.to < 2000 || f.to > 2100 {
-		return usagef("--to %d: not a year between 2000 and 2100", f.to)
-	}
-	if f.draws < 0 || f.draws > 10000 {
-		return usagef("--draws %d: must be 0..10000", f.draws)
-	}
 	// Read and check everything before writing anything.
 	b, err := loadBundle(f.data)
 	if err != nil {
@@ -98,74 +90,36 @@ func runForecast(cmd *cobra.Command, f *forecastFlags) error {
 		}
 		scs = append(scs, sc)
 	}
-	regions, err := datasets.ForecastRegions(b, splitList(f.regions))
+	plan, err := forecastrun.Prepare(forecastrun.Spec{
+		Bundle: b, Regions: splitList(f.regions), Scenarios: scs, ToYear: f.to,
+		NoDecomposition: f.noDecomp, Draws: f.draws, Seed: f.seed, Threshold: f.threshold,
+	})
 	if err != nil {
 		return err
 	}
-	if len(regions) == 0 {
-		return usagef("no regions to forecast")
-	}
-	var known []string
-	for _, r := range b.Regions {
-		known = append(known, r.Region)
-	}
-	bar := newProgress(cmd.ErrOrStderr(), f.progress, len(regions)*len(scs), "forecast")
-	res, err := forecast.Run(cmd.Context(), regions, scs, &forecast.Settings{ToYear: f.to, KnownRegions: known, NoDecomposition: f.noDecomp}, bar.set)
-	bar.finish()
-	if err != nil {
-		return err
-	}
-	settings := &forecast.Settings{ToYear: f.to, KnownRegions: known}
-	var bands []forecast.Band
-	if f.draws > 0 {
-		bar := newProgress(cmd.ErrOrStderr(), f.progress, len(regions)*f.draws, "draws")
-		bands, err = forecast.RunUncertainty(cmd.Context(), regions, scs, settings,
-			&forecast.Uncertainty{Draws: f.draws, Seed: f.seed, Threshold: f.threshold}, bar.set)
+	bars := map[string]*progress{}
+	run, err := plan.Run(cmd.Context(), func(stage string, done, total int) {
+		if bars[stage] == nil {
+			bars[stage] = newProgress(cmd.ErrOrStderr(), f.progress, plan.Steps(stage), stage)
+		}
+		bars[stage].set(done, total)
+	})
+	for _, bar := range bars {
 		bar.finish()
-		if err != nil {
-			return err
-		}
 	}
-	if err := os.MkdirAll(f.out, 0o755); err != nil {
+	if err != nil {
 		return err
 	}
-	if bands != nil {
-		brows := datasets.BandRows(bands)
-		if err := datasets.WriteParquet(filepath.Join(f.out, "uncertainty.parquet"), brows); err != nil {
-			return err
-		}
-		if err := datasets.WriteCSV(filepath.Join(f.out, "uncertainty.csv"), brows); err != nil {
-			return err
-		}
+	if _, err := run.Write(f.out, 0o755, forecastrun.Files{CSV: true, Workbook: !f.noXLSX, Charts: !f.noCharts}); err != nil {
+		return err
 	}
-	rows, drivers := datasets.ForecastRows(res), datasets.DriverRows(res)
-	for _, w := range []func() error{
-		func() error { return datasets.WriteParquet(filepath.Join(f.out, "forecast.parquet"), rows) },
-		func() error { return datasets.WriteCSV(filepath.Join(f.out, "forecast.csv"), rows) },
-		func() error { return datasets.WriteParquet(filepath.Join(f.out, "decomposition.parquet"), drivers) },
-		func() error { return datasets.WriteCSV(filepath.Join(f.out, "decomposition.csv"), drivers) },
-	} {
-		if err := w(); err != nil {
-			return err
-		}
-	}
-	summary := summarise(res)
-	if !f.noXLSX {
-		if err := writeWorkbook(filepath.Join(f.out, "forecast.xlsx"), summary, rows); err != nil {
-			return err
-		}
-	}
-	if !f.noCharts {
-		if err := writeCharts(filepath.Join(f.out, "charts"), summary); err != nil {
-			return err
-		}
-	}
+	summary := run.Summary()
 	out := cmd.OutOrStdout()
 	fmt.Fprintf(out, "caregap forecast: %d regions, %d scenarios, %d-%d, all regions summed\n\n",
-		len(regions), len(scs), summary.years[0], summary.years[len(summary.years)-1])
+		len(plan.Regions), len(scs), summary.Years[0], summary.Years[len(summary.Years)-1])
 	printTable(out, summary)
-	if bands != nil {
-		printBands(out, bands, f.to, f.draws, f.threshold)
+	if run.Bands != nil {
+		printBands(out, run.Bands, plan.ToYear, plan.Draws, plan.Threshold)
 	}
 	fmt.Fprintf(out, "wrote %s\n", f.out)
 	return nil
@@ -184,31 +138,11 @@ func placementScenario(f *forecastFlags) (*scenario.Resolved, error) {
 		}
 		return nil, err
 	}
-	sc := datasets.PlacementScenario(rows, f.placementRole, f.placementStart)
+	sc := forecastrun.PlacementScenario(rows, f.placementRole, f.placementStart)
 	if err := sc.Validate(); err != nil {
 		return nil, err
 	}
 	return scenario.Resolve(sc, func(name string) (*scenario.Scenario, error) {
 		return (&datasets.ScenarioLoader{FS: scenarios.FS}).Read(name + ".yaml")
 	})
-}
-
-func writeCharts(dir string, s *summary) error {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
-	}
-	for _, sc := range s.scenarios {
-		panels := make([]chart.Panel, len(s.roles))
-		for ri, role := range s.roles {
-			panels[ri] = chart.Panel{Role: role, Years: s.years, Demand: s.demand[sc][ri], Supply: s.supply[sc][ri]}
-		}
-		title := fmt.Sprintf("%s: demand and effective supply, FTE, all regions", sc)
-		for _, format := range []chart.Format{chart.PNG, chart.SVG} {
-			path := filepath.Join(dir, sc+"."+string(format))
-			if err := datasets.WriteFileAtomic(path, func(w io.Writer) error { return chart.Write(w, format, title, panels) }); err != nil {
-				return err
-			}
-		}
-	}
-	return nil
 }

@@ -6,70 +6,22 @@ import (
 	"text/tabwriter"
 
 	"github.com/caregap/caregap/engine/forecast"
+	"github.com/caregap/caregap/runs/forecastrun"
 )
-
-// summary holds the forecast summed over regions, by scenario, role and
-// year.
-type summary struct {
-	scenarios []string
-	roles     []string
-	years     []int
-	demand    map[string][][]float64 // [scenario][role][year]
-	supply    map[string][][]float64
-	need      map[string][]float64 // [scenario][role] recruitment need summed over the years
-}
-
-func summarise(res *forecast.Result) *summary {
-	s := &summary{demand: map[string][][]float64{}, supply: map[string][][]float64{}, need: map[string][]float64{}}
-	roleIx, yearIx := map[string]int{}, map[int]int{}
-	for _, r := range res.Rows {
-		if _, ok := roleIx[r.Role]; !ok {
-			roleIx[r.Role] = len(s.roles)
-			s.roles = append(s.roles, r.Role)
-		}
-		if _, ok := yearIx[r.Year]; !ok {
-			yearIx[r.Year] = len(s.years)
-			s.years = append(s.years, r.Year)
-		}
-		if _, ok := s.demand[r.Scenario]; !ok {
-			s.scenarios = append(s.scenarios, r.Scenario)
-			s.demand[r.Scenario], s.supply[r.Scenario] = nil, nil
-		}
-	}
-	for _, sc := range s.scenarios {
-		s.demand[sc], s.supply[sc] = grid(len(s.roles), len(s.years)), grid(len(s.roles), len(s.years))
-		s.need[sc] = make([]float64, len(s.roles))
-	}
-	for _, r := range res.Rows {
-		ri, yi := roleIx[r.Role], yearIx[r.Year]
-		s.demand[r.Scenario][ri][yi] += r.DemandFTE
-		s.supply[r.Scenario][ri][yi] += r.EffectiveFTE
-		s.need[r.Scenario][ri] += r.RecruitmentNeed
-	}
-	return s
-}
-
-func grid(n, m int) [][]float64 {
-	g := make([][]float64, n)
-	for i := range g {
-		g[i] = make([]float64, m)
-	}
-	return g
-}
 
 // printTable prints three role × scenario tables, summed over regions:
 // the gap in the final year (with the base year's gap, the same in every
 // scenario), the peak gap and its year, and the recruitment need over the
 // forecast years.
-func printTable(w io.Writer, s *summary) {
-	last := len(s.years) - 1
-	nr := len(s.roles) + 1 // + all roles
+func printTable(w io.Writer, s *forecastrun.Summary) {
+	last := len(s.Years) - 1
+	nr := len(s.Roles) + 1 // + all roles
 	gaps := map[string][][]float64{}
-	for _, sc := range s.scenarios {
-		g := grid(nr, len(s.years))
-		for ri := range s.roles {
-			for yi := range s.years {
-				v := s.demand[sc][ri][yi] - s.supply[sc][ri][yi]
+	for _, sc := range s.Scenarios {
+		g := forecastrun.Grid(nr, len(s.Years))
+		for ri := range s.Roles {
+			for yi := range s.Years {
+				v := s.Demand[sc][ri][yi] - s.Supply[sc][ri][yi]
 				g[ri][yi] = v
 				g[nr-1][yi] += v
 			}
@@ -77,13 +29,13 @@ func printTable(w io.Writer, s *summary) {
 		gaps[sc] = g
 	}
 	width := len("all roles")
-	for _, r := range s.roles {
+	for _, r := range s.Roles {
 		width = max(width, len(r))
 	}
 	label := func(ri int) string { // padded: left-aligned in a right-aligned table
 		name := "all roles"
 		if ri < nr-1 {
-			name = s.roles[ri]
+			name = s.Roles[ri]
 		}
 		return fmt.Sprintf("%-*s", width, name)
 	}
@@ -94,16 +46,16 @@ func printTable(w io.Writer, s *summary) {
 		for _, h := range first {
 			fmt.Fprintf(tw, "%s\t", h)
 		}
-		for _, sc := range s.scenarios {
+		for _, sc := range s.Scenarios {
 			fmt.Fprintf(tw, "%s\t", sc)
 		}
 		fmt.Fprintln(tw)
 		for ri := range nr {
 			fmt.Fprintf(tw, "%s\t", label(ri))
 			if len(first) > 0 {
-				fmt.Fprintf(tw, "%.0f\t", gaps[s.scenarios[0]][ri][0])
+				fmt.Fprintf(tw, "%.0f\t", gaps[s.Scenarios[0]][ri][0])
 			}
-			for _, sc := range s.scenarios {
+			for _, sc := range s.Scenarios {
 				fmt.Fprintf(tw, "%s\t", cell(sc, ri))
 			}
 			fmt.Fprintln(tw)
@@ -111,10 +63,10 @@ func printTable(w io.Writer, s *summary) {
 		tw.Flush()
 		fmt.Fprintln(w)
 	}
-	table(fmt.Sprintf("Gap in %d, FTE (demand − effective supply; negative: surplus)", s.years[last]),
-		[]string{fmt.Sprint(s.years[0])},
+	table(fmt.Sprintf("Gap in %d, FTE (demand − effective supply; negative: surplus)", s.Years[last]),
+		[]string{fmt.Sprint(s.Years[0])},
 		func(sc string, ri int) string { return fmt.Sprintf("%.0f", gaps[sc][ri][last]) })
-	table(fmt.Sprintf("Peak gap %d-%d, FTE (year)", s.years[0], s.years[last]), nil,
+	table(fmt.Sprintf("Peak gap %d-%d, FTE (year)", s.Years[0], s.Years[last]), nil,
 		func(sc string, ri int) string {
 			g, peak := gaps[sc][ri], 0
 			for i := range g {
@@ -122,18 +74,18 @@ func printTable(w io.Writer, s *summary) {
 					peak = i
 				}
 			}
-			return fmt.Sprintf("%.0f (%d)", g[peak], s.years[peak])
+			return fmt.Sprintf("%.0f (%d)", g[peak], s.Years[peak])
 		})
-	table(fmt.Sprintf("Recruitment need %d-%d, persons (replacement + expansion)", s.years[min(1, last)], s.years[last]), nil,
+	table(fmt.Sprintf("Recruitment need %d-%d, persons (replacement + expansion)", s.Years[min(1, last)], s.Years[last]), nil,
 		func(sc string, ri int) string {
 			if ri == nr-1 {
 				var t float64
-				for _, v := range s.need[sc] {
+				for _, v := range s.Need[sc] {
 					t += v
 				}
 				return fmt.Sprintf("%.0f", t)
 			}
-			return fmt.Sprintf("%.0f", s.need[sc][ri])
+			return fmt.Sprintf("%.0f", s.Need[sc][ri])
 		})
 }
 

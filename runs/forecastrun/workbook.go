@@ -1,4 +1,4 @@
-package main
+package forecastrun
 
 import (
 	"fmt"
@@ -16,7 +16,7 @@ import (
 // scenario (all regions summed), and a sheet "forecast" with every row of
 // forecast.parquet. It is written through a temporary file, like every
 // output.
-func writeWorkbook(path string, s *summary, rows []datasets.Forecast) error {
+func writeWorkbook(path string, s *Summary, rows []datasets.Forecast) error {
 	f := excelize.NewFile()
 	defer f.Close()
 	if err := f.SetSheetName("Sheet1", "gap"); err != nil {
@@ -39,7 +39,7 @@ func writeWorkbook(path string, s *summary, rows []datasets.Forecast) error {
 
 // gapSheet writes one block per scenario: a header row of years, then a
 // row per role and a row for all roles, in FTE (demand − effective supply).
-func gapSheet(f *excelize.File, s *summary) error {
+func gapSheet(f *excelize.File, s *Summary) error {
 	sw, err := f.NewStreamWriter("gap")
 	if err != nil {
 		return err
@@ -53,20 +53,20 @@ func gapSheet(f *excelize.File, s *summary) error {
 	if err := put("Gap, FTE (demand − effective supply; negative: surplus), all regions summed"); err != nil {
 		return err
 	}
-	for _, sc := range s.scenarios {
+	for _, sc := range s.Scenarios {
 		r++
 		head := []any{sc}
-		for _, y := range s.years {
+		for _, y := range s.Years {
 			head = append(head, y)
 		}
 		if err := put(head...); err != nil {
 			return err
 		}
-		total := make([]float64, len(s.years))
-		for ri, role := range s.roles {
+		total := make([]float64, len(s.Years))
+		for ri, role := range s.Roles {
 			row := []any{role}
-			for yi := range s.years {
-				g := s.demand[sc][ri][yi] - s.supply[sc][ri][yi]
+			for yi := range s.Years {
+				g := s.Demand[sc][ri][yi] - s.Supply[sc][ri][yi]
 				total[yi] += g
 				row = append(row, round1(g))
 			}

@@ -1,0 +1,167 @@
+package forecastrun
+
+import (
+	"context"
+	"fmt"
+	"slices"
+
+	"github.com/caregap/caregap/datasets"
+	"github.com/caregap/caregap/engine/errkind"
+	"github.com/caregap/caregap/engine/forecast"
+	"github.com/caregap/caregap/engine/scenario"
+)
+
+// Defaults and limits of a Spec.
+const (
+	DefaultToYear = 2040
+	// MaxDraws bounds the Monte Carlo draws of one run.
+	MaxDraws = 10000
+)
+
+// ErrSpec is the class of a forecast request that cannot run: no regions,
+// a horizon before the base year, too many draws, a scenario named twice.
+var ErrSpec = errkind.New(errkind.BadInput, "forecast")
+
+// Spec is what a forecast runs on. The zero value of each field is its
+// documented default.
+type Spec struct {
+	// Bundle is the dataset, read and checked (datasets.Check).
+	Bundle *datasets.Bundle
+	// Regions are the municipality codes to run [every region of Bundle].
+	Regions []string
+	// Scenarios run in this order; at least one.
+	Scenarios []*scenario.Resolved
+	// ToYear is the last forecast year [DefaultToYear].
+	ToYear int
+	// NoDecomposition reports the levers' total as one driver instead of
+	// lever by lever (faster).
+	NoDecomposition bool
+	// Draws of the Monte Carlo bands [0: none, at most MaxDraws].
+	Draws int
+	// Seed of the draws [1].
+	Seed uint64
+	// Threshold is the gap (FTE) whose probability of being exceeded the
+	// bands report [0].
+	Threshold float64
+	// Workers forecast regions at once [GOMAXPROCS]; results do not
+	// depend on it.
+	Workers int
+}
+
+// Plan is a checked Spec, ready to run.
+type Plan struct {
+	Spec
+	regions  []*forecast.Region
+	settings forecast.Settings
+}
+
+func specErr(format string, a ...any) error {
+	return fmt.Errorf("%w: %s", ErrSpec, fmt.Sprintf(format, a...))
+}
+
+// Prepare checks spec against its dataset: everything that can be wrong
+// with the input is found here, before anything runs or is written.
+func Prepare(spec Spec) (*Plan, error) {
+	if spec.Bundle == nil {
+		panic("forecastrun: nil bundle")
+	}
+	if spec.ToYear == 0 {
+		spec.ToYear = DefaultToYear
+	}
+	if spec.Seed == 0 {
+		spec.Seed = 1
+	}
+	switch {
+	case spec.ToYear < 2000 || spec.ToYear > 2100:
+		return nil, specErr("last year %d: not a year between 2000 and 2100", spec.ToYear)
+	case spec.Draws < 0 || spec.Draws > MaxDraws:
+		return nil, specErr("draws %d: must be 0..%d", spec.Draws, MaxDraws)
+	case len(spec.Scenarios) == 0:
+		return nil, specErr("no scenario to run")
+	}
+	for i, sc := range spec.Scenarios {
+		if slices.ContainsFunc(spec.Scenarios[:i], func(x *scenario.Resolved) bool { return x.Name == sc.Name }) {
+			return nil, specErr("scenario %q named twice", sc.Name)
+		}
+	}
+	regions, err := datasets.ForecastRegions(spec.Bundle, spec.Regions)
+	if err != nil {
+		return nil, err
+	}
+	if len(regions) == 0 {
+		return nil, specErr("no regions to forecast")
+	}
+	if base := regions[0].BaseYear; spec.ToYear <= base {
+		return nil, specErr("last year %d: must be after the base year %d", spec.ToYear, base)
+	}
+	known := make([]string, len(spec.Bundle.Regions))
+	for i, r := range spec.Bundle.Regions {
+		known[i] = r.Region
+	}
+	if len(spec.Regions) == 0 {
+		spec.Regions = make([]string, len(regions))
+		for i, r := range regions {
+			spec.Regions[i] = r.Code
+		}
+	}
+	return &Plan{Spec: spec, regions: regions, settings: forecast.Settings{
+		ToYear: spec.ToYear, KnownRegions: known, NoDecomposition: spec.NoDecomposition, Workers: spec.Workers,
+	}}, nil
+}
+
+// BaseYear is the dataset's base year, the first year of every output.
+func (p *Plan) BaseYear() int { return p.regions[0].BaseYear }
+
+// Progress is told, during a run, how many of a stage's steps are done:
+// stage "forecast" counts regions × scenarios, stage "draws" regions ×
+// draws. It may be nil.
+type Progress func(stage string, done, total int)
+
+// Steps returns the number of steps of stage.
+func (p *Plan) Steps(stage string) int {
+	switch stage {
+	case "forecast":
+		return len(p.regions) * len(p.Scenarios)
+	case "draws":
+		return len(p.regions) * p.Draws
+	}
+	return 0
+}
+
+// Run is a finished forecast: the engine's result, the bands when draws
+// ran, and their rows in the output datasets' schemas.
+type Run struct {
+	Plan    *Plan
+	Result  *forecast.Result
+	Bands   []forecast.Band // nil without draws
+	Rows    []datasets.Forecast
+	Drivers []datasets.GapDriver
+	BandSet []datasets.GapBand // nil without draws
+}
+
+// Run forecasts every region under every scenario, then the bands. It
+// stops with ctx's error when ctx ends.
+func (p *Plan) Run(ctx context.Context, progress Progress) (*Run, error) {
+	stage := func(name string) func(done, total int) {
+		if progress == nil {
+			return nil
+		}
+		return func(done, total int) { progress(name, done, total) }
+	}
+	res, err := forecast.Run(ctx, p.regions, p.Scenarios, &p.settings, stage("forecast"))
+	if err != nil {
+		return nil, err
+	}
+	r := &Run{Plan: p, Result: res, Rows: datasets.ForecastRows(res), Drivers: datasets.DriverRows(res)}
+	if p.Draws > 0 {
+		u := &forecast.Uncertainty{Draws: p.Draws, Seed: p.Seed, Threshold: p.Threshold}
+		if r.Bands, err = forecast.RunUncertainty(ctx, p.regions, p.Scenarios, &p.settings, u, stage("draws")); err != nil {
+			return nil, err
+		}
+		r.BandSet = datasets.BandRows(r.Bands)
+	}
+	return r, ctx.Err()
+}
+
+// Summary sums the run over its regions.
+func (r *Run) Summary() *Summary { return Summarise(r.Result) }

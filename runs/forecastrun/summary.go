@@ -1,0 +1,64 @@
+package forecastrun
+
+import "github.com/caregap/caregap/engine/forecast"
+
+// Summary is a forecast summed over its regions, by scenario, role and
+// year: what the command's table, the spreadsheet's gap sheet and the
+// charts show.
+type Summary struct {
+	Scenarios []string // in the order they ran
+	Roles     []string // in the dataset's order
+	Years     []int    // base year first
+	// Demand and Supply are [scenario][role][year] FTE: demand and
+	// effective supply.
+	Demand, Supply map[string][][]float64
+	// Need is [scenario][role], the recruitment need summed over the
+	// forecast years (the base year has none).
+	Need map[string][]float64
+}
+
+// Gap returns demand − effective supply of scenario sc, role index ri and
+// year index yi.
+func (s *Summary) Gap(sc string, ri, yi int) float64 {
+	return s.Demand[sc][ri][yi] - s.Supply[sc][ri][yi]
+}
+
+// Summarise sums res over its regions.
+func Summarise(res *forecast.Result) *Summary {
+	s := &Summary{Demand: map[string][][]float64{}, Supply: map[string][][]float64{}, Need: map[string][]float64{}}
+	roleIx, yearIx := map[string]int{}, map[int]int{}
+	for _, r := range res.Rows {
+		if _, ok := roleIx[r.Role]; !ok {
+			roleIx[r.Role] = len(s.Roles)
+			s.Roles = append(s.Roles, r.Role)
+		}
+		if _, ok := yearIx[r.Year]; !ok {
+			yearIx[r.Year] = len(s.Years)
+			s.Years = append(s.Years, r.Year)
+		}
+		if _, ok := s.Demand[r.Scenario]; !ok {
+			s.Scenarios = append(s.Scenarios, r.Scenario)
+			s.Demand[r.Scenario], s.Supply[r.Scenario] = nil, nil
+		}
+	}
+	for _, sc := range s.Scenarios {
+		s.Demand[sc], s.Supply[sc] = Grid(len(s.Roles), len(s.Years)), Grid(len(s.Roles), len(s.Years))
+		s.Need[sc] = make([]float64, len(s.Roles))
+	}
+	for _, r := range res.Rows {
+		ri, yi := roleIx[r.Role], yearIx[r.Year]
+		s.Demand[r.Scenario][ri][yi] += r.DemandFTE
+		s.Supply[r.Scenario][ri][yi] += r.EffectiveFTE
+		s.Need[r.Scenario][ri] += r.RecruitmentNeed
+	}
+	return s
+}
+
+// Grid returns an n × m matrix of zeros.
+func Grid(n, m int) [][]float64 {
+	g := make([][]float64, n)
+	for i := range g {
+		g[i] = make([]float64, m)
+	}
+	return g
+}
