@@ -8,7 +8,6 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
-	"reflect"
 	"sort"
 
 	"github.com/caregap/caregap/api/auth"
@@ -33,18 +32,15 @@ type fileKind struct {
 }
 
 func kindOf[T any](field func(b *datasets.Bundle) []T) fileKind {
-	regionField := -1
-	if f, ok := reflect.TypeFor[T]().FieldByName("Region"); ok && f.Type.Kind() == reflect.String {
-		regionField = f.Index[0]
-	}
+	region := datasets.RegionOf[T]()
 	filter := func(rows []T, in func(string) bool) []T {
-		if regionField < 0 {
+		if region == nil {
 			return rows // not per region: codes of services, roles, stages
 		}
 		var out []T
-		for _, r := range rows {
-			if in(reflect.ValueOf(r).Field(regionField).String()) {
-				out = append(out, r)
+		for i := range rows {
+			if in(region(&rows[i])) {
+				out = append(out, rows[i])
 			}
 		}
 		return out

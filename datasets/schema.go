@@ -127,6 +127,32 @@ func (s *Schema) Column(name string) (*Column, bool) {
 	return nil, false
 }
 
+// RegionColumn returns the column that holds the municipality code of a
+// row, the string column named region, and false for datasets that are
+// not per municipality (services, roles, exit rates, career transitions,
+// training stages, openings).
+func (s *Schema) RegionColumn() (*Column, bool) {
+	c, ok := s.Column("region")
+	if !ok || c.Kind != String {
+		return nil, false
+	}
+	return c, true
+}
+
+// RegionOf returns a function that gives the municipality code of a row
+// of type T (its region column), or nil when the dataset of T is not per
+// municipality (see Schema.RegionColumn). Callers use it to keep the rows
+// of some municipalities without knowing the row type. It panics when T
+// is not a row type of this package.
+func RegionOf[T any]() func(*T) string {
+	c, ok := SchemaOf[T]().RegionColumn()
+	if !ok {
+		return nil
+	}
+	field := c.field
+	return func(r *T) string { return reflect.ValueOf(r).Elem().Field(field).String() }
+}
+
 // CSVFile returns the file name of the dataset as CSV, e.g.
 // "population.csv".
 func (s *Schema) CSVFile() string { return s.Name + ".csv" }
