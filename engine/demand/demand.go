@@ -1,6 +1,9 @@
 package demand
 
-import "github.com/caregap/caregap/engine/population"
+import (
+	"github.com/caregap/caregap/engine/internal/scratch"
+	"github.com/caregap/caregap/engine/population"
+)
 
 // Service is one care service of a region.
 type Service struct {
@@ -51,7 +54,7 @@ func scale(s []float64, i int) float64 {
 // Users returns the users of each service in dst (allocated when nil or
 // short), with the use scales of adj.
 func (m *Model) Users(dst []float64, pop *population.Pyramid, adj *Adjust) []float64 {
-	dst = resize(dst, len(m.Services))
+	dst = scratch.Grow(dst, len(m.Services))
 	var us []float64
 	if adj != nil {
 		us = adj.UseScale
@@ -76,7 +79,7 @@ func (m *Model) Users(dst []float64, pop *population.Pyramid, adj *Adjust) []flo
 // short). users is scratch of length len(m.Services) or nil.
 func (m *Model) Compute(dst, users []float64, pop *population.Pyramid, adj *Adjust) []float64 {
 	users = m.Users(users, pop, adj)
-	dst = resize(dst, len(m.Roles))
+	dst = scratch.Grow(dst, len(m.Roles))
 	clear(dst)
 	var fs []float64
 	if adj != nil {
@@ -132,11 +135,4 @@ func BandRate(rate *population.Pyramid, sex population.Sex, lo, hi int, v float6
 	for a := lo; a <= hi; a++ {
 		rate[sex][a] = v
 	}
-}
-
-func resize(s []float64, n int) []float64 {
-	if cap(s) < n {
-		return make([]float64, n)
-	}
-	return s[:n]
 }

@@ -7,6 +7,7 @@ import (
 	"slices"
 
 	"github.com/caregap/caregap/engine/demand"
+	"github.com/caregap/caregap/engine/internal/scratch"
 	"github.com/caregap/caregap/engine/population"
 	"github.com/caregap/caregap/engine/scenario"
 	"github.com/caregap/caregap/engine/supply"
@@ -110,10 +111,7 @@ func (y *yearInputs) reset(r *Region) {
 	p.SickLeaveRate = copyOr(p.SickLeaveRate, b.SickLeaveRate, n, population.Pyramid{})
 	p.Recruits = copyOr(p.Recruits, b.Recruits, n, population.Pyramid{})
 	p.MatchedEntrants = copyOr(p.MatchedEntrants, b.MatchedEntrants, n, 0)
-	if cap(p.Transitions) < n {
-		p.Transitions = make([][]float64, n)
-	}
-	p.Transitions = p.Transitions[:n]
+	p.Transitions = scratch.Grow(p.Transitions, n)
 	for i := range n {
 		var row []float64
 		if i < len(b.Transitions) {
@@ -145,7 +143,7 @@ func copyOr[T any](dst, src []T, n int, def T) []T {
 	if src != nil {
 		return append(dst[:0], src...)
 	}
-	dst = slices.Grow(dst[:0], n)[:n]
+	dst = scratch.Grow(dst, n)
 	for i := range dst {
 		dst[i] = def
 	}
@@ -153,10 +151,7 @@ func copyOr[T any](dst, src []T, n int, def T) []T {
 }
 
 func fill(s []float64, n int, v float64) []float64 {
-	if cap(s) < n {
-		s = make([]float64, n)
-	}
-	s = s[:n]
+	s = scratch.Grow(s, n)
 	for i := range s {
 		s[i] = v
 	}

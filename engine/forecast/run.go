@@ -7,6 +7,7 @@ import (
 	"slices"
 
 	"github.com/caregap/caregap/engine/demand"
+	"github.com/caregap/caregap/engine/internal/scratch"
 	"github.com/caregap/caregap/engine/population"
 	"github.com/caregap/caregap/engine/scenario"
 	"github.com/caregap/caregap/engine/supply"
@@ -185,12 +186,9 @@ func newWorker() *worker { return &worker{} }
 func (w *worker) simulate(sm *sim, r *Region, proj *population.Projection, levers []scenario.Lever) error {
 	years := len(proj.Pop)
 	nr := len(r.Supply.Roles)
-	sm.demand = resize2(sm.demand, years, nr)
-	sm.fte = resizeFTE(sm.fte, years, nr)
-	if cap(sm.flows) < years {
-		sm.flows = make([]supply.Flows, years)
-	}
-	sm.flows = sm.flows[:years]
+	sm.demand = scratch.Grow2(sm.demand, years, nr)
+	sm.fte = scratch.Grow2(sm.fte, years, nr)
+	sm.flows = scratch.Grow(sm.flows, years)
 	cur, err := supply.NewState(&r.Supply, r.Workforce)
 	if err != nil {
 		return err
@@ -221,40 +219,8 @@ func (w *worker) simulate(sm *sim, r *Region, proj *population.Projection, lever
 }
 
 func zeroFlows(f *supply.Flows, nr int) {
-	if cap(f.Roles) < nr {
-		f.Roles = make([]supply.RoleFlows, nr)
-	}
-	f.Roles = f.Roles[:nr]
-	clear(f.Roles)
+	f.Roles = scratch.Zeroed(f.Roles, nr)
 	f.Pipelines = f.Pipelines[:0]
-}
-
-func resize2(s [][]float64, n, m int) [][]float64 {
-	if cap(s) < n {
-		s = append(s[:cap(s)], make([][]float64, n-cap(s))...)
-	}
-	s = s[:n]
-	for i := range s {
-		if cap(s[i]) < m {
-			s[i] = make([]float64, m)
-		}
-		s[i] = s[i][:m]
-	}
-	return s
-}
-
-func resizeFTE(s [][]supply.RoleFTE, n, m int) [][]supply.RoleFTE {
-	if cap(s) < n {
-		s = append(s[:cap(s)], make([][]supply.RoleFTE, n-cap(s))...)
-	}
-	s = s[:n]
-	for i := range s {
-		if cap(s[i]) < m {
-			s[i] = make([]supply.RoleFTE, m)
-		}
-		s[i] = s[i][:m]
-	}
-	return s
 }
 
 func (w *worker) scenario(res *Result, r *Region, proj *population.Projection, sc *scenario.Resolved, noDecomp bool) error {

@@ -1,5 +1,7 @@
 package population
 
+import "github.com/caregap/caregap/engine/internal/scratch"
+
 // Projection is a population path: Pop[i] is the population on 31 December
 // of year From+i, and Flows[i] the events of year From+i+1, the year from
 // Pop[i] to Pop[i+1].
@@ -47,20 +49,13 @@ func ProjectInto(dst *Projection, base *Pyramid, from, to int, rates func(year i
 		dst = new(Projection)
 	}
 	dst.From = from
-	dst.Pop = grow(dst.Pop, n+1)
-	dst.Flows = grow(dst.Flows, n)
+	dst.Pop = scratch.Grow(dst.Pop, n+1)
+	dst.Flows = scratch.Grow(dst.Flows, n)
 	dst.Pop[0] = *base
 	for i := range n {
 		Step(&dst.Pop[i+1], &dst.Pop[i], rates(from+i+1), &dst.Flows[i])
 	}
 	return dst
-}
-
-func grow[T any](s []T, n int) []T {
-	if cap(s) >= n {
-		return s[:n]
-	}
-	return make([]T, n)
 }
 
 // NaiveConstant returns the forecast that keeps base unchanged: every

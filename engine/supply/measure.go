@@ -1,6 +1,9 @@
 package supply
 
-import "github.com/caregap/caregap/engine/population"
+import (
+	"github.com/caregap/caregap/engine/internal/scratch"
+	"github.com/caregap/caregap/engine/population"
+)
 
 // RoleFTE is the size of a role's staff on 31 December.
 type RoleFTE struct {
@@ -21,10 +24,7 @@ func Measure(s *State, p *Params, dst []RoleFTE) []RoleFTE {
 		panic("supply: state shape does not match params")
 	}
 	nr := len(p.Roles)
-	if cap(dst) < nr {
-		dst = make([]RoleFTE, nr)
-	}
-	dst = dst[:nr]
+	dst = scratch.Grow(dst, nr)
 	for r := range nr {
 		var emp, sick *population.Pyramid
 		if p.EmploymentRate != nil {

@@ -1,6 +1,7 @@
 package supply
 
 import (
+	"github.com/caregap/caregap/engine/internal/scratch"
 	"github.com/caregap/caregap/engine/population"
 )
 
@@ -104,10 +105,7 @@ func (s *State) Headcount(r int) float64 {
 // CopyFrom makes s a copy of src, reusing the memory of s where it can.
 func (s *State) CopyFrom(src *State) {
 	s.Stock = append(s.Stock[:0], src.Stock...)
-	if cap(s.Trainees) < len(src.Trainees) {
-		s.Trainees = append(s.Trainees[:cap(s.Trainees)], make([][]float64, len(src.Trainees)-cap(s.Trainees))...)
-	}
-	s.Trainees = s.Trainees[:len(src.Trainees)]
+	s.Trainees = scratch.Grow(s.Trainees, len(src.Trainees))
 	for i, x := range src.Trainees {
 		s.Trainees[i] = append(s.Trainees[i][:0], x...)
 	}
@@ -117,22 +115,10 @@ func (s *State) CopyFrom(src *State) {
 // cleared.
 func (s *State) size(p *Params) {
 	nr, np := len(p.Roles), len(p.Pipelines)
-	if cap(s.Stock) < nr {
-		s.Stock = make([][NumTenures]population.Pyramid, nr)
-	}
-	s.Stock = s.Stock[:nr]
-	if cap(s.Trainees) < np {
-		t := make([][]float64, np)
-		copy(t, s.Trainees)
-		s.Trainees = t
-	}
-	s.Trainees = s.Trainees[:np]
+	s.Stock = scratch.Grow(s.Stock, nr)
+	s.Trainees = scratch.Grow(s.Trainees, np)
 	for i := range p.Pipelines {
-		k := len(p.Pipelines[i].Stages)
-		if cap(s.Trainees[i]) < k {
-			s.Trainees[i] = make([]float64, k)
-		}
-		s.Trainees[i] = s.Trainees[i][:k]
+		s.Trainees[i] = scratch.Grow(s.Trainees[i], len(p.Pipelines[i].Stages))
 	}
 }
 

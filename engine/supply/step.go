@@ -1,6 +1,9 @@
 package supply
 
-import "github.com/caregap/caregap/engine/population"
+import (
+	"github.com/caregap/caregap/engine/internal/scratch"
+	"github.com/caregap/caregap/engine/population"
+)
 
 // Flows holds the persons who moved during one year.
 type Flows struct {
@@ -33,16 +36,8 @@ type PipelineFlows struct {
 // size shapes f for r roles and n pipelines and clears it, reusing its
 // memory where it can.
 func (f *Flows) size(r, n int) {
-	if cap(f.Roles) < r {
-		f.Roles = make([]RoleFlows, r)
-	}
-	f.Roles = f.Roles[:r]
-	clear(f.Roles)
-	if cap(f.Pipelines) < n {
-		f.Pipelines = make([]PipelineFlows, n)
-	}
-	f.Pipelines = f.Pipelines[:n]
-	clear(f.Pipelines)
+	f.Roles = scratch.Zeroed(f.Roles, r)
+	f.Pipelines = scratch.Zeroed(f.Pipelines, n)
 }
 
 // Step advances cur by one year under p and writes the result into next
