@@ -3,15 +3,13 @@ package main
 import (
 	"fmt"
 	"io"
-	"math"
 	"os"
-	"path/filepath"
-	"slices"
 	"text/tabwriter"
 
 	"github.com/caregap/caregap/datasets"
 	"github.com/caregap/caregap/datasets/scb"
 	"github.com/caregap/caregap/engine/population"
+	"github.com/caregap/caregap/runs/poprun"
 	"github.com/spf13/cobra"
 )
 
@@ -85,116 +83,21 @@ func runPopulation(cmd *cobra.Command, f *populationFlags) error {
 	if err != nil {
 		return err
 	}
-	codes := regionCodes(b, splitList(f.regions))
-	if len(codes) == 0 {
-		return usagef("no regions to project")
-	}
-	projs, err := projectRegions(b, codes, f)
+	spec, err := poprun.Prepare(poprun.Spec{Bundle: b, Regions: splitList(f.regions), From: f.from, To: f.to,
+		Window: f.window, NoTrend: f.noTrend})
 	if err != nil {
 		return err
 	}
-	var rows []datasets.Population
-	for i, code := range codes {
-		rows = append(rows, datasets.ProjectionRows(code, projs[i])...)
-	}
-	if err := os.MkdirAll(f.out, 0o755); err != nil {
+	projs, err := poprun.Project(spec)
+	if err != nil {
 		return err
 	}
-	if err := datasets.WriteParquet(filepath.Join(f.out, "population.parquet"), rows); err != nil {
+	if err := poprun.Write(f.out, 0o755, poprun.Rows(spec, projs), true); err != nil {
 		return err
 	}
-	if err := datasets.WriteCSV(filepath.Join(f.out, "population.csv"), rows); err != nil {
-		return err
-	}
-	printProjection(cmd.OutOrStdout(), b, codes, projs, f)
+	printProjection(cmd.OutOrStdout(), b, spec.Regions, projs, f)
 	fmt.Fprintf(cmd.OutOrStdout(), "\nwrote %s\n", f.out)
 	return nil
-}
-
-// regionCodes returns the wanted codes, or every region with population
-// rows in the order first seen.
-func regionCodes(b *datasets.Bundle, want []string) []string {
-	var all []string
-	for _, p := range b.Population {
-		if !slices.Contains(all, p.Region) {
-			all = append(all, p.Region)
-		}
-	}
-	if len(want) == 0 {
-		return all
-	}
-	return want
-}
-
-func projectRegions(b *datasets.Bundle, codes []string, f *populationFlags) ([]*population.Projection, error) {
-	lo := math.MinInt
-	if f.window > 0 {
-		lo = f.from - f.window + 1
-	}
-	var hs []*population.History
-	if len(b.Deaths) > 0 && len(b.Births) > 0 {
-		for _, code := range codes {
-			h, err := datasets.PopulationHistory(code, b.Population, b.Deaths, b.Births)
-			if err != nil {
-				return nil, err
-			}
-			hs = append(hs, h)
-		}
-	}
-	// The regions read together are the standard: each keeps its own
-	// mortality level and borrows the area's age shape where its deaths
-	// are few, and the area's mortality trend carries on.
-	var (
-		std   *[population.NumSexes][population.NumAges]float64
-		trend population.Trend
-	)
-	if len(hs) > 0 {
-		pool, err := population.Pool(hs...)
-		if err != nil {
-			return nil, err
-		}
-		from := max(lo, pool.FirstYear)
-		r, err := population.Estimate(pool, from, f.from, nil)
-		if err != nil {
-			return nil, err
-		}
-		std = &r.Death
-		if !f.noTrend {
-			if trend, err = population.EstimateTrend(pool, from, f.from, std); err != nil {
-				return nil, err
-			}
-		}
-	}
-	out := make([]*population.Projection, len(codes))
-	for i, code := range codes {
-		base, err := datasets.Pyramid(b.Population, code, f.from)
-		if err != nil {
-			return nil, err
-		}
-		var byYear func(int) *population.Rates
-		if hs != nil {
-			rates, err := population.Estimate(hs[i], max(lo, hs[i].FirstYear), f.from, &population.EstimateSettings{Standard: std})
-			if err != nil {
-				return nil, fmt.Errorf("region %s: %w", code, err)
-			}
-			byYear = population.Constant(rates)
-			if !f.noTrend {
-				byYear = population.Trended(rates, trend, f.from, f.to)
-			}
-		} else {
-			// Given rates: each year's latest rows at or before it, as
-			// the forecast uses them.
-			if byYear, err = datasets.RatesByYear(b, code); err != nil {
-				return nil, err
-			}
-			if byYear == nil {
-				return nil, &datasets.RowError{File: "death_rates.parquet", Column: "region",
-					Err: fmt.Errorf("%w: region %s has neither deaths and births nor death rates to project with", datasets.ErrIncomplete, code)}
-			}
-		}
-		out[i] = population.Project(&base, f.from, f.to, byYear)
-	}
-	return out, nil
 }
 
 var ageGroups = []struct {

@@ -9,16 +9,17 @@ import (
 
 	"github.com/caregap/caregap/datasets"
 	"github.com/caregap/caregap/engine/population"
+	"github.com/caregap/caregap/runs/poprun"
 )
 
 // The back-test: rates are estimated from the registers of 2006..2017
 // only (the 2006 population is the first exposure, so the rate years are
 // 2007..2017), the population of 31 December 2017 is projected to 2024
-// with constant rates, and the projection is compared with the observed
+// by the recipe `caregap population` runs (runs/poprun), with and without
+// the mortality trend, and the projection is compared with the observed
 // population of 2018..2024 and with the naive forecast that keeps the
 // 2017 population by age unchanged.
 const (
-	fitFrom  = 2007
 	baseYear = 2017
 	testTo   = 2024
 )
@@ -36,18 +37,6 @@ var groups = [...]ageGroup{
 	{"80+", 80, population.MaxAge},
 	{"65+", 65, population.MaxAge},
 	{"total", 0, population.MaxAge},
-}
-
-// truncate returns the part of h up to and including year last, so that
-// nothing later can reach the estimation.
-func truncate(h *population.History, last int) *population.History {
-	n := last - h.FirstYear + 1
-	return &population.History{
-		FirstYear: h.FirstYear,
-		Pop:       h.Pop[:n:n],
-		Deaths:    h.Deaths[:n:n],
-		Births:    h.Births[:n:n],
-	}
 }
 
 // ape returns the absolute percentage error of the forecast of group g.
@@ -77,32 +66,29 @@ func score(p *population.Projection, h *population.History) scores {
 func TestBacktest(t *testing.T) {
 	b := importReal(t, nil)
 	full := make([]*population.History, len(regions))
-	fit := make([]*population.History, len(regions))
+	codes := make([]string, len(regions))
 	for i, reg := range regions {
 		h, err := datasets.PopulationHistory(reg.code, b.Population, b.Deaths, b.Births)
 		if err != nil {
 			t.Fatalf("%s: %v", reg.name, err)
 		}
-		full[i], fit[i] = h, truncate(h, baseYear)
+		full[i], codes[i] = h, reg.code
 	}
-
-	// The standard schedule is the five municipalities pooled, estimated
-	// from the same years.
-	area, err := population.Pool(fit...)
-	if err != nil {
-		t.Fatal(err)
+	// The recipe `caregap population` runs, from the registers up to the
+	// base year only: the five municipalities pooled as the standard
+	// schedule, and the area's mortality trend (or none).
+	project := func(noTrend bool) []*population.Projection {
+		spec, err := poprun.Prepare(poprun.Spec{Bundle: b, Regions: codes, From: baseYear, To: testTo, NoTrend: noTrend})
+		if err != nil {
+			t.Fatal(err)
+		}
+		projs, err := poprun.Project(spec)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return projs
 	}
-	std, err := population.Estimate(area, fitFrom, baseYear, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	// The mortality trend of the area over the same years.
-	trend, err := population.EstimateTrend(area, fitFrom, baseYear, &std.Death)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Logf("mortality trend %d-%d: centre %.1f, drift men %+.2f %%/year, women %+.2f %%/year",
-		fitFrom, baseYear, trend.Centre, 100*trend.Drift[population.Male], 100*trend.Drift[population.Female])
+	trended, flat := project(false), project(true)
 
 	var tab strings.Builder
 	w := tabwriter.NewWriter(&tab, 0, 0, 1, ' ', tabwriter.AlignRight)
@@ -128,13 +114,9 @@ func TestBacktest(t *testing.T) {
 	type result struct{ proj, flat, naive, cohort scores }
 	results := make([]result, len(regions))
 	for i, reg := range regions {
-		h := fit[i]
-		r, err := population.Estimate(h, fitFrom, baseYear, &population.EstimateSettings{Standard: &std.Death})
-		if err != nil {
-			t.Fatalf("%s: %v", reg.name, err)
-		}
+		h := full[i]
 		base := &h.Pop[baseYear-h.FirstYear]
-		proj := population.Project(base, baseYear, testTo, population.Trended(r, trend, baseYear, testTo))
+		proj := trended[i]
 		for k := range proj.Flows {
 			if v := population.CheckAccounts(&proj.Pop[k], &proj.Pop[k+1], &proj.Flows[k]); v > 1e-9 {
 				t.Errorf("%s %d: accounts violated by %g", reg.name, baseYear+k+1, v)
@@ -142,7 +124,7 @@ func TestBacktest(t *testing.T) {
 		}
 		results[i] = result{
 			proj:   score(proj, full[i]),
-			flat:   score(population.Project(base, baseYear, testTo, population.Constant(r)), full[i]),
+			flat:   score(flat[i], full[i]),
 			naive:  score(population.NaiveConstant(base, baseYear, testTo), full[i]),
 			cohort: score(population.NaiveCohort(base, baseYear, testTo), full[i]),
 		}
@@ -154,7 +136,7 @@ func TestBacktest(t *testing.T) {
 	w.Flush()
 	t.Logf("absolute percentage error of the population by age group, %%: base %d, rates %d-%d;"+
 		" %d = final year, mean = mean over %d-%d\n%s",
-		baseYear, fitFrom-1, baseYear, testTo, baseYear+1, testTo, tab.String())
+		baseYear, 2006, baseYear, testTo, baseYear+1, testTo, tab.String())
 
 	for i, reg := range regions {
 		for gi, g := range groups {
