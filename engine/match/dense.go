@@ -3,6 +3,8 @@ package match
 import (
 	"errors"
 	"fmt"
+
+	"github.com/caregap/caregap/engine/internal/scratch"
 )
 
 // ErrBindingSupervisors: DenseSolver cannot model a workplace whose
@@ -40,16 +42,12 @@ func (s *DenseSolver) Solve(p *Problem) (*Result, error) {
 	}
 	bonus, _ := p.Bonus()
 	n, m := p.NumCandidates(), p.NumOpenings()
-	indeg := make([]int32, m)
-	for _, o := range p.Opening {
-		indeg[o]++
-	}
-	first := make([]int32, m+1) // columns of opening o: first[o]:first[o+1]
+	var in, first offsets // arcs into each opening; its columns first.start[o]:first.start[o+1]
+	in.count(p.Opening, m)
+	first.sized(m, func(o int) int32 { return min(p.Positions[o], in.size(o)+1) })
 	sumW := make([]int64, p.NumWorkplaces())
 	for o := range m {
-		k := min(p.Positions[o], indeg[o]+1)
-		first[o+1] = first[o] + k
-		sumW[p.Workplace[o]] += int64(min(p.Positions[o], indeg[o]))
+		sumW[p.Workplace[o]] += int64(min(p.Positions[o], in.size(o)))
 	}
 	for w, k := range sumW {
 		if k > int64(p.Capacity[w]) {
@@ -57,15 +55,15 @@ func (s *DenseSolver) Solve(p *Problem) (*Result, error) {
 				w, k, p.Capacity[w], ErrBindingSupervisors)
 		}
 	}
-	real := int(first[m])
+	real := int(first.total())
 	cols := real + n
-	s.col = grow32(s.col, real)
+	s.col = scratch.Grow(s.col, real)
 	for o := range m {
-		for j := first[o]; j < first[o+1]; j++ {
+		for j := first.start[o]; j < first.start[o+1]; j++ {
 			s.col[j] = int32(o)
 		}
 	}
-	s.cost = grow64(s.cost, n*cols)
+	s.cost = scratch.Grow(s.cost, n*cols)
 	for c := range n {
 		row := s.cost[c*cols : (c+1)*cols]
 		for j := range real {
@@ -74,17 +72,14 @@ func (s *DenseSolver) Solve(p *Problem) (*Result, error) {
 		clear(row[real:])
 		for a := p.Start[c]; a < p.Start[c+1]; a++ {
 			o := p.Opening[a]
-			for j := first[o]; j < first[o+1]; j++ {
+			for j := first.start[o]; j < first.start[o+1]; j++ {
 				row[j] = p.Cost[a] - bonus
 			}
 		}
 	}
-	if cap(s.rowCol) < n {
-		s.rowCol = make([]int, n)
-	}
-	s.rowCol = s.rowCol[:n]
-	s.u = grow64(s.u, n)
-	s.v = grow64(s.v, cols)
+	s.rowCol = scratch.Grow(s.rowCol, n)
+	s.u = scratch.Grow(s.u, n)
+	s.v = scratch.Grow(s.v, cols)
 	if _, err := s.lap.SolveInt(s.cost, n, cols, s.rowCol, s.u, s.v); err != nil {
 		return nil, err
 	}
@@ -102,11 +97,11 @@ func (s *DenseSolver) Solve(p *Problem) (*Result, error) {
 	}
 	ub := DualBound(p, bonus)
 	for o := range m {
-		if first[o] == first[o+1] {
+		if first.size(o) == 0 {
 			z.Y[o] = ub // no positions: any dual large enough will do
 			continue
 		}
-		z.Y[o] = max(0, -s.v[first[o]])
+		z.Y[o] = max(0, -s.v[first.start[o]])
 	}
 	z.clamp(ub)
 	res.Cert = z

@@ -127,10 +127,10 @@ type marginSearch struct {
 	z          *Certificate
 	nOff, wOff int
 	src, sink  int
-	inStart    []int32 // arcs into opening o: inArc[inStart[o]:inStart[o+1]]
+	in         offsets // arcs into opening o: inArc[in.start[o]:in.start[o+1]]
 	inArc      []int32
 	inCand     []int32
-	wpStart    []int32 // openings of workplace w
+	wp         offsets // openings of workplace w: wp.of(wpOpen, w)
 	wpOpen     []int32
 	load       []int32
 	loadW      []int32
@@ -144,38 +144,16 @@ type marginSearch struct {
 func newMarginSearch(p *Problem, r *Result, z *Certificate) *marginSearch {
 	n, m, nw := p.NumCandidates(), p.NumOpenings(), p.NumWorkplaces()
 	s := &marginSearch{p: p, r: r, z: z, nOff: n, wOff: n + m, src: n + m + nw, sink: n + m + nw + 1}
-	s.inStart = make([]int32, m+1)
-	for _, o := range p.Opening {
-		s.inStart[o+1]++
-	}
-	for o := range m {
-		s.inStart[o+1] += s.inStart[o]
-	}
-	fill := make([]int32, m)
-	copy(fill, s.inStart[:m])
+	s.in.count(p.Opening, m)
 	s.inArc = make([]int32, p.NumArcs())
 	s.inCand = make([]int32, p.NumArcs())
 	for c := range n {
 		for a := p.Start[c]; a < p.Start[c+1]; a++ {
-			o := p.Opening[a]
-			s.inArc[fill[o]], s.inCand[fill[o]] = a, int32(c)
-			fill[o]++
+			k := s.in.place(p.Opening[a])
+			s.inArc[k], s.inCand[k] = a, int32(c)
 		}
 	}
-	s.wpStart = make([]int32, nw+1)
-	for _, w := range p.Workplace {
-		s.wpStart[w+1]++
-	}
-	for w := range nw {
-		s.wpStart[w+1] += s.wpStart[w]
-	}
-	s.wpOpen = make([]int32, m)
-	fill = make([]int32, nw)
-	copy(fill, s.wpStart[:nw])
-	for o, w := range p.Workplace {
-		s.wpOpen[fill[w]] = int32(o)
-		fill[w]++
-	}
+	s.wpOpen = s.wp.group(nil, p.Workplace, nw)
 	s.load, s.loadW = loads(p, r)
 	for c, o := range r.Assign {
 		if o >= 0 {
@@ -229,7 +207,7 @@ func (s *marginSearch) run(t int) {
 			}
 		case v < s.wOff: // opening
 			o := v - s.nOff
-			for k := s.inStart[o]; k < s.inStart[o+1]; k++ {
+			for k := s.in.start[o]; k < s.in.start[o+1]; k++ {
 				c, a := int(s.inCand[k]), int(s.inArc[k])
 				if s.r.Assign[c] != int32(o) {
 					s.relax(c, d, lost, z.Reduced(p, c, a))
@@ -240,7 +218,7 @@ func (s *marginSearch) run(t int) {
 			}
 		case v < s.src: // workplace
 			w := v - s.wOff
-			for _, o := range s.wpOpen[s.wpStart[w]:s.wpStart[w+1]] {
+			for _, o := range s.wp.of(s.wpOpen, w) {
 				if s.load[o] < p.Positions[o] { // o → w: −Y[o], 0 where o has room
 					s.relax(s.nOff+int(o), d, lost, 0)
 				}

@@ -1,5 +1,7 @@
 package match
 
+import "github.com/caregap/caregap/engine/internal/scratch"
+
 // FlowSolver finds a placement with the most candidates placed and, among
 // those, the least total cost, by successive shortest paths with
 // potentials in the primal–dual form described in doc.go. The zero value is
@@ -10,7 +12,7 @@ type FlowSolver struct {
 	n, m, nw    int
 	tNode       int32
 	lo          int64   // min(0, min cost): costs are shifted by −lo to be ≥ 0
-	inStart     []int32 // in-list of opening o: entries inStart[o]:inStart[o+1]
+	in          offsets // in-list of opening o: entries in.start[o]:in.start[o+1]
 	inCand      []int32 // candidate of each entry, in candidate order
 	inArc       []int32 // arc of each entry
 	inKey       []uint64
@@ -22,7 +24,7 @@ type FlowSolver struct {
 	head        []int32 // first possibly free position of each opening's sorted keys
 	assign      []int32 // opening of each candidate, −1 if free
 	arcOf       []int32 // arc of each candidate's placement
-	slotStart   []int32 // candidates held by each opening: slots[slotStart[o]:][:load[o]]
+	slot        offsets // candidates held by each opening: slots[slot.start[o]:][:load[o]]
 	slots       []int32
 	slotLo      []int32 // arcs of the candidate in each slot: slotLo:slotHi
 	slotHi      []int32
@@ -30,10 +32,9 @@ type FlowSolver struct {
 	slotPos     []int32 // index of each placed candidate in slots
 	load        []int32 // placements per opening
 	loadW       []int32 // placements per workplace
-	wpStart     []int32 // openings of each workplace: wpOpen[wpStart[w]:wpStart[w+1]]
+	wp          offsets // openings of each workplace: wp.of(wpOpen, w)
 	wpOpen      []int32
 	mark        []int32 // scratch for Validate
-	fill        []int32 // scratch: next free place per workplace in wpOpen
 	po          []int64 // scratch: opening potentials for the certificate
 	pi          []int64 // potentials of openings, workplaces and the sink, less off
 	off         int64
@@ -70,35 +71,12 @@ func (s *FlowSolver) Stats() (phases, zeroPhases, dijkstraPaths, searchPaths int
 	return s.phases, s.zeroPhases, s.pathsPlaced, s.dfsPlaced
 }
 
-func grow32(b []int32, n int) []int32 {
-	if cap(b) < n {
-		return make([]int32, n)
-	}
-	return b[:n]
-}
-
-func growU32(b []uint32, n int) []uint32 {
-	if cap(b) < n {
-		return make([]uint32, n)
-	}
-	b = b[:n]
-	clear(b)
-	return b
-}
-
-func grow64(b []int64, n int) []int64 {
-	if cap(b) < n {
-		return make([]int64, n)
-	}
-	return b[:n]
-}
-
 // Solve returns an optimal placement with its certificate. It returns a
 // *ValidationError if p is invalid; an instance where nobody can be placed
 // gives an empty placement, not an error. It panics if the slice lengths
 // of p do not fit together.
 func (s *FlowSolver) Solve(p *Problem) (*Result, error) {
-	s.mark = grow32(s.mark, p.NumOpenings())
+	s.mark = scratch.Grow(s.mark, p.NumOpenings())
 	if err := p.validate(s.mark); err != nil {
 		return nil, err
 	}
@@ -133,57 +111,36 @@ func (s *FlowSolver) init(p *Problem) {
 	}
 	s.initInLists()
 	// Slots: an opening never holds more than min(positions, in-degree).
-	s.slotStart = grow32(s.slotStart, m+1)
-	s.slotStart[0] = 0
-	for o := 0; o < m; o++ {
-		s.slotStart[o+1] = s.slotStart[o] + min(p.Positions[o], s.inStart[o+1]-s.inStart[o])
-	}
-	s.slots = grow32(s.slots, int(s.slotStart[m]))
-	s.slotLo = grow32(s.slotLo, int(s.slotStart[m]))
-	s.slotHi = grow32(s.slotHi, int(s.slotStart[m]))
-	s.slotCost = grow64(s.slotCost, int(s.slotStart[m]))
-	s.slotPos = grow32(s.slotPos, n)
-	s.assign = grow32(s.assign, n)
-	s.arcOf = grow32(s.arcOf, n)
+	s.slot.sized(m, func(o int) int32 { return min(p.Positions[o], s.in.size(o)) })
+	ns := int(s.slot.total())
+	s.slots = scratch.Grow(s.slots, ns)
+	s.slotLo = scratch.Grow(s.slotLo, ns)
+	s.slotHi = scratch.Grow(s.slotHi, ns)
+	s.slotCost = scratch.Grow(s.slotCost, ns)
+	s.slotPos = scratch.Grow(s.slotPos, n)
+	s.assign = scratch.Grow(s.assign, n)
+	s.arcOf = scratch.Grow(s.arcOf, n)
 	for c := range s.assign {
 		s.assign[c], s.arcOf[c] = -1, -1
 	}
-	s.load = grow32(s.load, m)
-	clear(s.load)
-	s.loadW = grow32(s.loadW, nw)
-	clear(s.loadW)
-	s.wpStart = grow32(s.wpStart, nw+1)
-	clear(s.wpStart)
-	for _, w := range p.Workplace {
-		s.wpStart[w+1]++
-	}
-	for w := 0; w < nw; w++ {
-		s.wpStart[w+1] += s.wpStart[w]
-	}
-	s.wpOpen = grow32(s.wpOpen, m)
-	s.fill = grow32(s.fill, nw)
-	fill := s.fill
-	copy(fill, s.wpStart[:nw])
-	for o, w := range p.Workplace {
-		s.wpOpen[fill[w]] = int32(o)
-		fill[w]++
-	}
+	s.load = scratch.Zeroed(s.load, m)
+	s.loadW = scratch.Zeroed(s.loadW, nw)
+	s.wpOpen = s.wp.group(s.wpOpen, p.Workplace, nw)
 	nodes := m + nw + 1
 	s.tNode = int32(m + nw)
-	s.pi = grow64(s.pi, nodes)
-	clear(s.pi)
+	s.pi = scratch.Zeroed(s.pi, nodes)
 	s.off = 0
-	s.dist = grow64(s.dist, nodes)
-	s.seen = growU32(s.seen, nodes)
-	s.done = growU32(s.done, nodes)
-	s.vis = growU32(s.vis, nodes)
-	s.dead = growU32(s.dead, nodes)
-	s.curStamp = growU32(s.curStamp, m)
-	s.curSlot = grow32(s.curSlot, m)
+	s.dist = scratch.Grow(s.dist, nodes)
+	s.seen = scratch.Zeroed(s.seen, nodes)
+	s.done = scratch.Zeroed(s.done, nodes)
+	s.vis = scratch.Zeroed(s.vis, nodes)
+	s.dead = scratch.Zeroed(s.dead, nodes)
+	s.curStamp = scratch.Zeroed(s.curStamp, m)
+	s.curSlot = scratch.Grow(s.curSlot, m)
 	s.stamp, s.attempt = 0, 0
-	s.pred = grow32(s.pred, nodes)
-	s.predArc = grow32(s.predArc, nodes)
-	s.hpos = grow32(s.hpos, nodes)
+	s.pred = scratch.Grow(s.pred, nodes)
+	s.predArc = scratch.Grow(s.predArc, nodes)
+	s.hpos = scratch.Grow(s.hpos, nodes)
 	s.heap = s.heap[:0]
 	s.popped = s.popped[:0]
 	s.phases, s.dfsPlaced, s.pathsPlaced, s.zeroPhases = 0, 0, 0, 0
@@ -196,7 +153,7 @@ func (s *FlowSolver) init(p *Problem) {
 func (s *FlowSolver) place(c, o, a int32) {
 	if old := s.assign[c]; old >= 0 {
 		k := s.slotPos[c]
-		last := s.slotStart[old] + s.load[old] - 1
+		last := s.slot.start[old] + s.load[old] - 1
 		moved := s.slots[last]
 		s.slots[k] = moved
 		s.slotLo[k], s.slotHi[k], s.slotCost[k] = s.slotLo[last], s.slotHi[last], s.slotCost[last]
@@ -204,7 +161,7 @@ func (s *FlowSolver) place(c, o, a int32) {
 		s.load[old]--
 		s.loadW[s.p.Workplace[old]]--
 	}
-	k := s.slotStart[o] + s.load[o]
+	k := s.slot.start[o] + s.load[o]
 	s.slots[k] = c
 	s.slotLo[k], s.slotHi[k], s.slotCost[k] = s.p.Start[c], s.p.Start[c+1], s.p.Cost[a]
 	s.slotPos[c] = k
@@ -269,7 +226,7 @@ func (s *FlowSolver) dijkstra() bool {
 			if s.loadW[w] < p.Capacity[w] {
 				s.relax(s.tNode, du+s.pi[u]-s.pi[s.tNode], u, -1)
 			}
-			for _, o := range s.wpOpen[s.wpStart[w]:s.wpStart[w+1]] {
+			for _, o := range s.wp.of(s.wpOpen, int(w)) {
 				if s.load[o] > 0 && s.done[o] != s.stamp {
 					s.relax(o, du+s.pi[u]-s.pi[o], u, -1)
 				}
@@ -280,7 +237,7 @@ func (s *FlowSolver) dijkstra() bool {
 		if s.load[u] < p.Positions[u] && s.done[wn] != s.stamp {
 			s.relax(wn, du+s.pi[u]-s.pi[wn], u, -1)
 		}
-		base := s.slotStart[u]
+		base := s.slot.start[u]
 		end := base + s.load[u]
 		for k, c := range s.slots[base:end] {
 			i := base + int32(k)
@@ -385,7 +342,7 @@ func (s *FlowSolver) dfs(v int32) bool {
 		if s.loadW[w] < p.Capacity[w] && s.pi[v] == s.pi[s.tNode] {
 			return true
 		}
-		for _, o := range s.wpOpen[s.wpStart[w]:s.wpStart[w+1]] {
+		for _, o := range s.wp.of(s.wpOpen, int(w)) {
 			if s.load[o] > 0 && s.pi[v] == s.pi[o] && s.open(o) && s.dfs(o) {
 				return true
 			}
@@ -409,7 +366,7 @@ func (s *FlowSolver) dfs(v int32) bool {
 	} else if s.curSlot[v] > 0 {
 		s.resumes++
 	}
-	base := s.slotStart[v]
+	base := s.slot.start[v]
 	for k := s.curSlot[v]; k < s.load[v]; k++ {
 		c := s.slots[base+k]
 		b := s.pi[v] - s.slotCost[base+k]
@@ -450,7 +407,7 @@ func (s *FlowSolver) certificate(bonus int64) *Certificate {
 		Y: make([]int64, s.m),
 		Z: make([]int64, s.nw),
 	}
-	s.po = grow64(s.po, s.m)
+	s.po = scratch.Grow(s.po, s.m)
 	po := s.po
 	for o := range po {
 		po[o] = pot(int32(o))

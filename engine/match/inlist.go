@@ -4,6 +4,8 @@ import (
 	"math/bits"
 	"slices"
 	"sort"
+
+	"github.com/caregap/caregap/engine/internal/scratch"
 )
 
 // The in-list of an opening holds its eligible candidates; the solver
@@ -20,32 +22,22 @@ import (
 func (s *FlowSolver) initInLists() {
 	p := s.p
 	m, na := s.m, p.NumArcs()
-	s.inStart = grow32(s.inStart, m+1)
-	clear(s.inStart)
-	for _, o := range p.Opening {
-		s.inStart[o+1]++
-	}
-	for o := 0; o < m; o++ {
-		s.inStart[o+1] += s.inStart[o]
-	}
-	s.inCand = grow32(s.inCand, na)
-	s.inArc = grow32(s.inArc, na)
-	s.sCand = grow32(s.sCand, na)
-	s.sArc = grow32(s.sArc, na)
-	s.head = grow32(s.head, m)
-	s.sortedEnd = grow32(s.sortedEnd, m)
-	copy(s.sortedEnd, s.inStart[:m])
-	if cap(s.inKey) < na {
-		s.inKey = make([]uint64, na)
-	}
-	s.inKey = s.inKey[:na]
+	s.in.count(p.Opening, m)
+	s.inCand = scratch.Grow(s.inCand, na)
+	s.inArc = scratch.Grow(s.inArc, na)
+	s.sCand = scratch.Grow(s.sCand, na)
+	s.sArc = scratch.Grow(s.sArc, na)
+	s.head = scratch.Grow(s.head, m)
+	s.sortedEnd = scratch.Grow(s.sortedEnd, m)
+	copy(s.sortedEnd, s.in.start[:m])
+	s.inKey = scratch.Grow(s.inKey, na)
 	var hi int64
 	for _, c := range p.Cost {
 		hi = max(hi, c-s.lo)
 	}
 	maxDeg := int32(0)
 	for o := 0; o < m; o++ {
-		maxDeg = max(maxDeg, s.inStart[o+1]-s.inStart[o])
+		maxDeg = max(maxDeg, s.in.size(o))
 	}
 	ib := uint(bits.Len32(uint32(maxDeg)))
 	fits := uint(bits.Len64(uint64(hi)))+ib <= 64 && !s.fullSort
@@ -53,26 +45,24 @@ func (s *FlowSolver) initInLists() {
 		ib = 32 // keys are plain positions in lists sorted below
 	}
 	s.inShift = ib
-	copy(s.head, s.inStart[:m])
 	for c := 0; c < s.n; c++ {
 		lo, hi := p.Start[c], p.Start[c+1]
 		costs := p.Cost[lo:hi]
 		for j, o := range p.Opening[lo:hi] {
-			k := s.head[o]
+			k := s.in.place(o)
 			s.inCand[k], s.inArc[k] = int32(c), lo+int32(j)
-			key := uint64(k - s.inStart[o])
+			key := uint64(k - s.in.start[o])
 			if fits {
 				key |= uint64(costs[j]-s.lo) << ib
 			}
 			s.inKey[k] = key
-			s.head[o]++
 		}
 	}
-	copy(s.head, s.inStart[:m])
+	copy(s.head, s.in.start[:m])
 	if !fits {
 		// Sort every list now.
 		for o := 0; o < m; o++ {
-			lo, hi := s.inStart[o], s.inStart[o+1]
+			lo, hi := s.in.start[o], s.in.start[o+1]
 			sort.Sort(byCost{p.Cost, s.inCand[lo:hi], s.inArc[lo:hi]})
 			s.sortedEnd[o] = hi
 			s.materialise(o, lo, hi)
@@ -83,7 +73,7 @@ func (s *FlowSolver) initInLists() {
 // materialise copies the candidates and arcs of sorted positions
 // [from, to) of opening o into sCand and sArc.
 func (s *FlowSolver) materialise(o int, from, to int32) {
-	lo := s.inStart[o]
+	lo := s.in.start[o]
 	mask := uint64(1)<<s.inShift - 1
 	for h := from; h < to; h++ {
 		e := lo + int32(s.inKey[h]&mask)
@@ -94,7 +84,7 @@ func (s *FlowSolver) materialise(o int, from, to int32) {
 // freeHead advances opening o's list past placed candidates and returns
 // the position of its cheapest free candidate, or −1.
 func (s *FlowSolver) freeHead(o int) int32 {
-	h, end := s.head[o], s.inStart[o+1]
+	h, end := s.head[o], s.in.start[o+1]
 	for ; h < end; h++ {
 		if h == s.sortedEnd[o] {
 			s.sortChunk(o)
@@ -112,7 +102,7 @@ func (s *FlowSolver) freeHead(o int) int32 {
 
 // sortChunk extends the sorted prefix of opening o's keys.
 func (s *FlowSolver) sortChunk(o int) {
-	lo, se, end := s.inStart[o], s.sortedEnd[o], s.inStart[o+1]
+	lo, se, end := s.in.start[o], s.sortedEnd[o], s.in.start[o+1]
 	rest := s.inKey[se:end]
 	b := 64
 	if se > lo || 2*b >= len(rest) {

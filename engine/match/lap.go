@@ -3,6 +3,8 @@ package match
 import (
 	"fmt"
 	"math"
+
+	"github.com/caregap/caregap/engine/internal/scratch"
 )
 
 // DenseLAP solves dense rectangular linear assignment problems: given an
@@ -96,13 +98,6 @@ type lapScratch[T number] struct {
 	rowsUsed []bool
 }
 
-func growT[T any](b []T, n int) []T {
-	if cap(b) < n {
-		return make([]T, n)
-	}
-	return b[:n]
-}
-
 func solveDense[T number](s *lapScratch[T], cost []T, n, m int, rowCol []int, u, v []T, inf T) T {
 	if n == 0 || m == 0 {
 		for i := range rowCol {
@@ -114,18 +109,18 @@ func solveDense[T number](s *lapScratch[T], cost []T, n, m int, rowCol []int, u,
 	}
 	if n > m {
 		// Solve the m×n transpose and map back.
-		s.t = growT(s.t, n*m)
+		s.t = scratch.Grow(s.t, n*m)
 		for i := 0; i < n; i++ {
 			row := cost[i*m : i*m+m]
 			for j, c := range row {
 				s.t[j*n+i] = c
 			}
 		}
-		s.rowColT = growT(s.rowColT, m)
+		s.rowColT = scratch.Grow(s.rowColT, m)
 		var ut, vt []T
 		if u != nil || v != nil {
-			s.uT = growT(s.uT, m)
-			s.vT = growT(s.vT, n)
+			s.uT = scratch.Grow(s.uT, m)
+			s.vT = scratch.Grow(s.vT, n)
 			ut, vt = s.uT, s.vT
 		}
 		total := solveDense(s, s.t, m, n, s.rowColT, ut, vt, inf)
@@ -143,13 +138,13 @@ func solveDense[T number](s *lapScratch[T], cost []T, n, m int, rowCol []int, u,
 		}
 		return total
 	}
-	s.v = growT(s.v, m)
-	s.d = growT(s.d, m)
-	s.colRow = growT(s.colRow, m)
-	s.rowCol = growT(s.rowCol, n)
-	s.free = growT(s.free, n)
-	s.colList = growT(s.colList, m)
-	s.pred = growT(s.pred, m)
+	s.v = scratch.Grow(s.v, m)
+	s.d = scratch.Grow(s.d, m)
+	s.colRow = scratch.Grow(s.colRow, m)
+	s.rowCol = scratch.Grow(s.rowCol, n)
+	s.free = scratch.Grow(s.free, n)
+	s.colList = scratch.Grow(s.colList, m)
+	s.pred = scratch.Grow(s.pred, m)
 	var nfree int
 	if n == m {
 		nfree = s.initSquare(cost, n, inf)
@@ -187,7 +182,7 @@ func solveDense[T number](s *lapScratch[T], cost []T, n, m int, rowCol []int, u,
 // rows left free, listed in s.free.
 func (s *lapScratch[T]) initSquare(cost []T, n int, inf T) int {
 	v, colRow, rowCol := s.v, s.colRow, s.rowCol
-	s.matches = growT(s.matches, n)
+	s.matches = scratch.Grow(s.matches, n)
 	matches := s.matches
 	clear(matches)
 	// Column reduction, row by row for locality: v[j] = min_i cost[i][j].

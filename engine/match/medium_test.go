@@ -75,7 +75,7 @@ func TestFlowMedium(t *testing.T) {
 		chunks += lazy.chunks
 		resumes += lazy.resumes
 		for o := range 4 {
-			if lazy.sortedEnd[o] == lazy.inStart[o+1] {
+			if lazy.sortedEnd[o] == lazy.in.start[o+1] {
 				completed++
 			}
 		}

@@ -238,7 +238,8 @@ func Build(cands []Candidate, ops []Opening, wps []Workplace, rules Rules, weigh
 		Excluded: make([]Rule, len(cands)),
 	}
 	g := newGrid(wps, rules.CommuteKm)
-	opsOf := openingsByWorkplace(ops, len(wps))
+	var byWp offsets // openings of workplace w: byWp.of(wpOps, w)
+	wpOps := byWp.group(nil, p.Workplace, len(wps))
 	var near []int32
 	var comp [numComponents]float32
 	n := len(cands)
@@ -256,14 +257,14 @@ func Build(cands []Candidate, ops []Opening, wps []Workplace, rules Rules, weigh
 		for _, w := range near {
 			dx, dy := cd.X-wps[w].X, cd.Y-wps[w].Y
 			if d2 := dx*dx + dy*dy; d2 > limit*limit {
-				excluded[RuleCommute] += len(opsOf[w])
+				excluded[RuleCommute] += int(byWp.size(int(w)))
 				continue
 			}
 			dist := math.Sqrt(dx*dx + dy*dy)
 			if math.IsInf(dist, 0) {
 				dist = math.Hypot(dx, dy) // dx² + dy² overflowed
 			}
-			for _, o := range opsOf[w] {
+			for _, o := range byWp.of(wpOps, int(w)) {
 				op := &ops[o]
 				r := eligible(cd, op, dist, limit, rules)
 				if r != RuleNone {
@@ -358,14 +359,6 @@ func components(comp *[numComponents]float32, cd *Candidate, op *Opening, dist f
 		comp[5] = float32(math.Abs(cd.HoursWanted - op.Hours))
 	}
 	comp[6] = float32(max(0, op.Start-cd.AvailableFrom))
-}
-
-func openingsByWorkplace(ops []Opening, nw int) [][]int32 {
-	out := make([][]int32, nw)
-	for o, op := range ops {
-		out[op.Workplace] = append(out[op.Workplace], int32(o))
-	}
-	return out
 }
 
 // gridSide bounds the number of grid cells along each axis of the

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"math"
 	"math/bits"
+
+	"github.com/caregap/caregap/engine/internal/scratch"
 )
 
 // Errors returned for what the data did. Compare with errors.Is.
@@ -138,8 +140,7 @@ func (p *Problem) validate(mark []int32) error {
 			return &ValidationError{"Capacity", w, ErrNegativeCapacity}
 		}
 	}
-	mark = grow32(mark, m)
-	clear(mark)
+	mark = scratch.Zeroed(mark, m)
 	for c := 0; c < p.NumCandidates(); c++ {
 		for a := p.Start[c]; a < p.Start[c+1]; a++ {
 			o := p.Opening[a]

@@ -83,22 +83,8 @@ func indexPreferences(p *Problem, pr *Preferences) (*stablePrefs, error) {
 		sp.start[c+1] = int32(len(sp.list))
 	}
 	// Transpose the candidate lists by opening, then read ranks.
-	ostart := make([]int32, m+1)
-	for _, o := range sp.list {
-		ostart[o+1]++
-	}
-	for o := range m {
-		ostart[o+1] += ostart[o]
-	}
-	entries := make([]int32, len(sp.list))
-	fill := append([]int32(nil), ostart[:m]...)
-	for c := range n {
-		for e := sp.start[c]; e < sp.start[c+1]; e++ {
-			o := sp.list[e]
-			entries[fill[o]] = e
-			fill[o]++
-		}
-	}
+	var byOpening offsets
+	entries := byOpening.group(nil, sp.list, m)
 	entryCand := make([]int32, len(sp.list))
 	for c := range n {
 		for e := sp.start[c]; e < sp.start[c+1]; e++ {
@@ -113,7 +99,7 @@ func indexPreferences(p *Problem, pr *Preferences) (*stablePrefs, error) {
 		for k, c := range l {
 			rankOf[c] = int32(k)
 		}
-		for _, e := range entries[ostart[o]:ostart[o+1]] {
+		for _, e := range byOpening.of(entries, o) {
 			sp.rank[e] = rankOf[entryCand[e]]
 		}
 		for _, c := range l {
