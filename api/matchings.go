@@ -16,8 +16,7 @@ import (
 	"github.com/caregap/caregap/api/auth"
 	"github.com/caregap/caregap/api/store"
 	"github.com/caregap/caregap/datasets"
-	"github.com/caregap/caregap/datasets/matchrun"
-	"github.com/caregap/caregap/engine/match"
+	"github.com/caregap/caregap/runs/matchrun"
 	"github.com/gin-gonic/gin"
 )
 
@@ -43,13 +42,6 @@ type MatchingRequest struct {
 	// them. None means every municipality of the dataset in scope.
 	Regions []string `json:"regions"`
 }
-
-// matchRules and matchWeights are the rules and cost weights of the API's
-// runs: the engine's documented defaults, as for `caregap match`.
-var (
-	matchRules   = match.Rules{}
-	matchWeights = match.CostWeights{}
-)
 
 // maxAlternatives is the number of alternatives a stored run keeps per
 // candidate, cheapest first (the chosen opening is always kept).
@@ -191,13 +183,12 @@ func (s *server) runMatching(ctx context.Context, id string, set *datasets.Match
 		return
 	}
 	log.Info("job started", "kind", "matching", "candidates", len(set.Candidates), "openings", len(set.Openings), "solver", solver)
-	placed, err := s.matchingFiles(ctx, id, set, solver)
+	files, placed, err := s.matchingFiles(ctx, id, set, solver)
 	if err != nil {
 		_ = os.RemoveAll(s.Store.RunDir(id))
 		s.endJob(id, err, log)
 		return
 	}
-	files := []string{"assignments", "report", "record"}
 	if err := s.Store.FinishJob(bg, id, store.Succeeded, "", &store.Run{ID: id, Files: files, Rows: placed}); err != nil {
 		// The job ended meanwhile (cancelled, or failed by a restart):
 		// its files must not outlive it.
@@ -208,47 +199,19 @@ func (s *server) runMatching(ctx context.Context, id string, set *datasets.Match
 	log.Info("job succeeded", "placed", placed)
 }
 
-// matchingFiles solves and writes assignments.parquet, report.json and
-// record.json (each atomically); it returns the number placed.
-func (s *server) matchingFiles(ctx context.Context, id string, set *datasets.MatchSet, solver string) (int, error) {
-	if err := ctx.Err(); err != nil {
-		return 0, err
-	}
-	run, err := matchrun.Build(set, matchRules, matchWeights)
+// matchingFiles solves, verifies and writes the run directory
+// (assignments, report and record, all or none); it returns the number
+// placed.
+func (s *server) matchingFiles(ctx context.Context, id string, set *datasets.MatchSet, solver string) ([]string, int, error) {
+	run, err := matchrun.Match(ctx, matchrun.Spec{Set: set, Solver: solver, Verify: true}, nil)
 	if err != nil {
-		return 0, err
+		return nil, 0, err
 	}
-	if err := ctx.Err(); err != nil {
-		return 0, err
+	files, err := run.Write(s.Store.RunDir(id), 0o700, matchrun.Files{Alternatives: maxAlternatives})
+	if err != nil {
+		return nil, 0, err
 	}
-	if err := run.Solve(solver); err != nil {
-		if errors.Is(err, match.ErrBindingSupervisors) {
-			return 0, errorf(KindValidation, "solver dense: supervisor capacity binds in these municipalities; use solver flow")
-		}
-		return 0, err
-	}
-	if _, err := run.Verify(); err != nil {
-		return 0, fmt.Errorf("verify matching: %w", err)
-	}
-	if err := ctx.Err(); err != nil {
-		return 0, err
-	}
-	dir := s.Store.RunDir(id)
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return 0, err
-	}
-	rows := run.Assignments()
-	if err := datasets.WriteParquet(filepath.Join(dir, "assignments.parquet"), rows); err != nil {
-		return 0, err
-	}
-	if err := datasets.WriteMatchReport(filepath.Join(dir, "report.json"), run.Report()); err != nil {
-		return 0, err
-	}
-	rec := matchrun.NewRecord(run, maxAlternatives)
-	if err := datasets.WriteFileAtomic(filepath.Join(dir, "record.json"), rec.Encode); err != nil {
-		return 0, err
-	}
-	return len(rows), ctx.Err()
+	return files, run.Result.Placed, ctx.Err()
 }
 
 // matchResult is a finished matching run in memory: its placements, its

@@ -9,7 +9,7 @@ import (
 
 	"github.com/caregap/caregap/datasets"
 	"github.com/caregap/caregap/datasets/defaultdata"
-	"github.com/caregap/caregap/datasets/matchrun"
+	"github.com/caregap/caregap/runs/matchrun"
 )
 
 // matchingBody is a matching of the embedded default set over regions.
@@ -226,11 +226,8 @@ func TestAPIMatchingExplain(t *testing.T) {
 			t.Fatalf("%s: %s %s", solver, j.Status, j.Error)
 		}
 		m, _ := defaultdata.LoadMatch()
-		run, err := matchrun.Build(matchrun.Subset(m, []string{inScope}), matchRules, matchWeights)
+		run, err := matchrun.Match(t.Context(), matchrun.Spec{Set: matchrun.Subset(m, []string{inScope}), Solver: solver}, nil)
 		if err != nil {
-			t.Fatal(err)
-		}
-		if err := run.Solve(solver); err != nil {
 			t.Fatal(err)
 		}
 		for _, c := range []int{0, 1, 2} {

@@ -1,11 +1,9 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"slices"
 	"sort"
 	"strings"
@@ -13,8 +11,8 @@ import (
 
 	"github.com/caregap/caregap/datasets"
 	"github.com/caregap/caregap/datasets/defaultdata"
-	"github.com/caregap/caregap/datasets/matchrun"
 	"github.com/caregap/caregap/engine/match"
+	"github.com/caregap/caregap/runs/matchrun"
 	"github.com/spf13/cobra"
 )
 
@@ -26,14 +24,6 @@ type matchFlags struct {
 	out      string
 	progress string
 }
-
-// matchRules and matchWeights are the rules and cost weights of `caregap
-// match`: the engine's documented defaults (the zero values), named here
-// so that the help text and the code agree.
-var (
-	matchRules   = match.Rules{}
-	matchWeights = match.CostWeights{}
-)
 
 func newMatchCmd() *cobra.Command {
 	var f matchFlags
@@ -98,70 +88,47 @@ func runMatch(cmd *cobra.Command, f *matchFlags) error {
 	default:
 		return usagef("--solver %s: must be flow, dense or stable", f.solver)
 	}
-	bar := newProgress(cmd.ErrOrStderr(), f.progress, 4, "match")
+	const steps = 5 // read, build, solve, verify, write
+	bar := newProgress(cmd.ErrOrStderr(), f.progress, steps, "match")
 	defer bar.finish()
 	run := &matchRun{}
-	var set *datasets.MatchSet
-	phase := func(name string, step int, do func() error) error {
-		t0 := time.Now()
-		err := do()
-		run.timing = append(run.timing, phaseTime{name, time.Since(t0)})
-		bar.set(step, 4)
-		return err
+	t0, step := time.Now(), 0
+	phase := func(name string) { // the end of the phase before, the start of name
+		if step > 0 {
+			run.timing[step-1].d = time.Since(t0)
+		}
+		t0, step = time.Now(), step+1
+		run.timing = append(run.timing, phaseTime{name: name})
+		bar.set(step-1, steps)
 	}
 	// Read, check and solve everything before writing anything.
+	phase("read")
+	set, err := loadMatchSet(f.data)
+	if err != nil {
+		return err
+	}
 	explainAt := -1
-	if err := phase("read", 1, func() error {
-		m, err := loadMatchSet(f.data)
-		if err != nil {
-			return err
+	if f.explain != "" {
+		explainAt = slices.IndexFunc(set.Candidates, func(c datasets.Candidate) bool { return c.CandidateID == f.explain })
+		if explainAt < 0 {
+			return usagef("--explain %s: no such candidate", f.explain)
 		}
-		set = m
-		if f.explain != "" {
-			explainAt = slices.IndexFunc(m.Candidates, func(c datasets.Candidate) bool { return c.CandidateID == f.explain })
-			if explainAt < 0 {
-				return usagef("--explain %s: no such candidate", f.explain)
-			}
-		}
-		return nil
-	}); err != nil {
+	}
+	run.Run, err = matchrun.Match(cmd.Context(), matchrun.Spec{Set: set, Solver: f.solver, Verify: f.verify}, phase)
+	if err != nil {
 		return err
 	}
-	if err := phase("build", 2, func() (err error) {
-		run.Run, err = matchrun.Build(set, matchRules, matchWeights)
-		return err
-	}); err != nil {
+	phase("write")
+	if _, err := run.Write(f.out, 0o755, matchrun.Files{CSV: true}); err != nil {
 		return err
 	}
-	if err := phase("solve", 3, func() error {
-		err := run.Solve(f.solver)
-		if errors.Is(err, match.ErrBindingSupervisors) {
-			return usageError{fmt.Errorf("--solver dense: %w; use --solver flow", err)}
-		}
-		return err
-	}); err != nil {
-		return err
-	}
-	verified := ""
-	if f.verify {
-		t0 := time.Now()
-		msg, err := run.Verify()
-		if err != nil {
-			return fmt.Errorf("verify: %w", err)
-		}
-		run.timing = append(run.timing, phaseTime{"verify", time.Since(t0)})
-		verified = msg
-	}
-	rows := run.Assignments()
-	rep := run.Report()
-	if err := phase("write", 4, func() error { return writeMatchOutputs(f.out, rows, rep) }); err != nil {
-		return err
-	}
+	phase("")
+	run.timing = run.timing[:len(run.timing)-1]
 	bar.finish()
 	w := cmd.OutOrStdout()
-	printMatchSummary(w, run, rep)
-	if verified != "" {
-		fmt.Fprintln(w, verified)
+	printMatchSummary(w, run, run.Report())
+	if run.Verified != "" {
+		fmt.Fprintln(w, run.Verified)
 	}
 	if explainAt >= 0 {
 		printExplanation(w, run.Explain(explainAt))
@@ -189,19 +156,6 @@ func loadMatchSet(dir string) (*datasets.MatchSet, error) {
 		return nil, fmt.Errorf("read %s: %w", dir, err)
 	}
 	return m, nil
-}
-
-func writeMatchOutputs(dir string, rows []datasets.Assignment, rep *datasets.MatchReport) error {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
-	}
-	if err := datasets.WriteParquet(filepath.Join(dir, "assignments.parquet"), rows); err != nil {
-		return err
-	}
-	if err := datasets.WriteCSV(filepath.Join(dir, "assignments.csv"), rows); err != nil {
-		return err
-	}
-	return datasets.WriteMatchReport(filepath.Join(dir, "report.json"), rep)
 }
 
 // reasonOrder lists the reasons in the order the summary prints them.

@@ -4,8 +4,8 @@ import (
 	"fmt"
 
 	"github.com/caregap/caregap/datasets"
-	"github.com/caregap/caregap/datasets/matchrun"
 	"github.com/caregap/caregap/engine/match"
+	"github.com/caregap/caregap/runs/matchrun"
 )
 
 // Two candidates for two openings at a workplace whose supervisor can

@@ -7,6 +7,7 @@ import (
 	"slices"
 
 	"github.com/caregap/caregap/datasets"
+	"github.com/caregap/caregap/engine/errkind"
 	"github.com/caregap/caregap/engine/match"
 )
 
@@ -14,7 +15,7 @@ import (
 var Solvers = []string{"flow", "dense", "stable"}
 
 // ErrSolver: a solver name that is not one of Solvers.
-var ErrSolver = errors.New("unknown solver")
+var ErrSolver = errkind.New(errkind.BadInput, "unknown solver")
 
 // Run is one matching run: its inputs, the problem built from them and,
 // after Solve, the placement.
@@ -30,6 +31,8 @@ type Run struct {
 	Result *match.Result
 	// Prefs are the ranked lists of the stable solver; nil otherwise.
 	Prefs *match.Preferences
+	// Verified is Verify's message once Match verified the placement.
+	Verified string
 }
 
 // Build converts m into the engine's inputs (datasets.MatchInputs) and
