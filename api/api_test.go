@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"log/slog"
 	"mime"
@@ -11,6 +12,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -18,6 +20,7 @@ import (
 	"github.com/caregap/caregap/api/auth"
 	"github.com/caregap/caregap/api/jobs"
 	"github.com/caregap/caregap/api/store"
+	"github.com/caregap/caregap/datasets/defaultdata"
 	"github.com/gin-gonic/gin"
 )
 
@@ -40,9 +43,10 @@ type testAPI struct {
 	logs   *bytes.Buffer
 }
 
-// newTestAPI builds a router over a fresh data directory with five
-// tokens: planner (scope 1480), planner2 (1481), officer (1480), officer2
-// (1481) and admin (*).
+// newTestAPI builds a router over a fresh data directory and the
+// embedded default dataset, with five tokens: planner (scope 1480),
+// planner2 (1481), officer (1480), officer2 (1481) and admin (*). mod may
+// change the Deps before the router is built.
 func newTestAPI(t *testing.T, mod func(*Deps)) *testAPI {
 	t.Helper()
 	dir := t.TempDir()
@@ -79,7 +83,8 @@ func newTestAPI(t *testing.T, mod func(*Deps)) *testAPI {
 	}
 	q := jobs.New(jobs.Settings{Workers: 1, Capacity: 4})
 	logs := &bytes.Buffer{}
-	d := Deps{Store: st, Keys: keys, Queue: q, Logger: slog.New(slog.NewJSONHandler(logs, nil))}
+	d := Deps{Store: st, Keys: keys, Queue: q, Logger: slog.New(slog.NewJSONHandler(logs, nil)),
+		Default: defaultdata.Load, DefaultMatch: defaultdata.LoadMatch}
 	if mod != nil {
 		mod(&d)
 	}
@@ -190,4 +195,35 @@ func (ta *testAPI) snapshot() string {
 		return nil
 	})
 	return b.String()
+}
+
+// TestNoDefaultDataset: without Deps.Default and Deps.DefaultMatch the
+// dataset "default" answers as a missing one does on every route, and is
+// not listed.
+func TestNoDefaultDataset(t *testing.T) {
+	ta := newTestAPI(t, func(d *Deps) { d.Default, d.DefaultMatch = nil, nil })
+	answer := func(method, path, body, dataset string) string {
+		var rd io.Reader
+		if body != "" {
+			rd = strings.NewReader(strings.ReplaceAll(body, "DATASET", dataset))
+		}
+		r := ta.do(method, strings.ReplaceAll(path, "DATASET", dataset), "admin", rd, "Content-Type", "application/json")
+		var p map[string]any
+		json.Unmarshal(r.body, &p)
+		return strconv.Itoa(r.code) + " " + strings.ReplaceAll(fmt.Sprint(p["type"], p["detail"]), dataset, "X")
+	}
+	for _, c := range []struct{ method, path, body string }{
+		{"GET", "/v1/datasets/DATASET", ""},
+		{"GET", "/v1/datasets/DATASET/files/regions", ""},
+		{"POST", "/v1/forecasts", `{"dataset":"DATASET","scenarios":["base"],"to_year":2030}`},
+		{"POST", "/v1/matchings", `{"dataset":"DATASET","solver":"flow","regions":["` + inScope + `"]}`},
+	} {
+		a, b := answer(c.method, c.path, c.body, DefaultDataset), answer(c.method, c.path, c.body, "nosuch")
+		if a != b || !strings.Contains(a, "not") {
+			t.Errorf("%s %s: default %s; a missing dataset %s", c.method, c.path, a, b)
+		}
+	}
+	if r := ta.do("GET", "/v1/datasets", "admin", nil); r.code != http.StatusOK || strings.Contains(string(r.body), `"`+DefaultDataset+`"`) {
+		t.Errorf("list: %d %s, want no default", r.code, r.body)
+	}
 }

@@ -16,7 +16,8 @@ import (
 	"github.com/gin-gonic/gin"
 )
 
-// DefaultDataset is the id of the embedded default dataset.
+// DefaultDataset is the id of the dataset Deps.Default loads: in
+// caregap serve, the embedded default dataset.
 const DefaultDataset = "default"
 
 // fileKind is what the API does with one input dataset of a bundle.

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"fmt"
 	"log/slog"
 	"sync"
 	"time"
@@ -10,7 +11,6 @@ import (
 	"github.com/caregap/caregap/api/jobs"
 	"github.com/caregap/caregap/api/store"
 	"github.com/caregap/caregap/datasets"
-	"github.com/caregap/caregap/datasets/defaultdata"
 	"github.com/gin-gonic/gin"
 	"github.com/prometheus/client_golang/prometheus"
 )
@@ -28,11 +28,14 @@ type Deps struct {
 	Registry *prometheus.Registry
 	// Alloc allocates Arrow buffers; nil means memory.DefaultAllocator.
 	Alloc memory.Allocator
-	// Default loads the embedded dataset "default"; nil means
-	// defaultdata.Load.
+	// Default loads the dataset "default", read-only and shared by every
+	// caller (cmd/caregap passes defaultdata.Load, the embedded one); it
+	// runs once, on first use. nil means there is none: "default" answers
+	// as a missing dataset.
 	Default func() (*datasets.Bundle, error)
-	// DefaultMatch loads the embedded matching set "default"; nil means
-	// defaultdata.LoadMatch.
+	// DefaultMatch loads the matching set of the dataset "default" (cmd/caregap
+	// passes defaultdata.LoadMatch); it runs once, on first use. nil means
+	// there is none: matchings on "default" answer as on a missing dataset.
 	DefaultMatch func() (*datasets.MatchSet, error)
 	// BodyLimit caps a JSON or YAML request body; 0 means 1 MiB.
 	BodyLimit int64
@@ -74,11 +77,13 @@ func NewRouter(d Deps) *gin.Engine {
 	if d.Alloc == nil {
 		d.Alloc = memory.DefaultAllocator
 	}
+	// Without a default, "default" is missing as the store says it.
+	noDefault := fmt.Errorf("dataset %s: %w", DefaultDataset, store.ErrNotFound)
 	if d.Default == nil {
-		d.Default = defaultdata.Load
+		d.Default = func() (*datasets.Bundle, error) { return nil, noDefault }
 	}
 	if d.DefaultMatch == nil {
-		d.DefaultMatch = defaultdata.LoadMatch
+		d.DefaultMatch = func() (*datasets.MatchSet, error) { return nil, noDefault }
 	}
 	if d.BodyLimit <= 0 {
 		d.BodyLimit = 1 << 20

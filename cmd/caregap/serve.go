@@ -13,6 +13,7 @@ import (
 	"github.com/caregap/caregap/api/auth"
 	"github.com/caregap/caregap/api/jobs"
 	"github.com/caregap/caregap/api/store"
+	"github.com/caregap/caregap/datasets/defaultdata"
 	"github.com/gin-gonic/gin"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
@@ -96,7 +97,8 @@ func newAPIServer(ctx context.Context, f *serveFlags, logger *slog.Logger) (*api
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	gin.SetMode(gin.ReleaseMode)
-	router := api.NewRouter(api.Deps{Store: st, Keys: keys, Queue: q, Logger: logger, Registry: reg, Timeout: f.timeout})
+	router := api.NewRouter(api.Deps{Store: st, Keys: keys, Queue: q, Logger: logger, Registry: reg, Timeout: f.timeout,
+		Default: defaultdata.Load, DefaultMatch: defaultdata.LoadMatch})
 	hs := &http.Server{
 		Handler:           router,
 		ReadHeaderTimeout: 10 * time.Second,
