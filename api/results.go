@@ -14,6 +14,7 @@ import (
 	"github.com/caregap/caregap/api/auth"
 	"github.com/caregap/caregap/api/store"
 	"github.com/caregap/caregap/datasets"
+	"github.com/caregap/caregap/engine/errkind"
 	"github.com/caregap/caregap/engine/forecast"
 	"github.com/gin-gonic/gin"
 )
@@ -52,7 +53,7 @@ func readRun[T any](s *server, id, name string) ([]T, error) {
 
 // errInternalData marks stored files that fail to read: the server's
 // fault, not the caller's.
-var errInternalData = errors.New("stored result unreadable")
+var errInternalData = errkind.New(errkind.Internal, "stored result unreadable")
 
 type filters struct {
 	scenario, region, role string

@@ -2,11 +2,11 @@ package datasets
 
 import (
 	"cmp"
-	"errors"
 	"fmt"
 	"slices"
 
 	"github.com/caregap/caregap/engine/demand"
+	"github.com/caregap/caregap/engine/errkind"
 	"github.com/caregap/caregap/engine/forecast"
 	"github.com/caregap/caregap/engine/population"
 	"github.com/caregap/caregap/engine/supply"
@@ -14,7 +14,7 @@ import (
 
 // ErrIncomplete: a region lacks data the forecast needs, such as its
 // base-year population or any cohort-component rates.
-var ErrIncomplete = errors.New("incomplete data")
+var ErrIncomplete = errkind.New(errkind.BadInput, "incomplete data")
 
 func sexOf(s string) population.Sex {
 	if s == "F" {

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/caregap/caregap/engine/errkind"
 )
 
 // Rules a dataset can break. Every error that Read, ReadCSV, ReadFS and
@@ -15,48 +17,48 @@ import (
 var (
 	// ErrNotParquet: the file does not start and end with the Parquet magic
 	// bytes.
-	ErrNotParquet = errors.New("not a parquet file")
+	ErrNotParquet = errkind.New(errkind.BadInput, "not a parquet file")
 	// ErrCorrupt: the Parquet metadata or pages cannot be decoded.
-	ErrCorrupt = errors.New("corrupt file")
+	ErrCorrupt = errkind.New(errkind.BadInput, "corrupt file")
 	// ErrEmpty: the file has no data rows.
-	ErrEmpty = errors.New("no data rows")
+	ErrEmpty = errkind.New(errkind.BadInput, "no data rows")
 	// ErrMissingColumn: a column of the schema is absent from the file.
-	ErrMissingColumn = errors.New("missing column")
+	ErrMissingColumn = errkind.New(errkind.BadInput, "missing column")
 	// ErrUnknownColumn: a CSV header names a column the schema lacks, or
 	// names a column twice.
-	ErrUnknownColumn = errors.New("unknown column")
+	ErrUnknownColumn = errkind.New(errkind.BadInput, "unknown column")
 	// ErrWrongType: a Parquet column has another physical or logical type
 	// than the schema's, or is repeated or nested.
-	ErrWrongType = errors.New("wrong type")
+	ErrWrongType = errkind.New(errkind.BadInput, "wrong type")
 	// ErrSyntax: a CSV value cannot be parsed as the column's type, or the
 	// CSV itself is malformed.
-	ErrSyntax = errors.New("syntax error")
+	ErrSyntax = errkind.New(errkind.BadInput, "syntax error")
 	// ErrMissingValue: a null in a Parquet column, or an empty code.
-	ErrMissingValue = errors.New("missing value")
+	ErrMissingValue = errkind.New(errkind.BadInput, "missing value")
 	// ErrNaN: a float is NaN or infinite.
-	ErrNaN = errors.New("not a finite number")
+	ErrNaN = errkind.New(errkind.BadInput, "not a finite number")
 	// ErrRange: a number is outside the column's allowed range, or breaks
 	// a rule between columns of the same row (age_from <= age_to).
-	ErrRange = errors.New("out of range")
+	ErrRange = errkind.New(errkind.BadInput, "out of range")
 	// ErrEnum: a value is not one of the column's allowed values.
-	ErrEnum = errors.New("not an allowed value")
+	ErrEnum = errkind.New(errkind.BadInput, "not an allowed value")
 	// ErrDuplicate: two rows have the same key.
-	ErrDuplicate = errors.New("duplicate key")
+	ErrDuplicate = errkind.New(errkind.BadInput, "duplicate key")
 	// ErrUnknownRef: a code (region, service, role, pipeline) is not
 	// defined in the dataset that lists them.
-	ErrUnknownRef = errors.New("unknown reference")
+	ErrUnknownRef = errkind.New(errkind.BadInput, "unknown reference")
 	// ErrMissingFile: a dataset that others need is absent.
-	ErrMissingFile = errors.New("missing file")
+	ErrMissingFile = errkind.New(errkind.BadInput, "missing file")
 	// ErrShareSum: the role shares of a region and service do not sum to 1.
-	ErrShareSum = errors.New("shares do not sum to 1")
+	ErrShareSum = errkind.New(errkind.BadInput, "shares do not sum to 1")
 	// ErrStages: a training pipeline has no stages, or its stages are not
 	// numbered 1..n without gaps.
-	ErrStages = errors.New("bad stage numbering")
+	ErrStages = errkind.New(errkind.BadInput, "bad stage numbering")
 	// ErrBaseYear: workforce rows have more than one year.
-	ErrBaseYear = errors.New("more than one base year")
+	ErrBaseYear = errkind.New(errkind.BadInput, "more than one base year")
 	// ErrOverlap: two age bands of the same region, service and sex
 	// overlap.
-	ErrOverlap = errors.New("overlapping age bands")
+	ErrOverlap = errkind.New(errkind.BadInput, "overlapping age bands")
 )
 
 // RowError locates a problem in a dataset file. Row is the 1-based data
@@ -99,6 +101,9 @@ func (e *RowError) Error() string {
 
 // Unwrap returns the rule the row breaks.
 func (e *RowError) Unwrap() error { return e.Err }
+
+// Kind is errkind.BadInput: the error locates a problem in the user's data.
+func (e *RowError) Kind() errkind.Kind { return errkind.BadInput }
 
 // ruleError is a problem described in words that wraps a rule sentinel
 // and, optionally, the error that caused it, without repeating the

@@ -1,9 +1,9 @@
 package datasets
 
 import (
-	"errors"
 	"fmt"
 
+	"github.com/caregap/caregap/engine/errkind"
 	"github.com/caregap/caregap/engine/population"
 )
 
@@ -15,10 +15,10 @@ import (
 var (
 	// ErrMissingYear: a region has no rows for a year that is needed, or
 	// its years have a gap.
-	ErrMissingYear = errors.New("missing year")
+	ErrMissingYear = errkind.New(errkind.BadInput, "missing year")
 	// ErrMissingAge: a year of a region lacks an age and sex that must be
 	// present.
-	ErrMissingAge = errors.New("missing age")
+	ErrMissingAge = errkind.New(errkind.BadInput, "missing age")
 )
 
 var sexes = [population.NumSexes]string{population.Male: "M", population.Female: "F"}

@@ -9,6 +9,7 @@ import (
 	"path"
 	"strings"
 
+	"github.com/caregap/caregap/engine/errkind"
 	"github.com/caregap/caregap/engine/scenario"
 	"go.yaml.in/yaml/v3"
 )
@@ -30,9 +31,12 @@ func (e *ScenarioError) Error() string {
 
 func (e *ScenarioError) Unwrap() error { return e.Err }
 
+// Kind is errkind.BadInput: the error locates a problem in a scenario file.
+func (e *ScenarioError) Kind() errkind.Kind { return errkind.BadInput }
+
 // ErrScenarioSyntax marks a scenario file that is not valid YAML or has a
 // key no scenario takes.
-var ErrScenarioSyntax = errors.New("invalid scenario file")
+var ErrScenarioSyntax = errkind.New(errkind.BadInput, "invalid scenario file")
 
 // DecodeScenario reads one scenario from YAML (or JSON, which is YAML)
 // and validates it. Unknown keys are errors, so a typo never passes

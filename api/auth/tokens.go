@@ -19,6 +19,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/caregap/caregap/engine/errkind"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -40,11 +41,11 @@ const AllRegions = "*"
 var (
 	// ErrInvalid: a token entry or argument breaks a rule (unknown role,
 	// bad scope, empty scope).
-	ErrInvalid = errors.New("invalid token entry")
+	ErrInvalid = errkind.New(errkind.BadInput, "invalid token entry")
 	// ErrNotFound: no token has the id.
-	ErrNotFound = errors.New("no such token")
+	ErrNotFound = errkind.New(errkind.NotFound, "no such token")
 	// ErrUnauthenticated: the presented token matches no entry.
-	ErrUnauthenticated = errors.New("unknown token")
+	ErrUnauthenticated = errkind.New(errkind.Unauthorized, "unknown token")
 )
 
 // Entry is one token in the tokens file. Hash is the base64url SHA-256 of

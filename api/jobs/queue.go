@@ -2,18 +2,19 @@ package jobs
 
 import (
 	"context"
-	"errors"
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/caregap/caregap/engine/errkind"
 )
 
 // Errors of Submit.
 var (
 	// ErrFull: the queue holds as many jobs as it may.
-	ErrFull = errors.New("job queue full")
+	ErrFull = errkind.New(errkind.TooManyRequests, "job queue full")
 	// ErrClosed: the queue is shutting down.
-	ErrClosed = errors.New("job queue closed")
+	ErrClosed = errkind.New(errkind.Unavailable, "job queue closed")
 )
 
 // Func is the work of a job. It must return soon after ctx is done.

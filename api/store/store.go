@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"time"
 
+	"github.com/caregap/caregap/engine/errkind"
 	"modernc.org/sqlite" // also registers the "sqlite" driver
 	sqlite3 "modernc.org/sqlite/lib"
 )
@@ -17,12 +18,12 @@ import (
 // Errors of the catalog.
 var (
 	// ErrNotFound: no row has the id.
-	ErrNotFound = errors.New("not found")
+	ErrNotFound = errkind.New(errkind.NotFound, "not found")
 	// ErrConflict: the row exists already, or is in a state that forbids
 	// the change.
-	ErrConflict = errors.New("conflict")
+	ErrConflict = errkind.New(errkind.Conflict, "conflict")
 	// ErrBadName: an id or name is not a safe identifier.
-	ErrBadName = errors.New("bad name")
+	ErrBadName = errkind.New(errkind.BadInput, "bad name")
 )
 
 // Job states.

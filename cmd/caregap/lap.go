@@ -2,7 +2,6 @@ package main
 
 import (
 	"bufio"
-	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -10,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/caregap/caregap/engine/errkind"
 	"github.com/caregap/caregap/engine/match"
 	"github.com/spf13/cobra"
 )
@@ -39,12 +39,15 @@ func (e *matrixError) Error() string {
 
 func (e *matrixError) Unwrap() error { return e.Err }
 
+// Kind is errkind.BadInput: the error locates a problem in the cost matrix.
+func (e *matrixError) Kind() errkind.Kind { return errkind.BadInput }
+
 // Problems of a cost matrix file.
 var (
-	errNotNumber = errors.New("not a finite number")
-	errRagged    = errors.New("ragged matrix")
-	errNoRows    = errors.New("no rows")
-	errTooLarge  = errors.New("costs too large")
+	errNotNumber = errkind.New(errkind.BadInput, "not a finite number")
+	errRagged    = errkind.New(errkind.BadInput, "ragged matrix")
+	errNoRows    = errkind.New(errkind.BadInput, "no rows")
+	errTooLarge  = errkind.New(errkind.BadInput, "costs too large")
 )
 
 func newLapCmd() *cobra.Command {

@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/caregap/caregap/datasets"
+	"github.com/caregap/caregap/engine/errkind"
 )
 
 // Table identifies an SCB register table.
@@ -48,7 +49,7 @@ var contentCodes = map[string]Table{
 
 // ErrUnknownTable means a header has no value column of a known content
 // code: the file is not an SCB population, deaths or births export.
-var ErrUnknownTable = errors.New("not an SCB population, deaths or births table")
+var ErrUnknownTable = errkind.New(errkind.BadInput, "not an SCB population, deaths or births table")
 
 // Options tunes Read and ImportDir; the zero value (or nil) drops the
 // national totals.

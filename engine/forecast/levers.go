@@ -1,12 +1,12 @@
 package forecast
 
 import (
-	"errors"
 	"fmt"
 	"math"
 	"slices"
 
 	"github.com/caregap/caregap/engine/demand"
+	"github.com/caregap/caregap/engine/errkind"
 	"github.com/caregap/caregap/engine/internal/scratch"
 	"github.com/caregap/caregap/engine/population"
 	"github.com/caregap/caregap/engine/scenario"
@@ -16,11 +16,11 @@ import (
 // ErrHorizon is returned when the forecast cannot cover the years asked:
 // a base year not before the last year, or a population that neither a
 // given projection nor rates carry to it.
-var ErrHorizon = errors.New("forecast horizon")
+var ErrHorizon = errkind.New(errkind.BadInput, "forecast horizon")
 
 // ErrUnknownName is returned when a lever names a role, service or
 // pipeline that no region has.
-var ErrUnknownName = errors.New("unknown name")
+var ErrUnknownName = errkind.New(errkind.BadInput, "unknown name")
 
 // LeverError says which lever of which scenario names something unknown.
 type LeverError struct {
@@ -35,6 +35,9 @@ func (e *LeverError) Error() string {
 }
 
 func (e *LeverError) Unwrap() error { return e.Err }
+
+// Kind is errkind.BadInput: a lever names what the data lacks.
+func (e *LeverError) Kind() errkind.Kind { return errkind.BadInput }
 
 // checkNames verifies that every role, service and pipeline a lever names
 // exists in at least one region (a pipeline that only some regions run

@@ -1,15 +1,15 @@
 package match
 
 import (
-	"errors"
 	"fmt"
 
+	"github.com/caregap/caregap/engine/errkind"
 	"github.com/caregap/caregap/engine/internal/scratch"
 )
 
 // ErrBindingSupervisors: DenseSolver cannot model a workplace whose
 // supervisor capacity is below what its openings can take.
-var ErrBindingSupervisors = errors.New("supervisor capacity binds")
+var ErrBindingSupervisors = errkind.New(errkind.BadInput, "supervisor capacity binds")
 
 // DenseSolver solves placement problems whose supervisor capacities do not
 // bind, as one dense rectangular assignment: one row per candidate; one

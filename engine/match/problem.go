@@ -1,11 +1,11 @@
 package match
 
 import (
-	"errors"
 	"fmt"
 	"math"
 	"math/bits"
 
+	"github.com/caregap/caregap/engine/errkind"
 	"github.com/caregap/caregap/engine/internal/scratch"
 )
 
@@ -13,25 +13,25 @@ import (
 var (
 	// ErrNegativeCapacity: an opening has negative positions or a workplace
 	// a negative supervisor capacity (or, in Build, one beyond int32).
-	ErrNegativeCapacity = errors.New("negative capacity")
+	ErrNegativeCapacity = errkind.New(errkind.BadInput, "negative capacity")
 	// ErrIndexRange: an arc names an opening, or an opening a workplace,
 	// that does not exist.
-	ErrIndexRange = errors.New("index out of range")
+	ErrIndexRange = errkind.New(errkind.BadInput, "index out of range")
 	// ErrDuplicateArc: a candidate lists the same opening twice.
-	ErrDuplicateArc = errors.New("duplicate arc")
+	ErrDuplicateArc = errkind.New(errkind.BadInput, "duplicate arc")
 	// ErrCostRange: costs are too large for the placement bonus to fit in
 	// an int64, or a dense cost is not finite.
-	ErrCostRange = errors.New("cost out of range")
+	ErrCostRange = errkind.New(errkind.BadInput, "cost out of range")
 	// ErrInfeasible: the solution breaks a constraint of the problem.
-	ErrInfeasible = errors.New("infeasible")
+	ErrInfeasible = errkind.New(errkind.BadInput, "infeasible")
 	// ErrNotOptimal: the certificate does not prove the solution optimal.
-	ErrNotOptimal = errors.New("not optimal")
+	ErrNotOptimal = errkind.New(errkind.Internal, "not optimal")
 	// ErrPreference: a preference list names an index out of range or the
 	// same index twice.
-	ErrPreference = errors.New("bad preference list")
+	ErrPreference = errkind.New(errkind.BadInput, "bad preference list")
 	// ErrValueRange: a distance, limit or coordinate given to Build is not
 	// finite or has the wrong sign.
-	ErrValueRange = errors.New("value out of range")
+	ErrValueRange = errkind.New(errkind.BadInput, "value out of range")
 )
 
 // ValidationError locates a problem in the data of a Problem.
@@ -50,6 +50,9 @@ func (e *ValidationError) Error() string {
 }
 
 func (e *ValidationError) Unwrap() error { return e.Err }
+
+// Kind is errkind.BadInput: the problem data breaks a rule.
+func (e *ValidationError) Kind() errkind.Kind { return errkind.BadInput }
 
 // Problem is a sparse placement instance.
 //

@@ -1,6 +1,10 @@
 package match
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/caregap/caregap/engine/errkind"
+)
 
 // Preferences are the ranked lists for StableMatching, most preferred
 // first. A pair is acceptable only if each side lists the other.
@@ -22,6 +26,9 @@ func (e *PreferenceError) Error() string {
 }
 
 func (e *PreferenceError) Unwrap() error { return e.Err }
+
+// Kind is errkind.BadInput: a preference list breaks a rule.
+func (e *PreferenceError) Kind() errkind.Kind { return errkind.BadInput }
 
 // contract is a tentative placement of a candidate at an opening; rank is
 // the candidate's position in the opening's list.

@@ -1,6 +1,10 @@
 package match
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/caregap/caregap/engine/errkind"
+)
 
 // Solver solves a placement problem lexicographically: most candidates
 // placed, then least total cost.
@@ -101,6 +105,10 @@ func (e *VerifyError) Error() string {
 }
 
 func (e *VerifyError) Unwrap() error { return e.Err }
+
+// Kind is that of Err: errkind.BadInput for ErrInfeasible, errkind.Internal
+// for ErrNotOptimal.
+func (e *VerifyError) Kind() errkind.Kind { return errkind.Of(e.Err) }
 
 func infeasible(what string, c, o, w int, format string, args ...any) error {
 	return &VerifyError{what, c, o, w, fmt.Sprintf(format, args...), ErrInfeasible}

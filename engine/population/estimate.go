@@ -1,17 +1,18 @@
 package population
 
 import (
-	"errors"
 	"fmt"
+
+	"github.com/caregap/caregap/engine/errkind"
 )
 
 // Errors returned by Estimate and Pool for what the data did.
 var (
 	// ErrNoYears means no year of the asked range has both its own and the
 	// previous year's population in the history.
-	ErrNoYears = errors.New("population: no usable years")
+	ErrNoYears = errkind.New(errkind.BadInput, "population: no usable years")
 	// ErrNoPopulation means the exposure of the usable years is zero.
-	ErrNoPopulation = errors.New("population: zero population")
+	ErrNoPopulation = errkind.New(errkind.BadInput, "population: zero population")
 )
 
 // BirthCounts holds the live births of a year by the mother's age at the

@@ -1,9 +1,10 @@
 package scenario
 
 import (
-	"errors"
 	"fmt"
 	"slices"
+
+	"github.com/caregap/caregap/engine/errkind"
 )
 
 // Kind names a lever.
@@ -160,14 +161,17 @@ func (e *Error) Error() string {
 
 func (e *Error) Unwrap() error { return e.Err }
 
+// Kind is errkind.BadInput: a scenario the user wrote breaks a rule.
+func (e *Error) Kind() errkind.Kind { return errkind.BadInput }
+
 // Sentinel rules broken by a scenario.
 var (
-	ErrUnknownLever   = errors.New("unknown lever")
-	ErrUnknownProfile = errors.New("unknown profile")
-	ErrYears          = errors.New("target year before start year")
-	ErrValue          = errors.New("invalid value")
-	ErrMissing        = errors.New("missing value")
-	ErrNotAllowed     = errors.New("not allowed for this lever")
-	ErrUnknownName    = errors.New("unknown scenario")
-	ErrCycle          = errors.New("scenarios extend each other in a cycle")
+	ErrUnknownLever   = errkind.New(errkind.BadInput, "unknown lever")
+	ErrUnknownProfile = errkind.New(errkind.BadInput, "unknown profile")
+	ErrYears          = errkind.New(errkind.BadInput, "target year before start year")
+	ErrValue          = errkind.New(errkind.BadInput, "invalid value")
+	ErrMissing        = errkind.New(errkind.BadInput, "missing value")
+	ErrNotAllowed     = errkind.New(errkind.BadInput, "not allowed for this lever")
+	ErrUnknownName    = errkind.New(errkind.BadInput, "unknown scenario")
+	ErrCycle          = errkind.New(errkind.BadInput, "scenarios extend each other in a cycle")
 )

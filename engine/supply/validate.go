@@ -6,25 +6,26 @@ import (
 	"math"
 	"strconv"
 
+	"github.com/caregap/caregap/engine/errkind"
 	"github.com/caregap/caregap/engine/population"
 )
 
 // Sentinel errors wrapped by *ParamError; test with errors.Is.
 var (
 	// ErrRate: a rate or share outside [0, 1], or NaN.
-	ErrRate = errors.New("rate outside [0, 1]")
+	ErrRate = errkind.New(errkind.BadInput, "rate outside [0, 1]")
 	// ErrTransitionSum: the transition shares out of a role sum above 1.
-	ErrTransitionSum = errors.New("transition shares sum above 1")
+	ErrTransitionSum = errkind.New(errkind.BadInput, "transition shares sum above 1")
 	// ErrRoleIndex: a pipeline names a role index that does not exist.
-	ErrRoleIndex = errors.New("role index out of range")
+	ErrRoleIndex = errkind.New(errkind.BadInput, "role index out of range")
 	// ErrSameRole: a pipeline's source and output are the same role.
-	ErrSameRole = errors.New("source and output are the same role")
+	ErrSameRole = errkind.New(errkind.BadInput, "source and output are the same role")
 	// ErrNoStages: a pipeline has no stages.
-	ErrNoStages = errors.New("pipeline has no stages")
+	ErrNoStages = errkind.New(errkind.BadInput, "pipeline has no stages")
 	// ErrDuration: a stage duration is not positive and finite.
-	ErrDuration = errors.New("duration not positive and finite")
+	ErrDuration = errkind.New(errkind.BadInput, "duration not positive and finite")
 	// ErrNegative: a count is negative, infinite or NaN.
-	ErrNegative = errors.New("count negative or not finite")
+	ErrNegative = errkind.New(errkind.BadInput, "count negative or not finite")
 )
 
 // ParamError reports one out-of-range value in Params or in a base-year
@@ -54,6 +55,9 @@ func (e *ParamError) Error() string {
 }
 
 func (e *ParamError) Unwrap() error { return e.Err }
+
+// Kind is errkind.BadInput: a parameter or headcount is out of range.
+func (e *ParamError) Kind() errkind.Kind { return errkind.BadInput }
 
 // maxErrors bounds the number of errors Validate joins.
 const maxErrors = 20

@@ -7,16 +7,17 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"os/exec"
 	"strings"
 	"syscall"
+
+	"github.com/caregap/caregap/engine/errkind"
 )
 
 // ErrMissing marks a peer that is not installed: its interpreter, compiler
 // or library cannot be found.
-var ErrMissing = errors.New("peer not installed")
+var ErrMissing = errkind.New(errkind.Unavailable, "peer not installed")
 
 // Run runs cmd, decodes the last line it prints to standard output as JSON
 // into v, and returns the process's peak resident set in bytes (the
