@@ -8,14 +8,7 @@ import (
 	"net/http"
 	"strconv"
 
-	"github.com/caregap/caregap/api/auth"
-	"github.com/caregap/caregap/api/jobs"
-	"github.com/caregap/caregap/api/store"
-	"github.com/caregap/caregap/datasets"
-	"github.com/caregap/caregap/engine/forecast"
-	"github.com/caregap/caregap/engine/match"
-	"github.com/caregap/caregap/engine/scenario"
-	"github.com/caregap/caregap/engine/supply"
+	"github.com/caregap/caregap/engine/errkind"
 	"github.com/gin-gonic/gin"
 )
 
@@ -88,45 +81,77 @@ func errorf(k Kind, format string, a ...any) *Error {
 // the caller's scope.
 func notFound(what, id string) *Error { return errorf(KindNotFound, "%s %q not found", what, id) }
 
-// classify maps err to a kind and a detail safe for the caller. It is the
-// only place that knows which error means which status.
+// problemOf is the problem the API answers errors of one errkind.Kind
+// with: its kind, a fixed detail (empty: the error's own text) and the
+// seconds of Retry-After (0: none).
+type problemOf struct {
+	kind   Kind
+	detail string
+	retry  int
+}
+
+// problems maps every errkind.Kind to its problem. The error's own text is
+// shown only for kinds the caller caused: it names the file, row, column,
+// field, scenario or id at fault, never the server's internals. Unknown
+// tokens get one fixed answer, so a caller cannot tell why a token failed.
+var problems = map[errkind.Kind]problemOf{
+	errkind.BadInput:        {KindValidation, "", 0},
+	errkind.NotFound:        {KindNotFound, "", 0},
+	errkind.Conflict:        {KindConflict, "", 0},
+	errkind.Unauthorized:    {KindUnauthorized, "missing or unknown bearer token", 0},
+	errkind.Forbidden:       {KindForbidden, "", 0},
+	errkind.TooManyRequests: {KindTooManyRequests, "", 5},
+	errkind.TooLarge:        {KindPayloadTooLarge, "", 0},
+	errkind.NotAcceptable:   {KindNotAcceptable, "", 0},
+	errkind.Unavailable:     {KindUnavailable, "", 5},
+	errkind.Internal:        {KindInternal, "internal error", 0},
+}
+
+// classify maps err to a problem kind, a detail safe for the caller and
+// the seconds of Retry-After. It is the only place that knows which error
+// means which status: an *Error keeps its own kind, detail and RetryAfter;
+// a request body over its limit is KindPayloadTooLarge; every other error
+// answers by its errkind.Of (problems), and one of no kind that ran out of
+// time is KindUnavailable. Anything else is KindInternal, "internal
+// error".
 func classify(err error) (Kind, string, int) {
 	var (
 		ae  *Error
 		mbe *http.MaxBytesError
-		re  *datasets.RowError
-		se  *datasets.ScenarioError
-		le  *forecast.LeverError
-		sce *scenario.Error
-		pe  *supply.ParamError
-		mve *match.ValidationError
 	)
 	switch {
 	case errors.As(err, &ae):
 		return ae.Kind, ae.Detail, ae.RetryAfter
 	case errors.As(err, &mbe):
 		return KindPayloadTooLarge, fmt.Sprintf("request body larger than %d bytes", mbe.Limit), 0
-	case errors.As(err, &re), errors.As(err, &se), errors.As(err, &le), errors.As(err, &sce), errors.As(err, &pe),
-		errors.As(err, &mve):
-		return KindValidation, err.Error(), 0
-	case errors.Is(err, datasets.ErrIncomplete), errors.Is(err, datasets.ErrNotParquet),
-		errors.Is(err, datasets.ErrCorrupt), errors.Is(err, datasets.ErrEmpty),
-		errors.Is(err, datasets.ErrScenarioSyntax), errors.Is(err, auth.ErrInvalid), errors.Is(err, store.ErrBadName):
-		return KindValidation, err.Error(), 0
-	case errors.Is(err, store.ErrNotFound):
-		return KindNotFound, err.Error(), 0
-	case errors.Is(err, store.ErrConflict):
-		return KindConflict, err.Error(), 0
-	case errors.Is(err, auth.ErrUnauthenticated):
-		return KindUnauthorized, "missing or unknown bearer token", 0
-	case errors.Is(err, jobs.ErrFull):
-		return KindTooManyRequests, "the job queue is full; retry later", 5
-	case errors.Is(err, jobs.ErrClosed):
-		return KindUnavailable, "the server is shutting down", 5
-	case errors.Is(err, context.DeadlineExceeded):
+	}
+	k := errkind.Of(err)
+	if k == errkind.Internal && errors.Is(err, context.DeadlineExceeded) {
 		return KindUnavailable, "the request took too long", 1
 	}
-	return KindInternal, "internal error", 0
+	p, ok := problems[k]
+	if !ok {
+		p = problems[errkind.Internal]
+	}
+	detail := p.detail
+	switch {
+	case detail != "":
+	case p.retry > 0:
+		detail = err.Error() + "; retry later"
+	default:
+		detail = err.Error()
+	}
+	return p.kind, detail, p.retry
+}
+
+// StatusOf returns the HTTP status the API answers err with, as writeError
+// does; 200 for nil.
+func StatusOf(err error) int {
+	if err == nil {
+		return http.StatusOK
+	}
+	kind, _, _ := classify(err)
+	return kindStatus[kind]
 }
 
 // writeError answers the request with the problem document of err and
