@@ -14,7 +14,6 @@ import (
 	"github.com/caregap/caregap/api/auth"
 	"github.com/caregap/caregap/api/store"
 	"github.com/caregap/caregap/datasets/defaultdata/scenarios"
-	"github.com/caregap/caregap/engine/errkind"
 	"github.com/caregap/caregap/engine/scenario"
 	"github.com/caregap/caregap/runs/forecastrun"
 	"github.com/gin-gonic/gin"
@@ -147,12 +146,7 @@ func (s *server) createForecast(c *gin.Context) {
 	}
 	b, err := s.loadBundle(ctx, req.Dataset)
 	if err != nil {
-		// A dataset that is missing, or that does not validate for a
-		// caller who may not see why, answers the same.
-		if kind, _, _ := classify(err); kind == KindNotFound || p.Role != auth.Admin {
-			err = errorf(KindValidation, "dataset %q not found", req.Dataset)
-		}
-		writeError(c, err)
+		writeError(c, datasetError(p, req.Dataset, err))
 		return
 	}
 	var scs []*scenario.Resolved
@@ -171,28 +165,13 @@ func (s *server) createForecast(c *gin.Context) {
 		}
 		scs = append(scs, r)
 	}
-	var known []string
-	for _, r := range b.Regions {
-		known = append(known, r.Region)
+	known := make([]string, len(b.Regions))
+	for i, r := range b.Regions {
+		known[i] = r.Region
 	}
-	if len(req.Regions) == 0 {
-		for _, r := range known {
-			if p.InScope(r) {
-				req.Regions = append(req.Regions, r)
-			}
-		}
-		if len(req.Regions) == 0 {
-			// Nothing of it is the caller's: it answers as a missing one.
-			writeError(c, errorf(KindValidation, "dataset %q not found", req.Dataset))
-			return
-		}
-	}
-	for _, r := range req.Regions {
-		// A region outside the scope answers exactly as one the dataset lacks.
-		if !slices.Contains(known, r) || !p.InScope(r) {
-			writeError(c, errorf(KindValidation, "region %q not found in dataset %q", r, req.Dataset))
-			return
-		}
+	if req.Regions, err = requestRegions(p, req.Dataset, known, req.Regions); err != nil {
+		writeError(c, err)
+		return
 	}
 	plan, err := forecastrun.Prepare(forecastrun.Spec{
 		Bundle: b, Regions: req.Regions, Scenarios: scs, ToYear: req.ToYear,
@@ -205,7 +184,8 @@ func (s *server) createForecast(c *gin.Context) {
 	}
 	j := &store.Job{ID: newJobID(), Kind: "forecast", Owner: p.ID, Regions: req.Regions}
 	s.submitJob(c, j, req, "/v1/forecasts/", viewJob, func(jctx context.Context) {
-		s.runForecast(jctx, j.ID, plan)
+		s.runJob(jctx, j.ID, []any{"kind", "forecast", "regions", len(plan.Regions), "scenarios", len(plan.Scenarios)},
+			func(ctx context.Context) ([]string, int, error) { return s.forecastFiles(ctx, j.ID, plan) })
 	})
 }
 
@@ -242,66 +222,6 @@ func (s *server) submitJob(c *gin.Context, j *store.Job, req any, path string, v
 	}
 	c.Header("Location", path+j.ID)
 	c.JSON(http.StatusAccepted, view(j))
-}
-
-// runForecast is the job: run, write every result file atomically into
-// the run directory, then record the run in the catalog. Whatever stops it
-// early leaves the job failed or cancelled and no run directory.
-func (s *server) runForecast(ctx context.Context, id string, plan *forecastrun.Plan) {
-	bg := context.Background() // the record must be written even after ctx ends
-	log := s.Logger.With("job_id", id)
-	ok, err := s.Store.StartJob(bg, id)
-	if err != nil || !ok {
-		if err != nil {
-			log.Error("start job", "err", err.Error())
-		}
-		return
-	}
-	if ctx.Err() != nil { // shut down before it began
-		s.endJob(id, ctx.Err(), log)
-		return
-	}
-	log.Info("job started", "kind", "forecast", "regions", len(plan.Regions), "scenarios", len(plan.Scenarios))
-	files, n, err := s.forecastFiles(ctx, id, plan)
-	if err != nil {
-		_ = os.RemoveAll(s.Store.RunDir(id))
-		s.endJob(id, err, log)
-		return
-	}
-	if err := s.Store.FinishJob(bg, id, store.Succeeded, "", &store.Run{ID: id, Files: files, Rows: n}); err != nil {
-		// The job ended meanwhile (cancelled, or failed by a restart):
-		// its files must not outlive it.
-		_ = os.RemoveAll(s.Store.RunDir(id))
-		log.Error("record run", "err", err.Error())
-		return
-	}
-	log.Info("job succeeded", "rows", n)
-}
-
-// endJob records why job id stopped.
-func (s *server) endJob(id string, err error, log interface{ Info(string, ...any) }) {
-	s.cancelMu.Lock()
-	byCaller := s.cancelled[id]
-	delete(s.cancelled, id)
-	s.cancelMu.Unlock()
-	status, msg := store.Failed, "internal error"
-	switch kind, detail, _ := classify(err); {
-	case byCaller && errors.Is(err, context.Canceled):
-		status, msg = store.Cancelled, "cancelled"
-	case errors.Is(err, context.Canceled):
-		msg = "stopped: the server shut down before the job finished"
-	case kind != KindInternal:
-		msg = detail
-	}
-	log.Info("job ended", "status", status, "reason", msg)
-	if status == store.Failed && !errors.Is(err, context.Canceled) {
-		// The cause, for whoever debugs it: error texts name files, rows,
-		// columns, rules and pseudonymous ids, never a person's attributes.
-		s.Logger.Warn("job failed", "job_id", id, "kind", errkind.Of(err).String(), "err", err.Error())
-	}
-	if ferr := s.Store.FinishJob(context.Background(), id, status, msg, nil); ferr != nil {
-		s.Logger.Error("record job end", "job_id", id, "err", ferr.Error())
-	}
 }
 
 // forecastFiles runs plan and writes its run directory: nothing of it

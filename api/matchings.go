@@ -11,7 +11,6 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"sort"
 
 	"github.com/caregap/caregap/api/auth"
 	"github.com/caregap/caregap/api/store"
@@ -122,81 +121,29 @@ func (s *server) createMatching(c *gin.Context) {
 	}
 	set, err := s.loadMatchSet(ctx, req.Dataset)
 	if err != nil {
-		// A dataset that is missing, or that does not validate for a
-		// caller who may not see why, answers the same.
-		if kind, _, _ := classify(err); kind == KindNotFound || p.Role != auth.Admin {
-			err = errorf(KindValidation, "dataset %q not found", req.Dataset)
-		}
-		writeError(c, err)
+		writeError(c, datasetError(p, req.Dataset, err))
 		return
 	}
-	known := map[string]bool{}
+	var known []string
 	for _, cd := range set.Candidates {
-		known[cd.Region] = true
+		known = append(known, cd.Region)
 	}
 	for _, w := range set.Workplaces {
-		known[w.Region] = true
+		known = append(known, w.Region)
 	}
-	if len(req.Regions) == 0 {
-		for r := range known {
-			if p.InScope(r) {
-				req.Regions = append(req.Regions, r)
-			}
-		}
-		sort.Strings(req.Regions)
-		if len(req.Regions) == 0 {
-			// Nothing of it is the caller's: it answers as a missing one.
-			writeError(c, errorf(KindValidation, "dataset %q not found", req.Dataset))
-			return
-		}
-	}
-	for i, r := range req.Regions {
-		// A region outside the scope answers exactly as one the dataset lacks.
-		if !known[r] || !p.InScope(r) {
-			writeError(c, errorf(KindValidation, "region %q not found in dataset %q", r, req.Dataset))
-			return
-		}
-		if slices.Contains(req.Regions[:i], r) {
-			writeError(c, errorf(KindValidation, "region %q named twice", r))
-			return
-		}
+	slices.Sort(known)
+	known = slices.Compact(known)
+	if req.Regions, err = requestRegions(p, req.Dataset, known, req.Regions); err != nil {
+		writeError(c, err)
+		return
 	}
 	sub := matchrun.Subset(set, req.Regions)
 	j := &store.Job{ID: newMatchingID(), Kind: "matching", Owner: p.ID, Regions: req.Regions}
 	s.submitJob(c, j, req, "/v1/matchings/", viewMatching, func(jctx context.Context) {
-		s.runMatching(jctx, j.ID, sub, req.Solver)
+		// The log names counts only, never a candidate.
+		s.runJob(jctx, j.ID, []any{"kind", "matching", "candidates", len(sub.Candidates), "openings", len(sub.Openings), "solver", req.Solver},
+			func(ctx context.Context) ([]string, int, error) { return s.matchingFiles(ctx, j.ID, sub, req.Solver) })
 	})
-}
-
-// runMatching is the job: build, solve, verify, then write the run's files
-// atomically into its run directory and record the run. Whatever stops it
-// early leaves the job failed or cancelled and no run directory. The log
-// names counts only, never a candidate.
-func (s *server) runMatching(ctx context.Context, id string, set *datasets.MatchSet, solver string) {
-	bg := context.Background()
-	log := s.Logger.With("job_id", id)
-	ok, err := s.Store.StartJob(bg, id)
-	if err != nil || !ok {
-		if err != nil {
-			log.Error("start job", "err", err.Error())
-		}
-		return
-	}
-	log.Info("job started", "kind", "matching", "candidates", len(set.Candidates), "openings", len(set.Openings), "solver", solver)
-	files, placed, err := s.matchingFiles(ctx, id, set, solver)
-	if err != nil {
-		_ = os.RemoveAll(s.Store.RunDir(id))
-		s.endJob(id, err, log)
-		return
-	}
-	if err := s.Store.FinishJob(bg, id, store.Succeeded, "", &store.Run{ID: id, Files: files, Rows: placed}); err != nil {
-		// The job ended meanwhile (cancelled, or failed by a restart):
-		// its files must not outlive it.
-		_ = os.RemoveAll(s.Store.RunDir(id))
-		log.Error("record run", "err", err.Error())
-		return
-	}
-	log.Info("job succeeded", "placed", placed)
 }
 
 // matchingFiles solves, verifies and writes the run directory

@@ -83,6 +83,17 @@ func (s *server) routes() []route {
 			Query:    []param{{"year", "integer", "the year (default: the last)"}, {"region", "string", "only this municipality code"}},
 			Produces: []string{mediaJSON, mediaCSV}, Status: 200, handler: s.forecastComparison},
 
+		{Method: "POST", Path: "/v1/populations", Summary: "Start a population projection (cohort-component, the recipe of caregap population) as a job", Tag: "populations", Roles: planners, Body: jsonOnly, Produces: jsonOnly, Status: 202, handler: s.createPopulation},
+		{Method: "GET", Path: "/v1/populations", Summary: "List the population projection jobs in the caller's scope", Tag: "populations", Roles: planners, Produces: jsonOnly, Status: 200, handler: s.listPopulations},
+		{Method: "GET", Path: "/v1/populations/:id", Summary: "A population projection job's status", Tag: "populations", Roles: planners, Produces: jsonOnly, Status: 200, handler: s.getPopulation},
+		{Method: "DELETE", Path: "/v1/populations/:id", Summary: "Cancel a queued or running population projection job", Tag: "populations", Roles: planners, Produces: jsonOnly, Status: 200, handler: s.cancelPopulation},
+		{Method: "GET", Path: "/v1/populations/:id/results", Summary: "Projected population by region, year, age and sex in the caller's scope, by Accept header", Tag: "populations", Roles: planners,
+			Query: append([]param{
+				{"region", "string", "only this municipality code"},
+				{"year", "integer", "only this year"},
+				{"sex", "string", "only F or M"},
+			}, pageQuery...), Produces: tableTypes, Status: 200, handler: s.populationResults},
+
 		{Method: "POST", Path: "/v1/matchings", Summary: "Start a matching run (dataset, solver flow|dense|stable, regions) as a job", Tag: "matchings", Roles: officers, Body: jsonOnly, Produces: jsonOnly, Status: 202, handler: s.createMatching},
 		{Method: "GET", Path: "/v1/matchings", Summary: "List the matching jobs with a municipality in the caller's scope", Tag: "matchings", Roles: officers, Produces: jsonOnly, Status: 200, handler: s.listMatchings},
 		{Method: "GET", Path: "/v1/matchings/:id", Summary: "A matching job's status", Tag: "matchings", Roles: officers, Produces: jsonOnly, Status: 200, handler: s.getMatching},

@@ -1,0 +1,183 @@
+package api
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"net/http"
+	"slices"
+
+	"github.com/caregap/caregap/api/auth"
+	"github.com/caregap/caregap/api/store"
+	"github.com/caregap/caregap/datasets"
+	"github.com/caregap/caregap/runs/poprun"
+	"github.com/gin-gonic/gin"
+)
+
+// PopulationRequest is the body of POST /v1/populations: a cohort-component
+// projection alone, by the recipe of `caregap population` (runs/poprun).
+type PopulationRequest struct {
+	// Dataset is the dataset id; "" means "default".
+	Dataset string `json:"dataset"`
+	// Regions are municipality codes; none means every region of the
+	// dataset in the caller's scope.
+	Regions []string `json:"regions"`
+	// From is the base year; 0 means the dataset's last population year.
+	From int `json:"from"`
+	// To is the last projected year; 0 means 2040.
+	To int `json:"to"`
+	// Window is the number of years of history the rates are estimated
+	// from when the dataset holds deaths and births; 0 means all.
+	Window int `json:"window"`
+	// NoTrend holds death rates at their estimated level.
+	NoTrend bool `json:"no_trend"`
+}
+
+func newPopulationID() string {
+	var b [8]byte
+	_, _ = rand.Read(b[:])
+	return "pp_" + hex.EncodeToString(b[:])
+}
+
+func viewPopulation(j *store.Job) jobView {
+	v := viewJob(j)
+	self := "/v1/populations/" + j.ID
+	v.Links = map[string]string{"self": self}
+	if j.Run != nil {
+		v.Links["results"] = self + "/results"
+	}
+	return v
+}
+
+// population returns population job id if p may see it (every region it
+// ran is in p's scope); otherwise not found, as for a missing job.
+func (s *server) population(ctx context.Context, p *auth.Principal, id string) (*store.Job, error) {
+	if !store.ValidName(id) {
+		return nil, notFound("population projection", id)
+	}
+	j, err := s.storedJob(ctx, id)
+	if errors.Is(err, store.ErrNotFound) || (err == nil && (j.Kind != "population" || !visible(p, j))) {
+		return nil, notFound("population projection", id)
+	}
+	return j, err
+}
+
+func (s *server) createPopulation(c *gin.Context) {
+	ctx := c.Request.Context()
+	p := principal(c)
+	var req PopulationRequest
+	if err := decodeJSON(c.Request.Body, &req); err != nil {
+		writeError(c, err)
+		return
+	}
+	if req.Dataset == "" {
+		req.Dataset = DefaultDataset
+	}
+	if req.To == 0 {
+		req.To = 2040
+	}
+	if len(req.Regions) > 400 {
+		writeError(c, errorf(KindValidation, "at most 400 regions"))
+		return
+	}
+	b, err := s.loadBundle(ctx, req.Dataset)
+	if err != nil {
+		writeError(c, datasetError(p, req.Dataset, err))
+		return
+	}
+	var known []string
+	for _, r := range b.Population {
+		if !slices.Contains(known, r.Region) {
+			known = append(known, r.Region)
+		}
+	}
+	if req.From == 0 {
+		for _, r := range b.Population {
+			req.From = max(req.From, int(r.Year))
+		}
+	}
+	if req.Regions, err = requestRegions(p, req.Dataset, known, req.Regions); err != nil {
+		writeError(c, err)
+		return
+	}
+	spec, err := poprun.Prepare(poprun.Spec{Bundle: b, Regions: req.Regions, From: req.From, To: req.To,
+		Window: req.Window, NoTrend: req.NoTrend})
+	if err != nil {
+		writeError(c, err)
+		return
+	}
+	j := &store.Job{ID: newPopulationID(), Kind: "population", Owner: p.ID, Regions: req.Regions}
+	s.submitJob(c, j, req, "/v1/populations/", viewPopulation, func(jctx context.Context) {
+		s.runJob(jctx, j.ID, []any{"kind", "population", "regions", len(spec.Regions), "from", spec.From, "to", spec.To},
+			func(ctx context.Context) ([]string, int, error) {
+				projs, err := poprun.Project(spec)
+				if err != nil {
+					return nil, 0, err
+				}
+				if err := ctx.Err(); err != nil {
+					return nil, 0, err
+				}
+				rows := poprun.Rows(spec, projs)
+				if err := poprun.Write(s.Store.RunDir(j.ID), 0o700, rows, false); err != nil {
+					return nil, 0, err
+				}
+				return []string{"population"}, len(rows), nil
+			})
+	})
+}
+
+func (s *server) listPopulations(c *gin.Context) {
+	s.listJobs(c, "population", visible, viewPopulation)
+}
+
+func (s *server) getPopulation(c *gin.Context) {
+	j, err := s.population(c.Request.Context(), principal(c), c.Param("id"))
+	if err != nil {
+		writeError(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, viewPopulation(j))
+}
+
+func (s *server) cancelPopulation(c *gin.Context) {
+	j, err := s.population(c.Request.Context(), principal(c), c.Param("id"))
+	if err != nil {
+		writeError(c, err)
+		return
+	}
+	s.cancelJob(c, j, "population projection", viewPopulation)
+}
+
+// populationResults answers the projected population of a succeeded job
+// in the caller's scope, optionally of one region, year and sex.
+func (s *server) populationResults(c *gin.Context) {
+	p := principal(c)
+	j, err := s.population(c.Request.Context(), p, c.Param("id"))
+	if err != nil {
+		writeError(c, err)
+		return
+	}
+	if j.Run == nil {
+		writeError(c, errorf(KindConflict, "population projection %q is %s; results exist only for succeeded runs", j.ID, j.Status))
+		return
+	}
+	f, err := readFilters(c)
+	if err != nil {
+		writeError(c, err)
+		return
+	}
+	sex := c.Query("sex")
+	if sex != "" && sex != "F" && sex != "M" {
+		writeError(c, errorf(KindValidation, "sex %q: F or M", sex))
+		return
+	}
+	ix, err := loadIndexed(s, j.ID, "population", func(r *datasets.Population) string { return r.Region })
+	if err != nil {
+		writeError(c, err)
+		return
+	}
+	writeTable(s, c, j.ID+"-population", ix.pick(f.region, func(r *datasets.Population) bool {
+		return f.keep(p, "", r.Region, "", r.Year) && (sex == "" || r.Sex == sex)
+	}))
+}
