@@ -8,7 +8,6 @@ import (
 	"mime"
 	"net/http"
 	"slices"
-	"testing/fstest"
 
 	"github.com/caregap/caregap/api/store"
 	"github.com/caregap/caregap/datasets"
@@ -34,9 +33,9 @@ func (s *server) createdFS(ctx context.Context) (fs.FS, error) {
 	if err != nil {
 		return nil, err
 	}
-	m := fstest.MapFS{}
+	m := datasets.ScenarioFiles{}
 	for _, sc := range list {
-		m[sc.Name+".yaml"] = &fstest.MapFile{Data: []byte(sc.Body), Mode: 0o444}
+		m[sc.Name+".yaml"] = []byte(sc.Body)
 	}
 	return m, nil
 }
@@ -139,12 +138,12 @@ func (s *server) createScenario(c *gin.Context) {
 		writeError(c, err)
 		return
 	}
-	m := created.(fstest.MapFS)
+	m := created.(datasets.ScenarioFiles)
 	if _, dup := m[sc.Name+".yaml"]; dup {
 		writeError(c, errorf(KindConflict, "scenario %q exists already", sc.Name))
 		return
 	}
-	m[sc.Name+".yaml"] = &fstest.MapFile{Data: body, Mode: 0o444}
+	m[sc.Name+".yaml"] = body
 	r, err := (&datasets.ScenarioLoader{FS: m, Fallback: scenarios.FS}).Load(sc.Name + ".yaml")
 	if err != nil {
 		writeError(c, err)
