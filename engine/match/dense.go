@@ -26,6 +26,8 @@ type DenseSolver struct {
 	lap    DenseLAP
 	cost   []int64
 	col    []int32 // opening of each position column
+	in     offsets // arcs into each opening
+	first  offsets // position columns of opening o: first.start[o]:first.start[o+1]
 	rowCol []int
 	u, v   []int64
 }
@@ -42,7 +44,7 @@ func (s *DenseSolver) Solve(p *Problem) (*Result, error) {
 	}
 	bonus, _ := p.Bonus()
 	n, m := p.NumCandidates(), p.NumOpenings()
-	var in, first offsets // arcs into each opening; its columns first.start[o]:first.start[o+1]
+	in, first := &s.in, &s.first
 	in.count(p.Opening, m)
 	first.sized(m, func(o int) int32 { return min(p.Positions[o], in.size(o)+1) })
 	sumW := make([]int64, p.NumWorkplaces())
