@@ -14,10 +14,18 @@ func bruteForced(p *Problem, c, o int) (placed int, cost int64, ok bool) {
 	if a < 0 || p.Positions[o] < 1 || p.Capacity[w] < 1 {
 		return 0, 0, false
 	}
+	k, sum := bruteForce(forced(p, c, o))
+	return k + 1, sum + p.Cost[a], true
+}
+
+// forced returns what is left of p once candidate c is placed at opening
+// o: p without c's arcs, with one position of o and one supervisor of its
+// workplace fewer. o must have both to spare.
+func forced(p *Problem, c, o int) *Problem {
 	q := &Problem{Start: []int32{0}, Positions: append([]int32(nil), p.Positions...),
 		Workplace: p.Workplace, Capacity: append([]int32(nil), p.Capacity...)}
 	q.Positions[o]--
-	q.Capacity[w]--
+	q.Capacity[p.Workplace[o]]--
 	for d := range p.NumCandidates() {
 		if d != c {
 			ops, costs := p.Arcs(d)
@@ -26,8 +34,7 @@ func bruteForced(p *Problem, c, o int) (placed int, cost int64, ok bool) {
 		}
 		q.Start = append(q.Start, int32(len(q.Opening)))
 	}
-	k, sum := bruteForce(q)
-	return k + 1, sum + p.Cost[a], true
+	return q
 }
 
 // TestExplainExactBruteForce: on tiny instances the exact margin of every
@@ -127,20 +134,8 @@ func TestExplainExactMedium(t *testing.T) {
 					}
 					continue
 				}
-				q := &Problem{Start: []int32{0}, Positions: append([]int32(nil), p.Positions...),
-					Workplace: p.Workplace, Capacity: append([]int32(nil), p.Capacity...)}
-				q.Positions[o]--
-				q.Capacity[w]--
-				for d := range p.NumCandidates() {
-					if d != c {
-						ops, costs := p.Arcs(d)
-						q.Opening = append(q.Opening, ops...)
-						q.Cost = append(q.Cost, costs...)
-					}
-					q.Start = append(q.Start, int32(len(q.Opening)))
-				}
 				var fs FlowSolver
-				rq, err := fs.Solve(q)
+				rq, err := fs.Solve(forced(p, c, o))
 				if err != nil {
 					t.Fatal(err)
 				}

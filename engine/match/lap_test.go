@@ -10,35 +10,27 @@ import (
 // bruteDense returns the least total cost of an assignment of the smaller
 // side of the n×m matrix, by enumerating injections.
 func bruteDense(cost []int64, n, m int) int64 {
+	// Assign each row of the smaller side, the rows or the columns, to a
+	// distinct row of the other.
+	rows, cols := n, m
+	at := func(i, j int) int64 { return cost[i*m+j] }
+	if n > m {
+		rows, cols = m, n
+		at = func(j, i int) int64 { return cost[i*m+j] }
+	}
 	best := int64(math.MaxInt64)
-	used := make([]bool, max(n, m))
+	used := make([]bool, cols)
 	var rec func(i int, sum int64)
-	if n <= m {
-		rec = func(i int, sum int64) {
-			if i == n {
-				best = min(best, sum)
-				return
-			}
-			for j := range m {
-				if !used[j] {
-					used[j] = true
-					rec(i+1, sum+cost[i*m+j])
-					used[j] = false
-				}
-			}
+	rec = func(i int, sum int64) {
+		if i == rows {
+			best = min(best, sum)
+			return
 		}
-	} else {
-		rec = func(j int, sum int64) {
-			if j == m {
-				best = min(best, sum)
-				return
-			}
-			for i := range n {
-				if !used[i] {
-					used[i] = true
-					rec(j+1, sum+cost[i*m+j])
-					used[i] = false
-				}
+		for j := range cols {
+			if !used[j] {
+				used[j] = true
+				rec(i+1, sum+at(i, j))
+				used[j] = false
 			}
 		}
 	}

@@ -35,6 +35,22 @@ func randomPeople(rnd *rand.Rand, n, m, nw int) ([]Candidate, []Opening, []Workp
 	return cands, ops, wps
 }
 
+// buildSolved builds the problem of cands, ops and wps with the default
+// rules and weights and solves it with the flow solver.
+func buildSolved(t *testing.T, cands []Candidate, ops []Opening, wps []Workplace) (*Problem, *Breakdown, *Result) {
+	t.Helper()
+	p, bd, err := Build(cands, ops, wps, Rules{}, CostWeights{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var s FlowSolver
+	res, err := s.Solve(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p, bd, res
+}
+
 // TestBuildMatchesAllPairs checks the grid search against a plain scan of
 // all pairs.
 func TestBuildMatchesAllPairs(t *testing.T) {
@@ -123,15 +139,7 @@ func TestNobodyEligible(t *testing.T) {
 	}
 	wps := []Workplace{{ID: "w", X: 1, Y: 1, SupervisorCapacity: 2}}
 	ops := []Opening{{ID: "o", Workplace: 0, Positions: 2, MinLanguage: 2}}
-	p, bd, err := Build(cands, ops, wps, Rules{}, CostWeights{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var s FlowSolver
-	res, err := s.Solve(p)
-	if err != nil {
-		t.Fatal(err)
-	}
+	p, bd, res := buildSolved(t, cands, ops, wps)
 	if res.Placed != 0 || res.Assign[0] != -1 || res.Assign[1] != -1 {
 		t.Fatalf("placed %d: %v", res.Placed, res.Assign)
 	}
@@ -187,15 +195,7 @@ func TestValidate(t *testing.T) {
 func TestSummarize(t *testing.T) {
 	rnd := rand.New(rand.NewPCG(8, 8))
 	cands, ops, wps := randomPeople(rnd, 200, 60, 20)
-	p, bd, err := Build(cands, ops, wps, Rules{}, CostWeights{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var s FlowSolver
-	res, err := s.Solve(p)
-	if err != nil {
-		t.Fatal(err)
-	}
+	p, bd, res := buildSolved(t, cands, ops, wps)
 	rep := Summarize(p, bd, res, cands)
 	unplaced := 0
 	for _, k := range rep.ByReason {

@@ -24,15 +24,7 @@ func reportFacts(t *testing.T, seed uint64, full bool) (*Facts, *Result, []strin
 	for w := range wps {
 		wps[w].ID, wps[w].Region = fmt.Sprint("w", w), region(wps[w].X, wps[w].Y)
 	}
-	p, bd, err := Build(cands, ops, wps, Rules{}, CostWeights{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var s FlowSolver
-	res, err := s.Solve(p)
-	if err != nil {
-		t.Fatal(err)
-	}
+	p, bd, res := buildSolved(t, cands, ops, wps)
 	if !full {
 		for c, o := range res.Assign {
 			if o >= 0 && c%3 == 0 {

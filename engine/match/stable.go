@@ -52,7 +52,12 @@ type stablePrefs struct {
 	rank  []int32 // rank of c in the opening's list, per entry
 }
 
+// indexPreferences validates p and pr and cross-indexes pr. Errors and
+// panics are those of StableMatching.
 func indexPreferences(p *Problem, pr *Preferences) (*stablePrefs, error) {
+	if err := p.Validate(); err != nil {
+		return nil, err
+	}
 	n, m := p.NumCandidates(), p.NumOpenings()
 	if len(pr.Candidate) != n || len(pr.Opening) != m {
 		panic("match: length mismatch")
@@ -128,9 +133,6 @@ func indexPreferences(p *Problem, pr *Preferences) (*stablePrefs, error) {
 // p (0 for others). It returns a *PreferenceError for an index out of
 // range or listed twice, and a *ValidationError for negative capacities.
 func StableMatching(p *Problem, pr *Preferences) (*Result, error) {
-	if err := p.Validate(); err != nil {
-		return nil, err
-	}
 	sp, err := indexPreferences(p, pr)
 	if err != nil {
 		return nil, err
@@ -263,9 +265,6 @@ type BlockingPair struct{ Candidate, Opening int }
 // exceeds an opening's positions or a workplace's supervisor capacity; it
 // panics if len(assign) is not the number of candidates.
 func BlockingPairs(p *Problem, pr *Preferences, assign []int32) ([]BlockingPair, error) {
-	if err := p.Validate(); err != nil {
-		return nil, err
-	}
 	sp, err := indexPreferences(p, pr)
 	if err != nil {
 		return nil, err

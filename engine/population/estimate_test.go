@@ -257,7 +257,7 @@ func TestEstimateErrors(t *testing.T) {
 }
 
 func TestEstimatePanics(t *testing.T) {
-	for name, fn := range map[string]func(){
+	testPanics(t, map[string]func(){
 		"reversed": func() { Estimate(handHistory(), 2021, 2020, nil) },
 		"lengths": func() {
 			h := handHistory()
@@ -265,16 +265,7 @@ func TestEstimatePanics(t *testing.T) {
 			Estimate(h, 2020, 2021, nil)
 		},
 		"pool none": func() { Pool() },
-	} {
-		t.Run(name, func(t *testing.T) {
-			defer func() {
-				if recover() == nil {
-					t.Error("no panic")
-				}
-			}()
-			fn()
-		})
-	}
+	})
 }
 
 func TestPool(t *testing.T) {

@@ -57,11 +57,17 @@ func TestProjectYearlyRates(t *testing.T) {
 
 func TestProjectPanics(t *testing.T) {
 	var base Pyramid
-	for name, fn := range map[string]func(){
+	testPanics(t, map[string]func(){
 		"project":  func() { Project(&base, 2024, 2023, Constant(new(Rates))) },
 		"constant": func() { NaiveConstant(&base, 2024, 2023) },
 		"cohort":   func() { NaiveCohort(&base, 2024, 2023) },
-	} {
+	})
+}
+
+// testPanics runs each case as a subtest that fails unless it panics.
+func testPanics(t *testing.T, cases map[string]func()) {
+	t.Helper()
+	for name, fn := range cases {
 		t.Run(name, func(t *testing.T) {
 			defer func() {
 				if recover() == nil {
