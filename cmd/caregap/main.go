@@ -5,20 +5,13 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"os"
 	"os/signal"
 	"syscall"
 
-	"github.com/caregap/caregap/datasets"
-	"github.com/caregap/caregap/datasets/scb"
-	"github.com/caregap/caregap/engine/forecast"
-	"github.com/caregap/caregap/engine/match"
-	"github.com/caregap/caregap/engine/population"
-	"github.com/caregap/caregap/engine/scenario"
-	"github.com/caregap/caregap/engine/supply"
+	"github.com/caregap/caregap/engine/errkind"
 	"github.com/spf13/cobra"
 )
 
@@ -54,28 +47,21 @@ type usageError struct{ err error }
 func (e usageError) Error() string { return e.err.Error() }
 func (e usageError) Unwrap() error { return e.err }
 
+// Kind is errkind.BadInput: the user's flags or arguments are wrong.
+func (e usageError) Kind() errkind.Kind { return errkind.BadInput }
+
 func usagef(format string, a ...any) error { return usageError{fmt.Errorf(format, a...)} }
 
-// exitCode maps an error to the exit status: 2 for anything the user's
-// input did (bad flags, data, scenario files), 1 for the rest.
+// exitCode maps an error to the exit status by its errkind.Of: 2 for the
+// kinds the user caused (errkind.Kind.ByCaller: bad flags, data, scenario
+// files, an unknown name), 1 for the rest (internal errors, IO, errors of
+// no kind). The API answers the first with a 4xx status and the second
+// with a 5xx one (api.StatusOf).
 func exitCode(err error) int {
-	var (
-		ue  usageError
-		re  *datasets.RowError
-		se  *datasets.ScenarioError
-		le  *forecast.LeverError
-		sce *scenario.Error
-		pe  *supply.ParamError
-		me  *matrixError
-		mve *match.ValidationError
-	)
-	switch {
-	case errors.As(err, &ue), errors.As(err, &re), errors.As(err, &se), errors.As(err, &le),
-		errors.As(err, &sce), errors.As(err, &pe),
-		errors.Is(err, datasets.ErrIncomplete), errors.Is(err, population.ErrNoYears),
-		errors.Is(err, population.ErrNoPopulation), errors.Is(err, scb.ErrUnknownTable),
-		errors.Is(err, forecast.ErrHorizon), errors.Is(err, datasets.ErrMissingYear), errors.Is(err, datasets.ErrMissingAge),
-		errors.As(err, &me), errors.As(err, &mve):
+	switch k := errkind.Of(err); {
+	case k == errkind.None:
+		return exitOK
+	case k.ByCaller():
 		return exitBadInput
 	}
 	return exitFailure
