@@ -6,6 +6,7 @@ import (
 	"os"
 
 	"github.com/caregap/caregap/api/store"
+	"github.com/caregap/caregap/datasets"
 	"github.com/caregap/caregap/engine/errkind"
 )
 
@@ -60,13 +61,27 @@ func (s *server) endJob(id string, err error, log interface{ Info(string, ...any
 	case kind != KindInternal:
 		msg = detail
 	}
-	log.Info("job ended", "status", status, "reason", msg)
 	if status == store.Failed && !errors.Is(err, context.Canceled) {
-		// The cause, for whoever debugs it: error texts name files, rows,
-		// columns, rules and pseudonymous ids, never a person's attributes.
-		s.Logger.Warn("job failed", "job_id", id, "kind", errkind.Of(err).String(), "err", err.Error())
+		// The reason may quote the caller's data: the log keeps its place.
+		s.Logger.Warn("job failed", failureAttrs(id, err)...)
+	} else {
+		log.Info("job ended", "status", status, "reason", msg)
 	}
 	if ferr := s.Store.FinishJob(context.Background(), id, status, msg, nil); ferr != nil {
 		s.Logger.Error("record job end", "job_id", id, "err", ferr.Error())
 	}
+}
+
+// failureAttrs are the log attributes of a failed job's cause, for
+// whoever debugs it. A row error of the data names its place (file, row,
+// column) but not its text, which may quote a person's cell value (a home
+// location, a birth region); other errors name files, rules and
+// pseudonymous ids only, and are logged whole.
+func failureAttrs(id string, err error) []any {
+	attrs := []any{"job_id", id, "kind", errkind.Of(err).String()}
+	var re *datasets.RowError
+	if errors.As(err, &re) {
+		return append(attrs, "file", re.File, "row", re.Row, "line", re.Line, "column", re.Column)
+	}
+	return append(attrs, "err", err.Error())
 }

@@ -73,7 +73,7 @@ func TestMatchDefault(t *testing.T) {
 	// command's message).
 	m, _ := defaultdata.LoadMatch()
 	c, o, w, _ := datasets.MatchInputs(m)
-	p, _, _ := match.Build(c, o, w, matchRules, matchWeights)
+	p, _, _ := match.Build(c, o, w, match.Rules{}, match.CostWeights{})
 	var s match.FlowSolver
 	r, err := s.Solve(p)
 	if err != nil || match.Verify(p, r, r.Cert) != nil || r.Placed != rep.Placed {
