@@ -1,5 +1,6 @@
-// Package api is caregap's HTTP API: a thin Gin layer over the forecast
-// engine, the datasets package and a durable store (package store).
+// Package api is caregap's HTTP API: a thin Gin layer over the runs layer
+// (runs/forecastrun, runs/poprun, runs/matchrun, which the command uses
+// too), the datasets package and a durable store (package store).
 //
 // NewRouter builds the whole router from Deps. Every route is listed once,
 // in the route table (routes.go), which registers it in Gin, gives the
@@ -8,9 +9,10 @@
 //
 // Each handler binds and validates its input, calls the engine or the
 // store and returns an error; writeError maps every error to an RFC 9457
-// problem document (application/problem+json) in one place, with errors.As
-// on the typed errors of the layers below. An error it does not know is a
-// 500 whose detail says only "internal error"; the cause goes to the log.
+// problem document (application/problem+json) in one place, by the kind
+// the error declares (engine/errkind), the same kind that decides the
+// command's exit status. An error of no kind is a 500 whose detail says
+// only "internal error"; the cause goes to the log.
 //
 // Access: a bearer token (package auth) names a role and a scope of
 // municipality codes. A route's role list decides 403; an object outside
@@ -22,6 +24,8 @@
 // report are filtered to the candidates in scope (matchings.go).
 //
 // Long runs are jobs (package jobs): POST answers 202 with the job, GET
-// polls it, DELETE cancels it. Results are served as JSON (paginated),
+// polls it, DELETE cancels it; every kind lives the same life (runJob:
+// run, write the run directory atomically, record it; a failure logs its
+// cause). Results are served as JSON (paginated),
 // CSV, Parquet or Arrow IPC stream by the Accept header.
 package api
