@@ -354,7 +354,7 @@ func ForecastRows(res *forecast.Result) []Forecast {
 func DriverRows(res *forecast.Result) []GapDriver {
 	out := make([]GapDriver, len(res.Drivers))
 	for i, d := range res.Drivers {
-		out[i] = GapDriver{Scenario: d.Scenario, Region: d.Region, Year: int32(d.Year), Role: d.Role, Driver: d.Driver, FTE: d.FTE}
+		out[i] = GapDriver{Scenario: d.Scenario, Region: d.Region, Year: int32(d.Year), Role: d.Role, Driver: d.Driver, FTE: d.FTE, FTESE: d.SE}
 	}
 	return out
 }

@@ -149,7 +149,7 @@ func ExampleAppendJSONPage() {
 	}
 	fmt.Printf("%s\n", datasets.AppendJSONPage(nil, rows, 0, 1))
 	// Output:
-	// {"columns":["scenario","region","year","role","driver","fte"],"items":[{"scenario":"base","region":"1480","year":2030,"role":"assistant_nurse","driver":"demography","fte":412.5}],"total":2,"limit":1,"offset":0,"next_offset":1}
+	// {"columns":["scenario","region","year","role","driver","fte","fte_se"],"items":[{"scenario":"base","region":"1480","year":2030,"role":"assistant_nurse","driver":"demography","fte":412.5,"fte_se":0}],"total":2,"limit":1,"offset":0,"next_offset":1}
 }
 
 // benchRows returns n forecast rows of one region and role over 16 years,

@@ -233,6 +233,7 @@ type GapDriver struct {
 	Role     string  `parquet:"role,dict"`
 	Driver   string  `parquet:"driver,dict"`
 	FTE      float64 `parquet:"fte"`
+	FTESE    float64 `parquet:"fte_se"`
 }
 
 // Bundle holds every input dataset of a forecast and its results, as rows.

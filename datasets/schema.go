@@ -518,8 +518,9 @@ func buildRegistry() *schemaSet {
 		Key: []string{"scenario", "region", "year", "role", "driver"},
 		Columns: []Column{
 			colCode("scenario", "Scenario name."), regionCol(), yearCol("Calendar year."), roleCol("role", "Role code."),
-			colCode("driver", "Driver of the gap, e.g. demography or sick leave."),
+			colCode("driver", "Driver of the gap, e.g. demography or sick leave; a lever's driver is \"lever:\" and its name, valued by its Shapley value."),
 			colOutput("fte", "FTE", "Contribution to gap_fte."),
+			colOutput("fte_se", "FTE", "Sampling standard error of a lever's fte when its Shapley value was estimated from permutations (more levers than are computed exactly); 0 when exact."),
 		},
 	}, nil)
 	register[GapBand](set, Schema{

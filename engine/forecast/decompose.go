@@ -22,9 +22,12 @@ const (
 	DriverLevers      = "levers"
 )
 
-func decompose(out []Driver, sc *scenario.Resolved, r *Region, from int, runs []sim, noDecomp bool) []Driver {
-	base := &runs[0]
+// decompose appends the drivers of every year and role of scenario sc in
+// region r: the base run's flows (base: no lever), then the levers' part
+// (last − base) shared by sh, or as one driver "levers" when noDecomp.
+func decompose(out []Driver, sc *scenario.Resolved, r *Region, from int, base, last *sim, sh *shapley, noDecomp bool) []Driver {
 	years := len(base.demand)
+	nr := len(r.Supply.Roles)
 	names := LeverDrivers(sc)
 	for ri, role := range r.Supply.Roles {
 		var cum [6]float64 // exits, retirement, recruits, graduates, net transfers, matched
@@ -40,28 +43,30 @@ func decompose(out []Driver, sc *scenario.Resolved, r *Region, from int, runs []
 			cum[4] += f.TransfersIn - f.TransfersOut
 			cum[5] += f.MatchedEntrants
 			m := base.fte[i][ri]
-			add := func(name string, v float64) {
-				out = append(out, Driver{Scenario: sc.Name, Region: r.Code, Year: from + i, Role: role, Driver: name, FTE: v})
+			add := func(name string, v, se float64) {
+				out = append(out, Driver{Scenario: sc.Name, Region: r.Code, Year: from + i, Role: role, Driver: name, FTE: v, SE: se})
 			}
-			add(DriverBaseGap, gap0)
-			add(DriverDemography, base.demand[i][ri]-base.demand[0][ri])
-			add(DriverExits, cum[0])
-			add(DriverRetirement, cum[1])
-			add(DriverRecruitment, 0-cum[2])
-			add(DriverTraining, 0-cum[3])
-			add(DriverCareer, 0-cum[4])
-			add(DriverMatched, 0-cum[5]) // 0−x, not −x: no negative zeros in the output
-			add(DriverPartTime, m.Headcount-m.ContractedFTE-pt0)
-			add(DriverSickLeave, m.ContractedFTE-m.EffectiveFTE-sl0)
-			gap := func(sm *sim) float64 { return sm.demand[i][ri] - sm.fte[i][ri].EffectiveFTE }
-			if noDecomp {
-				if len(runs) > 1 {
-					add(DriverLevers, gap(&runs[1])-gap(base))
-				}
+			add(DriverBaseGap, gap0, 0)
+			add(DriverDemography, base.demand[i][ri]-base.demand[0][ri], 0)
+			add(DriverExits, cum[0], 0)
+			add(DriverRetirement, cum[1], 0)
+			add(DriverRecruitment, 0-cum[2], 0)
+			add(DriverTraining, 0-cum[3], 0)
+			add(DriverCareer, 0-cum[4], 0)
+			add(DriverMatched, 0-cum[5], 0) // 0−x, not −x: no negative zeros in the output
+			add(DriverPartTime, m.Headcount-m.ContractedFTE-pt0, 0)
+			add(DriverSickLeave, m.ContractedFTE-m.EffectiveFTE-sl0, 0)
+			if len(sc.Levers) == 0 {
 				continue
 			}
-			for j := 1; j < len(runs); j++ {
-				add(names[j-1], gap(&runs[j])-gap(&runs[j-1]))
+			if noDecomp {
+				gap := func(sm *sim) float64 { return sm.demand[i][ri] - sm.fte[i][ri].EffectiveFTE }
+				add(DriverLevers, gap(last)-gap(base), 0)
+				continue
+			}
+			x := i*nr + ri
+			for j := range sc.Levers {
+				add(names[j], sh.phi[j][x], sh.se[j][x])
 			}
 		}
 	}

@@ -46,6 +46,8 @@ type Settings struct {
 	// Workers is the number of regions forecast at once; 0 means
 	// GOMAXPROCS. Results do not depend on it.
 	Workers int
+	// Attribution bounds the work of sharing the levers' part among them.
+	Attribution Attribution
 }
 
 func (s *Settings) toYear() int {
@@ -84,6 +86,9 @@ type Driver struct {
 	Year             int
 	Role, Driver     string
 	FTE              float64
+	// SE is the sampling standard error of a lever's FTE when its Shapley
+	// value was estimated from permutations; 0 when exact.
+	SE float64
 }
 
 // Result holds a run's rows, ordered by region, scenario, year and role,
@@ -107,6 +112,10 @@ func Run(ctx context.Context, regions []*Region, scenarios []*scenario.Resolved,
 		return nil, err
 	}
 	noDecomp := s != nil && s.NoDecomposition
+	var at *Attribution
+	if s != nil {
+		at = &s.Attribution
+	}
 	parts := make([]Result, len(regions))
 	err = eachRegion(ctx, len(regions), s.workers(), len(regions)*len(scenarios), progress,
 		func(w *worker, i int, tick func()) error {
@@ -117,7 +126,7 @@ func Run(ctx context.Context, regions []*Region, scenarios []*scenario.Resolved,
 				if err := ctx.Err(); err != nil {
 					return err
 				}
-				if err := w.scenario(part, r, proj, sc, noDecomp); err != nil {
+				if err := w.scenario(ctx, part, r, proj, sc, noDecomp, at); err != nil {
 					return fmt.Errorf("region %s, scenario %s: %w", r.Code, sc.Name, err)
 				}
 				tick()
@@ -173,10 +182,11 @@ type sim struct {
 }
 
 type worker struct {
-	in    yearInputs
-	users []float64
-	runs  []sim
-	draw  *draw // the Monte Carlo draw being simulated, or nil
+	in     yearInputs
+	users  []float64
+	runs   []sim
+	draw   *draw            // the Monte Carlo draw being simulated, or nil
+	subset []scenario.Lever // the levers of one attribution run
 }
 
 func newWorker() *worker { return &worker{} }
@@ -222,29 +232,37 @@ func zeroFlows(f *supply.Flows, nr int) {
 	f.Pipelines = f.Pipelines[:0]
 }
 
-func (w *worker) scenario(res *Result, r *Region, proj *population.Projection, sc *scenario.Resolved, noDecomp bool) error {
-	k := len(sc.Levers)
-	nruns := k + 1
-	if noDecomp && k > 0 {
+func (w *worker) scenario(ctx context.Context, res *Result, r *Region, proj *population.Projection, sc *scenario.Resolved,
+	noDecomp bool, at *Attribution) error {
+	// Run 0 has no lever, run 1 every lever: the scenario's rows.
+	nruns := 1
+	if len(sc.Levers) > 0 {
 		nruns = 2
 	}
-	for len(w.runs) < nruns {
+	for len(w.runs) < 3 { // the third is the attribution's scratch run
 		w.runs = append(w.runs, sim{})
 	}
-	for j := range nruns {
-		n := j
-		if noDecomp && j == 1 {
-			n = k
-		}
-		if err := w.simulate(&w.runs[j], r, proj, sc.Levers[:n]); err != nil {
+	if err := w.simulate(&w.runs[0], r, proj, nil); err != nil {
+		return err
+	}
+	if nruns == 2 {
+		if err := w.simulate(&w.runs[1], r, proj, sc.Levers); err != nil {
 			return err
 		}
 	}
-	last := &w.runs[nruns-1]
+	base, last := &w.runs[0], &w.runs[nruns-1]
+	var sh *shapley
+	if nruns == 2 && !noDecomp {
+		v0, vN := gapVec(nil, base), gapVec(nil, last)
+		var err error
+		if sh, err = w.attribute(ctx, r, proj, sc, v0, vN, at); err != nil {
+			return err
+		}
+	}
 	years := len(proj.Pop)
 	nr := len(r.Supply.Roles)
 	res.Rows = slices.Grow(res.Rows, years*nr)
-	res.Drivers = slices.Grow(res.Drivers, years*nr*(10+nruns))
+	res.Drivers = slices.Grow(res.Drivers, years*nr*(10+len(sc.Levers)))
 	perHead := make([]float64, nr) // once per role, not per row
 	for ri := range nr {
 		perHead[ri] = effectivePerHead(&r.Supply, ri)
@@ -255,7 +273,7 @@ func (w *worker) scenario(res *Result, r *Region, proj *population.Projection, s
 			res.Rows = append(res.Rows, row(sc.Name, r.Code, year, role, last, i, ri, perHead[ri]))
 		}
 	}
-	res.Drivers = decompose(res.Drivers, sc, r, proj.From, w.runs[:nruns], noDecomp)
+	res.Drivers = decompose(res.Drivers, sc, r, proj.From, base, last, sh, noDecomp)
 	return nil
 }
 
