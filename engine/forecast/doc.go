@@ -45,10 +45,26 @@
 // part_time and sick_leave are the changes since the base year in the FTE
 // lost to part-time work and to sick leave: they move with headcount even
 // when the rates do not (more staff working 80 % lose more FTE to part
-// time). Levers act from the year after the base year, which is observed. Each
-// lever Lj then contributes gap_j(t) − gap_{j−1}(t), where run j applies
-// levers L1..Lj: the change it makes on top of the levers before it
-// (sequential attribution, so interactions go to the later lever; the
-// order is the scenario's). The drivers telescope to gap_k(t), the
-// scenario's gap, up to rounding.
+// time). Levers act from the year after the base year, which is observed.
+//
+// The levers' part, gap_N(t) − gap₀(t) (gap_S: the run with the levers of
+// S), is shared among them by their Shapley values
+//
+//	φ_j = Σ_{S ⊆ N∖{j}} |S|!·(k−|S|−1)!/k! · (gap_{S∪{j}}(t) − gap_S(t))
+//
+// the mean of lever j's marginal contribution over every order of adding
+// the levers; interactions are shared, not given to whichever lever the
+// scenario lists later, so the values do not depend on that order, and
+// they sum exactly to the levers' part. A lever that does not act in the
+// region (its regions name others) is a null player worth zero and is
+// left out of the game. With k ≤ Attribution.ExactLevers (10) levers
+// acting in a region, all 2^k subsets are run (1 024 runs at k = 10);
+// beyond that, permutations are drawn in antithetic pairs (an order and
+// its reverse), seeded by region and scenario, until Attribution.Budget
+// (1 024) subsets are run, and φ_j is the mean contribution with its
+// standard error (Driver.SE; 0 when exact). Each permutation's
+// contributions telescope to gap_N − gap₀, so the estimates still sum to
+// it. The cost of a decomposition is thus bounded by the budget, not by
+// the square of the lever count; each run checks ctx, so a cancel stops
+// it within one region-run.
 package forecast
