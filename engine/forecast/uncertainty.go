@@ -3,71 +3,73 @@ package forecast
 import (
 	"context"
 	"fmt"
-	"hash/fnv"
-	"math"
-	"math/rand/v2"
 	"slices"
 	"sync"
 
 	"github.com/caregap/caregap/engine/population"
 	"github.com/caregap/caregap/engine/scenario"
 	"gonum.org/v1/gonum/stat"
-	"gonum.org/v1/gonum/stat/distuv"
 )
 
-// Uncertainty sets the Monte Carlo forecast. The zero value means the
-// documented defaults; a negative spread turns that source off. Each draw
-// scales the uncertain inputs by factors drawn once for the whole horizon:
-//
-//	death rates        × exp(N(0, Mortality))     national: one factor a draw
-//	fertility rates    × exp(N(0, Fertility))     national
-//	exit rates         × exp(N(0, Exits))         national (established and new staff)
-//	use rates in t     × exp(d·(t − base)),  d ~ N(0, UseTrend)   national
-//	net migration      × exp(N(0, Migration))     drawn for each region
-//
-// The national factors are shared by every region in a draw, so the
-// regions' total keeps their correlation; migration is regional. Draws are
-// reproducible and do not depend on which other regions run or on the
-// number of workers: draw k takes its national factors from a PCG source
-// seeded with (Seed, k) and a region's migration from one seeded with
-// (Seed, k·2³² + FNV-1a hash of the region code).
+// Uncertainty sets the Monte Carlo forecast: each draw runs the forecast
+// with its uncertain inputs following yearly processes (package doc,
+// Uncertainty). The zero value means the documented defaults; in each
+// Process a zero value means the default, a negative SD turns the source
+// off and a negative Phi means 0.
 type Uncertainty struct {
 	Draws     int     // default 200
 	Seed      uint64  // default 1
 	Threshold float64 // gap (FTE) whose exceedance probability is reported; default 0
-	Mortality float64 // default 0.05: ±5 % on the level of mortality
-	Fertility float64 // default 0.10
-	Migration float64 // default 0.30: municipal net migration is volatile
-	Exits     float64 // default 0.10
-	UseTrend  float64 // default 0.005 a year: 8 % on use rates after 16 years
+	// Population holds the sources of the population projection:
+	// mortality level and drift, fertility, net migration (population.Uncertainty).
+	Population population.Uncertainty
+	// UseTrend is the error of the use rates' trend, national, integrated
+	// [SD 0.005 a year, Phi 1: a drift drawn once, 8 % after 16 years].
+	UseTrend population.Process
+	// FTEPerUser is the error of the trend of FTE per user, national,
+	// integrated [SD 0.003 a year, Phi 1].
+	FTEPerUser population.Process
+	// Exits is the log factor on exit rates (established and new staff),
+	// national, AR(1) [SD 0.10, Phi 0.7].
+	Exits population.Process
+	// Recruits is the log factor on recruits, local to each region, AR(1)
+	// [SD 0.15, Phi 0.5].
+	Recruits population.Process
+	// Employment is the log factor on employment rates (capped at 1),
+	// national, AR(1) [SD 0.02, Phi 0.9].
+	Employment population.Process
+	// SickLeave is the log factor on sick-leave rates, national, AR(1)
+	// [SD 0.15, Phi 0.8].
+	SickLeave population.Process
 }
 
 func (u *Uncertainty) withDefaults() Uncertainty {
-	v := Uncertainty{Draws: 200, Seed: 1, Mortality: 0.05, Fertility: 0.10, Migration: 0.30, Exits: 0.10, UseTrend: 0.005}
-	if u == nil {
-		return v
-	}
-	if u.Draws > 0 {
-		v.Draws = u.Draws
-	}
-	if u.Seed != 0 {
-		v.Seed = u.Seed
-	}
-	v.Threshold = u.Threshold
-	for _, p := range []struct{ dst, src *float64 }{{&v.Mortality, &u.Mortality}, {&v.Fertility, &u.Fertility},
-		{&v.Migration, &u.Migration}, {&v.Exits, &u.Exits}, {&v.UseTrend, &u.UseTrend}} {
-		switch {
-		case *p.src > 0:
-			*p.dst = *p.src
-		case *p.src < 0:
-			*p.dst = 0
+	v := Uncertainty{Draws: 200, Seed: 1}
+	if u != nil {
+		v = *u
+		v.Draws = max(v.Draws, 0)
+		if v.Draws == 0 {
+			v.Draws = 200
+		}
+		if v.Seed == 0 {
+			v.Seed = 1
 		}
 	}
+	v.Population = v.Population.WithDefaults()
+	v.UseTrend = v.UseTrend.Or(population.Process{SD: 0.005, Phi: 1})
+	v.FTEPerUser = v.FTEPerUser.Or(population.Process{SD: 0.003, Phi: 1})
+	v.Exits = v.Exits.Or(population.Process{SD: 0.10, Phi: 0.7})
+	v.Recruits = v.Recruits.Or(population.Process{SD: 0.15, Phi: 0.5})
+	v.Employment = v.Employment.Or(population.Process{SD: 0.02, Phi: 0.9})
+	v.SickLeave = v.SickLeave.Or(population.Process{SD: 0.15, Phi: 0.8})
 	return v
 }
 
 // AllRegions is the Region of the bands of the regions' total.
 const AllRegions = "all"
+
+// AllRoles is the Role of the bands of the gap summed over the roles.
+const AllRoles = "all_roles"
 
 // Band is the distribution of one gap over the draws.
 type Band struct {
@@ -76,76 +78,21 @@ type Band struct {
 	Role             string
 	Mean             float64
 	P10, P50, P90    float64
+	// SD is the standard deviation of the gap over the draws.
+	SD float64
 	// ProbAbove is the share of draws whose gap exceeds the threshold.
 	ProbAbove float64
-}
-
-// draw holds one draw's factors.
-type draw struct {
-	mortality, fertility, migration, exits, useTrend float64
-}
-
-func newDraw(u *Uncertainty, k int, region string) *draw {
-	national := distuv.Normal{Mu: 0, Sigma: 1, Src: rand.New(rand.NewPCG(u.Seed, uint64(k)))}
-	h := fnv.New32a()
-	h.Write([]byte(region))
-	regional := distuv.Normal{Mu: 0, Sigma: 1, Src: rand.New(rand.NewPCG(u.Seed, uint64(k)<<32|uint64(h.Sum32())))}
-	return &draw{
-		mortality: math.Exp(u.Mortality * national.Rand()),
-		fertility: math.Exp(u.Fertility * national.Rand()),
-		exits:     math.Exp(u.Exits * national.Rand()),
-		useTrend:  u.UseTrend * national.Rand(),
-		migration: math.Exp(u.Migration * regional.Rand()),
-	}
-}
-
-// rates returns the region's rates scaled by the draw.
-func (d *draw) rates(base func(int) *population.Rates) func(int) *population.Rates {
-	cache := map[*population.Rates]*population.Rates{}
-	return func(year int) *population.Rates {
-		b := base(year)
-		if r, ok := cache[b]; ok {
-			return r
-		}
-		r := *b
-		for s := range population.NumSexes {
-			for a := range population.NumAges {
-				r.Death[s][a] = math.Min(1, r.Death[s][a]*d.mortality)
-				r.NetMigration[s][a] *= d.migration
-			}
-		}
-		for a := range population.NumAges {
-			r.Fertility[a] *= d.fertility
-		}
-		cache[b] = &r
-		return &r
-	}
-}
-
-// apply scales the year's inputs (year index i from the base year).
-func (d *draw) apply(y *yearInputs, i int) {
-	p := &y.params
-	for r := range p.ExitRate {
-		for a := range p.ExitRate[r] {
-			p.ExitRate[r][a] = math.Min(1, p.ExitRate[r][a]*d.exits)
-		}
-	}
-	for r := range p.NewStaffExitRate {
-		p.NewStaffExitRate[r] = math.Min(1, p.NewStaffExitRate[r]*d.exits)
-	}
-	f := math.Exp(d.useTrend * float64(i))
-	for s := range y.adjust.UseScale {
-		y.adjust.UseScale[s] *= f
-	}
 }
 
 // RunUncertainty forecasts every region under every scenario u.Draws
 // times with the uncertain inputs drawn as Uncertainty documents, and
 // returns the distribution of each gap, ordered by region, scenario, year
-// and role, followed by the bands of the total over the regions (Region
-// AllRegions), whose draw k sums draw k of every region (when the regions
-// share their base year and roles). A given projection (Region.Given) is used as is: only the
-// years it does not cover are drawn. Its errors are Run's.
+// and role, each year's roles followed by their sum (Role AllRoles); then
+// the bands of the total over the regions (Region AllRegions), whose draw
+// k sums draw k of every region (when the regions share their base year
+// and roles). A given projection (Region.Given) is used as is: only the
+// years it does not cover are drawn. The context is checked before every
+// draw. Its errors are Run's.
 func RunUncertainty(ctx context.Context, regions []*Region, scenarios []*scenario.Resolved, s *Settings, u *Uncertainty, progress func(done, total int)) ([]Band, error) {
 	uu := u.withDefaults()
 	to, err := prepare(regions, scenarios, s)
@@ -195,7 +142,8 @@ func alike(regions []*Region) bool {
 	return true
 }
 
-// gapDraws holds gaps by [scenario][year][role][draw].
+// gapDraws holds gaps by [scenario][year][role][draw], the last role
+// being the sum over the roles.
 type gapDraws [][][][]float64
 
 func (g *gapDraws) add(o *gapDraws) {
@@ -217,6 +165,10 @@ func (g *gapDraws) bands(scs []*scenario.Resolved, region string, baseYear int, 
 	for si, sc := range scs {
 		for y := range (*g)[si] {
 			for role := range (*g)[si][y] {
+				name := AllRoles
+				if role < len(roles) {
+					name = roles[role]
+				}
 				v := append(buf[:0], (*g)[si][y][role]...)
 				slices.Sort(v)
 				var above int
@@ -225,10 +177,11 @@ func (g *gapDraws) bands(scs []*scenario.Resolved, region string, baseYear int, 
 						above++
 					}
 				}
-				out = append(out, Band{Scenario: sc.Name, Region: region, Year: baseYear + y, Role: roles[role],
-					Mean: stat.Mean(v, nil), P10: stat.Quantile(0.1, stat.Empirical, v, nil),
+				mean, sd := stat.PopMeanStdDev(v, nil)
+				out = append(out, Band{Scenario: sc.Name, Region: region, Year: baseYear + y, Role: name,
+					Mean: mean, P10: stat.Quantile(0.1, stat.Empirical, v, nil),
 					P50: stat.Quantile(0.5, stat.Empirical, v, nil), P90: stat.Quantile(0.9, stat.Empirical, v, nil),
-					ProbAbove: float64(above) / float64(len(v))})
+					SD: sd, ProbAbove: float64(above) / float64(len(v))})
 			}
 		}
 	}
@@ -241,7 +194,7 @@ func (w *worker) uncertainty(ctx context.Context, r *Region, scs []*scenario.Res
 	for si := range gaps {
 		gaps[si] = make([][][]float64, years)
 		for y := range gaps[si] {
-			gaps[si][y] = make([][]float64, nr)
+			gaps[si][y] = make([][]float64, nr+1)
 			for k := range gaps[si][y] {
 				gaps[si][y][k] = make([]float64, u.Draws)
 			}
@@ -250,16 +203,18 @@ func (w *worker) uncertainty(ctx context.Context, r *Region, scs []*scenario.Res
 	if len(w.runs) == 0 {
 		w.runs = append(w.runs, sim{})
 	}
+	d := new(draw) // its buffers serve every draw of the region
 	defer func() { w.draw = nil }()
+	rr := *r
+	if r.Rates != nil {
+		rr.Rates = d.pop.Rates()
+	}
 	for k := range u.Draws {
-		if ctx.Err() != nil {
-			return nil, ctx.Err()
+		if err := ctx.Err(); err != nil {
+			return nil, err
 		}
-		w.draw = newDraw(u, k, r.Code)
-		rr := *r
-		if r.Rates != nil {
-			rr.Rates = w.draw.rates(r.Rates)
-		}
+		d.reset(u, k, r, to)
+		w.draw = d
 		proj := project(&rr, to)
 		for si, sc := range scs {
 			if err := w.simulate(&w.runs[0], &rr, proj, sc.Levers); err != nil {
@@ -267,9 +222,13 @@ func (w *worker) uncertainty(ctx context.Context, r *Region, scs []*scenario.Res
 			}
 			sm := &w.runs[0]
 			for y := range years {
+				var all float64
 				for role := range nr {
-					gaps[si][y][role][k] = sm.demand[y][role] - sm.fte[y][role].EffectiveFTE
+					gap := sm.demand[y][role] - sm.fte[y][role].EffectiveFTE
+					gaps[si][y][role][k] = gap
+					all += gap
 				}
+				gaps[si][y][nr][k] = all
 			}
 		}
 		tick()

@@ -1,0 +1,106 @@
+package forecast
+
+import (
+	"math"
+
+	"github.com/caregap/caregap/engine/internal/scratch"
+	"github.com/caregap/caregap/engine/population"
+)
+
+// Sources of the forecast's draws, numbered after the population's
+// (population.Streams).
+const (
+	sourceUseTrend = 16 + iota
+	sourceFTEPerUser
+	sourceExits
+	sourceRecruits
+	sourceEmployment
+	sourceSickLeave
+)
+
+// draw is one draw of a region: the population's draw and the yearly log
+// factors of the supply and demand inputs, by year index − 1. It is
+// reused from draw to draw; reset does not allocate once the buffers have
+// grown.
+type draw struct {
+	pop                                                 population.Draw
+	useTrend, ftePerUser, exits, recruits, employ, sick []float64
+	streams                                             population.Streams
+}
+
+// reset sets d to draw k of region r over the years r.BaseYear+1..to.
+func (d *draw) reset(u *Uncertainty, k int, r *Region, to int) {
+	n := to - r.BaseYear
+	key := population.RegionKey(r.Code)
+	if r.Rates != nil {
+		// A given projection's years are used as is (project); the draw's
+		// years then run from the last given year, so that the drawn
+		// paths start where the drawn rates do.
+		base, from := &r.Population, r.BaseYear
+		if g := len(r.Given); g > 0 && g < n {
+			base, from = &r.Given[g-1], r.BaseYear+g
+		}
+		d.pop.Reset(&d.streams, &u.Population, u.Seed, k, key, base, from, to, r.Rates)
+	}
+	for _, s := range []struct {
+		p          population.Process
+		integrated bool
+		source     int
+		local      bool
+		dst        *[]float64
+	}{
+		{u.UseTrend, true, sourceUseTrend, false, &d.useTrend},
+		{u.FTEPerUser, true, sourceFTEPerUser, false, &d.ftePerUser},
+		{u.Exits, false, sourceExits, false, &d.exits},
+		{u.Recruits, false, sourceRecruits, true, &d.recruits},
+		{u.Employment, false, sourceEmployment, false, &d.employ},
+		{u.SickLeave, false, sourceSickLeave, false, &d.sick},
+	} {
+		*s.dst = scratch.Grow(*s.dst, n)
+		var region uint32
+		if s.local {
+			region = key
+		}
+		s.p.Path(*s.dst, s.integrated, d.streams.Stream(u.Seed, k, s.source, region))
+	}
+}
+
+// apply scales the inputs of year index i ≥ 1 from the base year. It does
+// not allocate.
+func (d *draw) apply(y *yearInputs, i int) {
+	p := &y.params
+	ex, rc, em, sl := math.Exp(d.exits[i-1]), math.Exp(d.recruits[i-1]), math.Exp(d.employ[i-1]), math.Exp(d.sick[i-1])
+	for r := range p.ExitRate {
+		for a := range p.ExitRate[r] {
+			p.ExitRate[r][a] = min(1, p.ExitRate[r][a]*ex)
+		}
+	}
+	for r := range p.NewStaffExitRate {
+		p.NewStaffExitRate[r] = min(1, p.NewStaffExitRate[r]*ex)
+	}
+	for r := range p.Recruits {
+		scale(&p.Recruits[r], rc, math.Inf(1))
+	}
+	for r := range p.EmploymentRate {
+		scale(&p.EmploymentRate[r], em, 1)
+	}
+	for r := range p.SickLeaveRate {
+		scale(&p.SickLeaveRate[r], sl, 1)
+	}
+	fu, ff := math.Exp(d.useTrend[i-1]), math.Exp(d.ftePerUser[i-1])
+	for s := range y.adjust.UseScale {
+		y.adjust.UseScale[s] *= fu
+	}
+	for s := range y.adjust.FTEScale {
+		y.adjust.FTEScale[s] *= ff
+	}
+}
+
+// scale multiplies p by f, capping each value at hi.
+func scale(p *population.Pyramid, f, hi float64) {
+	for s := range p {
+		for a := range p[s] {
+			p[s][a] = min(hi, p[s][a]*f)
+		}
+	}
+}
