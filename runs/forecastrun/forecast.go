@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/caregap/caregap/datasets"
 	"github.com/caregap/caregap/engine/errkind"
@@ -78,6 +79,8 @@ func Prepare(spec Spec) (*Plan, error) {
 		return nil, specErr("draws %d: must be 0..%d", spec.Draws, MaxDraws)
 	case len(spec.Scenarios) == 0:
 		return nil, specErr("no scenario to run")
+	case spec.Threshold != 0 && spec.Draws == 0:
+		return nil, specErr("a threshold (%g FTE) is the probability of a gap over it across draws: give draws too", spec.Threshold)
 	}
 	for i, sc := range spec.Scenarios {
 		if slices.ContainsFunc(spec.Scenarios[:i], func(x *scenario.Resolved) bool { return x.Name == sc.Name }) {
@@ -91,8 +94,20 @@ func Prepare(spec Spec) (*Plan, error) {
 	if len(regions) == 0 {
 		return nil, specErr("no regions to forecast")
 	}
-	if base := regions[0].BaseYear; spec.ToYear <= base {
+	base := regions[0].BaseYear
+	if spec.ToYear <= base {
 		return nil, specErr("last year %d: must be after the base year %d", spec.ToYear, base)
+	}
+	// The base year is observed: a lever dated in or before it would be
+	// applied in full from the first forecast year, silently.
+	for _, sc := range spec.Scenarios {
+		names := forecast.LeverDrivers(sc)
+		for i, l := range sc.Levers {
+			if l.StartYear <= base {
+				return nil, specErr("scenario %q, %s: start_year %d is not after the base year %d (the base year is observed; levers act from %d on)",
+					sc.Name, strings.TrimPrefix(names[i], "lever:"), l.StartYear, base, base+1)
+			}
+		}
 	}
 	known := make([]string, len(spec.Bundle.Regions))
 	for i, r := range spec.Bundle.Regions {

@@ -29,6 +29,21 @@ func shipped(t *testing.T, names ...string) []*scenario.Resolved {
 	return out
 }
 
+// early is a scenario with one lever starting in year.
+func early(t *testing.T, year int) *scenario.Resolved {
+	t.Helper()
+	level := 0.9
+	sc := &scenario.Scenario{Name: "early", Levers: []scenario.Lever{{Kind: scenario.EmploymentRate, Level: &level, StartYear: year, TargetYear: 2030}}}
+	if err := sc.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	r, err := scenario.Resolve(sc, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
 func TestPrepareRefusesBadSpecs(t *testing.T) {
 	b, err := defaultdata.Load()
 	if err != nil {
@@ -46,6 +61,9 @@ func TestPrepareRefusesBadSpecs(t *testing.T) {
 		{"no scenario", forecastrun.Spec{Bundle: b}},
 		{"scenario twice", forecastrun.Spec{Bundle: b, Scenarios: append(base, base...)}},
 		{"unknown region", forecastrun.Spec{Bundle: b, Scenarios: base, Regions: []string{"0000"}}},
+		{"threshold without draws", forecastrun.Spec{Bundle: b, Scenarios: base, Threshold: 100}},
+		{"lever in the base year", forecastrun.Spec{Bundle: b, Scenarios: []*scenario.Resolved{early(t, 2024)}}},
+		{"lever before the base year", forecastrun.Spec{Bundle: b, Scenarios: []*scenario.Resolved{early(t, 2020)}}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := forecastrun.Prepare(tc.spec)
