@@ -2,7 +2,8 @@
 // Parquet dataset (rows.go), the schema registry that documents them
 // (schema.go, rendered as SCHEMAS.md), validated Parquet and CSV readers
 // and writers, bundles of all inputs of a forecast, checks that span
-// files, Arrow reading, and the conversion of rows to engine types.
+// files, Arrow and JSON encodings, and the conversion of rows to engine
+// types.
 //
 // # Schemas
 //
@@ -57,10 +58,14 @@
 // not summing to 1, training stages not numbered 1..n, workforce rows of
 // several years and overlapping age bands of care use.
 //
-// # Arrow
+// # Arrow, JSON pages and other formats
 //
 // ReadArrowTable reads any Parquet file into an arrow.Table with a caller's
-// memory.Allocator, for notebooks and Arrow IPC responses.
+// memory.Allocator, for notebooks; WriteArrow writes rows as an Arrow IPC
+// stream and AppendJSONPage a page of rows as JSON, for the API's answers;
+// ColumnNames and RowValues give any other writer (the forecast's
+// spreadsheet) the columns and values of a row in schema order. Format
+// knowledge stays here: no other package reflects on the row types.
 package datasets
 
 //go:generate go test -run TestSchemasDoc -update

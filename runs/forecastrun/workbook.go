@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"reflect"
-	"strings"
 
 	"github.com/caregap/caregap/datasets"
 	"github.com/xuri/excelize/v2"
@@ -85,27 +83,23 @@ func gapSheet(f *excelize.File, s *Summary) error {
 	return sw.Flush()
 }
 
-// rowSheet writes rows with their Parquet column names as the header.
+// rowSheet writes rows with their dataset's column names as the header.
 func rowSheet[T any](f *excelize.File, sheet string, rows []T) error {
 	sw, err := f.NewStreamWriter(sheet)
 	if err != nil {
 		return err
 	}
-	t := reflect.TypeFor[T]()
-	var head []any
-	for i := range t.NumField() {
-		name, _, _ := strings.Cut(t.Field(i).Tag.Get("parquet"), ",")
-		head = append(head, name)
+	names := datasets.ColumnNames[T]()
+	head := make([]any, len(names))
+	for i, n := range names {
+		head[i] = n
 	}
 	if err := sw.SetRow("A1", head); err != nil {
 		return err
 	}
-	vals := make([]any, t.NumField())
+	var vals []any
 	for i := range rows {
-		v := reflect.ValueOf(rows[i])
-		for k := range vals {
-			vals[k] = v.Field(k).Interface()
-		}
+		vals = datasets.RowValues(vals, &rows[i])
 		cell, _ := excelize.CoordinatesToCellName(1, i+2)
 		if err := sw.SetRow(cell, vals); err != nil {
 			return err
