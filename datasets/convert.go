@@ -365,7 +365,7 @@ func BandRows(bands []forecast.Band) []GapBand {
 	out := make([]GapBand, len(bands))
 	for i, b := range bands {
 		out[i] = GapBand{Scenario: b.Scenario, Region: b.Region, Year: int32(b.Year), Role: b.Role,
-			Mean: b.Mean, P10: b.P10, P50: b.P50, P90: b.P90, ProbAbove: b.ProbAbove}
+			Mean: b.Mean, P10: b.P10, P50: b.P50, P90: b.P90, SD: b.SD, ProbAbove: b.ProbAbove}
 	}
 	return out
 }

@@ -76,8 +76,9 @@ func FuzzReadCareerTransitions(f *testing.F) {
 func FuzzReadTrainingPipelines(f *testing.F) {
 	fuzzRead(f, testBundle().TrainingPipelines)
 }
-func FuzzReadTrainingStages(f *testing.F) { fuzzRead(f, testBundle().TrainingStages) }
-func FuzzReadRecruits(f *testing.F)       { fuzzRead(f, testBundle().Recruits) }
-func FuzzReadForecast(f *testing.F)       { fuzzRead(f, testForecast()) }
-func FuzzReadDecomposition(f *testing.F)  { fuzzRead(f, testDrivers()) }
-func FuzzReadUncertainty(f *testing.F)    { fuzzRead(f, testBands()) }
+func FuzzReadTrainingStages(f *testing.F)  { fuzzRead(f, testBundle().TrainingStages) }
+func FuzzReadRecruits(f *testing.F)        { fuzzRead(f, testBundle().Recruits) }
+func FuzzReadForecast(f *testing.F)        { fuzzRead(f, testForecast()) }
+func FuzzReadDecomposition(f *testing.F)   { fuzzRead(f, testDrivers()) }
+func FuzzReadUncertainty(f *testing.F)     { fuzzRead(f, testBands()) }
+func FuzzReadPopulationBands(f *testing.F) { fuzzRead(f, testPopulationBands()) }

@@ -92,13 +92,14 @@ func TestRoundTrip(t *testing.T) {
 		{"forecast", func(t *testing.T) { roundTrip(t, testForecast()) }},
 		{"decomposition", func(t *testing.T) { roundTrip(t, testDrivers()) }},
 		{"uncertainty", func(t *testing.T) { roundTrip(t, testBands()) }},
+		{"population_bands", func(t *testing.T) { roundTrip(t, testPopulationBands()) }},
 	} {
 		t.Run(tc.name, tc.run)
 	}
 	// The four matching schemas (candidates, openings, workplaces,
 	// assignments) have their round trip in match_test.go.
-	if n := len(Schemas()); n != 21+4 {
-		t.Errorf("%d schemas, the round trips cover 25", n)
+	if n := len(Schemas()); n != 22+4 {
+		t.Errorf("%d schemas, the round trips cover 26", n)
 	}
 }
 

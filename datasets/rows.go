@@ -261,7 +261,7 @@ type Bundle struct {
 
 // GapBand is one row of uncertainty.parquet: the distribution of a gap
 // (FTE) over the Monte Carlo draws of a forecast. Region "all" holds the
-// total over the regions run.
+// total over the regions run, role "all_roles" the sum over the roles.
 type GapBand struct {
 	Scenario  string  `parquet:"scenario,dict"`
 	Region    string  `parquet:"region,dict"`
@@ -271,5 +271,22 @@ type GapBand struct {
 	P10       float64 `parquet:"p10_fte"`
 	P50       float64 `parquet:"p50_fte"`
 	P90       float64 `parquet:"p90_fte"`
+	SD        float64 `parquet:"sd_fte"`
 	ProbAbove float64 `parquet:"prob_above"`
+}
+
+// PopulationBand is one row of population_bands.parquet: the distribution
+// of the persons of an age group on 31 December over the Monte Carlo
+// draws of a population projection. Region "all" holds the total over the
+// regions run; AgeGroup is 0-19, 20-64, 65-79, 80+ or total; Sex is M, F
+// or total.
+type PopulationBand struct {
+	Region   string  `parquet:"region,dict"`
+	Year     int32   `parquet:"year"`
+	AgeGroup string  `parquet:"age_group,dict"`
+	Sex      string  `parquet:"sex,dict"`
+	Mean     float64 `parquet:"mean"`
+	P10      float64 `parquet:"p10"`
+	P50      float64 `parquet:"p50"`
+	P90      float64 `parquet:"p90"`
 }

@@ -524,16 +524,30 @@ func buildRegistry() *schemaSet {
 		},
 	}, nil)
 	register[GapBand](set, Schema{
-		Name: "uncertainty", Doc: "Distribution of a forecast gap over Monte Carlo draws; region \"all\" is the total over the regions run.", Output: true,
+		Name: "uncertainty", Doc: "Distribution of a forecast gap over Monte Carlo draws; region \"all\" is the total over the regions run, role \"all_roles\" the sum over the roles.", Output: true,
 		Key: []string{"scenario", "region", "year", "role"},
 		Columns: []Column{
 			colCode("scenario", "Scenario name."), colCode("region", "Municipality code, or \"all\" for the total."),
-			yearCol("Calendar year."), roleCol("role", "Role code."),
+			yearCol("Calendar year."), colCode("role", "Role code, or \"all_roles\" for the sum over the roles."),
 			colOutput("mean_fte", "FTE", "Mean gap over the draws."),
 			colOutput("p10_fte", "FTE", "10th percentile of the gap."),
 			colOutput("p50_fte", "FTE", "Median gap."),
 			colOutput("p90_fte", "FTE", "90th percentile of the gap."),
+			colFloat("sd_fte", "FTE", 0, posInf, "Standard deviation of the gap over the draws."),
 			colFloat("prob_above", "share", 0, 1, "Share of draws whose gap exceeds the threshold."),
+		},
+	}, nil)
+	register[PopulationBand](set, Schema{
+		Name: "population_bands", Doc: "Distribution of the persons of an age group on 31 December over the Monte Carlo draws of a population projection; region \"all\" is the total over the regions run.", Output: true,
+		Key: []string{"region", "year", "age_group", "sex"},
+		Columns: []Column{
+			colCode("region", "Municipality code, or \"all\" for the total."), yearCol("Calendar year."),
+			colEnum("age_group", "Age group.", "0-19", "20-64", "65-79", "80+", "total"),
+			colEnum("sex", "M, F or total for both.", "M", "F", "total"),
+			colFloat("mean", "persons", 0, posInf, "Mean over the draws."),
+			colFloat("p10", "persons", 0, posInf, "10th percentile."),
+			colFloat("p50", "persons", 0, posInf, "Median."),
+			colFloat("p90", "persons", 0, posInf, "90th percentile."),
 		},
 	}, nil)
 	registerMatch(set)

@@ -199,8 +199,15 @@ func testForecast() []Forecast {
 
 func testBands() []GapBand {
 	return []GapBand{
-		{Scenario: "base", Region: "all", Year: 2030, Role: "assistant_nurse", Mean: 350.5, P10: 120, P50: 340, P90: 610.25, ProbAbove: 0.8},
-		{Scenario: "base", Region: "1480", Year: 2030, Role: "assistant_nurse", Mean: -1.5, P10: -40, P50: 0, P90: 33, ProbAbove: 0.1},
+		{Scenario: "base", Region: "all", Year: 2030, Role: "assistant_nurse", Mean: 350.5, P10: 120, P50: 340, P90: 610.25, SD: 190.5, ProbAbove: 0.8},
+		{Scenario: "base", Region: "1480", Year: 2030, Role: "all_roles", Mean: -1.5, P10: -40, P50: 0, P90: 33, SD: 28, ProbAbove: 0.1},
+	}
+}
+
+func testPopulationBands() []PopulationBand {
+	return []PopulationBand{
+		{Region: "2560", Year: 2030, AgeGroup: "80+", Sex: "F", Mean: 401.5, P10: 380, P50: 400, P90: 425.25},
+		{Region: "all", Year: 2030, AgeGroup: "total", Sex: "total", Mean: 150000, P10: 148000, P50: 150010, P90: 152000},
 	}
 }
 

@@ -261,16 +261,16 @@ func (d *Draw) year(y int) *Rates {
 	i := y - d.From - 1
 	b := d.base(y)
 	r := &d.rates
-	r.BoyShare = b.BoyShare
+	*r = *b
 	fm, ff, m := math.Exp(d.mort[i]), math.Exp(d.fert[i]), d.mig[i]
 	for s := range NumSexes {
 		for a := range NumAges {
-			r.Death[s][a] = min(1, b.Death[s][a]*fm)
-			r.NetMigration[s][a] = b.NetMigration[s][a] + m*d.profile[s][a]
+			r.Death[s][a] = min(1, r.Death[s][a]*fm)
+			r.NetMigration[s][a] += m * d.profile[s][a]
 		}
 	}
 	for a := range NumAges {
-		r.Fertility[a] = b.Fertility[a] * ff
+		r.Fertility[a] *= ff
 	}
 	return r
 }
