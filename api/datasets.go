@@ -3,6 +3,7 @@ package api
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -23,9 +24,9 @@ const DefaultDataset = "default"
 // fileKind is what the API does with one input dataset of a bundle.
 type fileKind struct {
 	schema *datasets.Schema
-	// validate reads and validates a Parquet file as datasets.Read does
-	// and returns its number of rows.
-	validate func(r io.ReaderAt, size int64, file string) (int, error)
+	// validate reads and validates a Parquet file as datasets.Read does,
+	// within maxRows, and returns its number of rows.
+	validate func(r io.ReaderAt, size int64, file string, maxRows int) (int, error)
 	// count returns the rows of b in scope.
 	count func(b *datasets.Bundle, in func(string) bool) int
 	// encode writes the rows of b in scope as Parquet.
@@ -48,8 +49,8 @@ func kindOf[T any](field func(b *datasets.Bundle) []T) fileKind {
 	}
 	return fileKind{
 		schema: datasets.SchemaOf[T](),
-		validate: func(r io.ReaderAt, size int64, file string) (int, error) {
-			rows, err := datasets.Read[T](r, size, file)
+		validate: func(r io.ReaderAt, size int64, file string, maxRows int) (int, error) {
+			rows, err := datasets.ReadWith[T](r, size, file, datasets.ReadOptions{MaxRows: maxRows})
 			return len(rows), err
 		},
 		count: func(b *datasets.Bundle, in func(string) bool) int { return len(filter(field(b), in)) },
@@ -101,8 +102,8 @@ var matchKinds = map[string]fileKind{
 func matchKind[T any]() fileKind {
 	return fileKind{
 		schema: datasets.SchemaOf[T](),
-		validate: func(r io.ReaderAt, size int64, file string) (int, error) {
-			rows, err := datasets.Read[T](r, size, file)
+		validate: func(r io.ReaderAt, size int64, file string, maxRows int) (int, error) {
+			rows, err := datasets.ReadWith[T](r, size, file, datasets.ReadOptions{MaxRows: maxRows})
 			return len(rows), err
 		},
 	}
@@ -284,7 +285,11 @@ func (s *server) uploadFile(c *gin.Context) {
 		writeError(c, err)
 		return
 	}
-	n, err := k.validate(bytes.NewReader(body), int64(len(body)), k.schema.File)
+	n, err := k.validate(bytes.NewReader(body), int64(len(body)), k.schema.File, s.Limits.UploadRows)
+	if errors.Is(err, datasets.ErrTooManyRows) {
+		err = &Error{Kind: KindPayloadTooLarge, Err: err,
+			Detail: fmt.Sprintf("%s: more than %d rows, the limit of one uploaded file (caregap serve --max-upload-rows)", k.schema.File, s.Limits.UploadRows)}
+	}
 	if err != nil {
 		writeError(c, err)
 		return

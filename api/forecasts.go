@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
+	"math"
 	"net/http"
 	"os"
 	"slices"
@@ -46,13 +47,24 @@ func (r *ForecastRequest) Validate() error {
 	if r.ToYear != 0 && (r.ToYear < 2000 || r.ToYear > 2100) {
 		return errorf(KindValidation, "to_year %d: not a year between 2000 and 2100", r.ToYear)
 	}
-	if r.Draws < 0 || r.Draws > 1000 {
-		return errorf(KindValidation, "draws %d: must be 0..1000", r.Draws)
+	if r.Draws < 0 {
+		return errorf(KindValidation, "draws %d: must be 0 or more", r.Draws)
 	}
-	if len(r.Scenarios) > 32 || len(r.Regions) > 400 {
-		return errorf(KindValidation, "at most 32 scenarios and 400 regions")
+	if math.IsNaN(r.Threshold) || math.IsInf(r.Threshold, 0) || math.Abs(r.Threshold) > 1e9 {
+		return errorf(KindValidation, "threshold: a gap in FTE between -1e9 and 1e9")
 	}
 	return nil
+}
+
+// checkLimits checks the counts of the request against l.
+func (r *ForecastRequest) checkLimits(l *Limits) error {
+	if len(r.Scenarios) > l.Scenarios {
+		return overLimit("scenarios", len(r.Scenarios), l.Scenarios, "max-scenarios")
+	}
+	if r.Draws > l.Draws {
+		return overLimit("draws", r.Draws, l.Draws, "max-draws")
+	}
+	return l.checkRegions(len(r.Regions))
 }
 
 // jobView is a job as the API shows it.
@@ -135,6 +147,10 @@ func (s *server) createForecast(c *gin.Context) {
 		writeError(c, err)
 		return
 	}
+	if err := req.checkLimits(&s.Limits); err != nil {
+		writeError(c, err)
+		return
+	}
 	if req.Dataset == "" {
 		req.Dataset = DefaultDataset
 	}
@@ -159,6 +175,10 @@ func (s *server) createForecast(c *gin.Context) {
 			writeError(c, err)
 			return
 		}
+		if err := s.Limits.checkLevers(r.Name, len(r.Levers)); err != nil {
+			writeError(c, err)
+			return
+		}
 		if slices.ContainsFunc(scs, func(x *scenario.Resolved) bool { return x.Name == r.Name }) {
 			writeError(c, errorf(KindValidation, "scenario %q named twice", n))
 			return
@@ -179,6 +199,10 @@ func (s *server) createForecast(c *gin.Context) {
 		Draws:           req.Draws, Seed: req.Seed, Threshold: req.Threshold, Workers: 1,
 	})
 	if err != nil {
+		writeError(c, err)
+		return
+	}
+	if err := s.Limits.checkYears(req.ToYear - plan.BaseYear()); err != nil {
 		writeError(c, err)
 		return
 	}

@@ -115,8 +115,8 @@ func (s *server) createMatching(c *gin.Context) {
 		writeError(c, errorf(KindValidation, "solver %q: one of %v", req.Solver, matchrun.Solvers))
 		return
 	}
-	if len(req.Regions) > 400 {
-		writeError(c, errorf(KindValidation, "at most 400 regions"))
+	if err := s.Limits.checkRegions(len(req.Regions)); err != nil {
+		writeError(c, err)
 		return
 	}
 	set, err := s.loadMatchSet(ctx, req.Dataset)

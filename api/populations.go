@@ -77,8 +77,8 @@ func (s *server) createPopulation(c *gin.Context) {
 	if req.To == 0 {
 		req.To = 2040
 	}
-	if len(req.Regions) > 400 {
-		writeError(c, errorf(KindValidation, "at most 400 regions"))
+	if err := s.Limits.checkRegions(len(req.Regions)); err != nil {
+		writeError(c, err)
 		return
 	}
 	b, err := s.loadBundle(ctx, req.Dataset)
@@ -98,6 +98,10 @@ func (s *server) createPopulation(c *gin.Context) {
 		}
 	}
 	if req.Regions, err = requestRegions(p, req.Dataset, known, req.Regions); err != nil {
+		writeError(c, err)
+		return
+	}
+	if err := s.Limits.checkYears(req.To - req.From); err != nil {
 		writeError(c, err)
 		return
 	}

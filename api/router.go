@@ -43,6 +43,9 @@ type Deps struct {
 	UploadLimit int64
 	// Timeout bounds a request's handling; 0 means 60 s.
 	Timeout time.Duration
+	// Limits bound the work of one request or job; each zero field means
+	// its default (DefaultLimits).
+	Limits Limits
 }
 
 // server holds the state the handlers share.
@@ -94,6 +97,7 @@ func NewRouter(d Deps) *gin.Engine {
 	if d.Timeout <= 0 {
 		d.Timeout = 60 * time.Second
 	}
+	d.Limits = d.Limits.withDefaults()
 	s := &server{Deps: d, cancelled: map[string]bool{}, results: newMemo(), jobs: newMemo()}
 	s.metrics = newMetrics(d.Registry, s)
 

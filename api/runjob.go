@@ -30,9 +30,17 @@ func (s *server) runJob(ctx context.Context, id string, attrs []any, work func(c
 		return
 	}
 	log.Info("job started", attrs...)
+	ctx, cancel := s.Limits.withJobTime(ctx)
+	defer cancel()
 	files, n, err := work(ctx)
+	if err == nil && context.Cause(ctx) == errJobTime {
+		err = context.DeadlineExceeded // done, but past the budget: as if stopped
+	}
 	if err != nil {
 		_ = os.RemoveAll(s.Store.RunDir(id))
+		if context.Cause(ctx) == errJobTime {
+			err = errJobTime
+		}
 		s.endJob(id, err, log)
 		return
 	}
@@ -54,6 +62,8 @@ func (s *server) endJob(id string, err error, log interface{ Info(string, ...any
 	s.cancelMu.Unlock()
 	status, msg := store.Failed, "internal error"
 	switch kind, detail, _ := classify(err); {
+	case errors.Is(err, errJobTime):
+		msg = s.Limits.jobTimeMessage()
 	case byCaller && errors.Is(err, context.Canceled):
 		status, msg = store.Cancelled, "cancelled"
 	case errors.Is(err, context.Canceled):
@@ -61,7 +71,7 @@ func (s *server) endJob(id string, err error, log interface{ Info(string, ...any
 	case kind != KindInternal:
 		msg = detail
 	}
-	if status == store.Failed && !errors.Is(err, context.Canceled) {
+	if status == store.Failed && !errors.Is(err, context.Canceled) && !errors.Is(err, errJobTime) {
 		// The reason may quote the caller's data: the log keeps its place.
 		s.Logger.Warn("job failed", failureAttrs(id, err)...)
 	} else {

@@ -121,6 +121,10 @@ func (s *server) createScenario(c *gin.Context) {
 		writeError(c, err)
 		return
 	}
+	if err := s.Limits.checkLevers(sc.Name, len(sc.Levers)); err != nil {
+		writeError(c, err)
+		return
+	}
 	if sc.Name == "scenario" { // DecodeScenario names a file without a name by the file
 		writeError(c, errorf(KindValidation, "the scenario needs a name"))
 		return
@@ -146,6 +150,10 @@ func (s *server) createScenario(c *gin.Context) {
 	m[sc.Name+".yaml"] = body
 	r, err := (&datasets.ScenarioLoader{FS: m, Fallback: scenarios.FS}).Load(sc.Name + ".yaml")
 	if err != nil {
+		writeError(c, err)
+		return
+	}
+	if err := s.Limits.checkLevers(sc.Name, len(r.Levers)); err != nil {
 		writeError(c, err)
 		return
 	}

@@ -229,6 +229,6 @@ func (t *thriftScanner) skipValue(typ byte, depth int, report func([2]int16, int
 	case 12:
 		t.skipStruct(depth+1, report, path...)
 	default:
-		t.err = fmt.Errorf("bad thrift type %d in page header", typ)
+		t.err = fmt.Errorf("page header: unknown field type %d", typ)
 	}
 }

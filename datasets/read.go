@@ -5,9 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"reflect"
 	"strconv"
 
+	"github.com/caregap/caregap/engine/errkind"
 	"github.com/parquet-go/parquet-go"
 	"github.com/parquet-go/parquet-go/deprecated"
 	"github.com/parquet-go/parquet-go/format"
@@ -20,8 +22,29 @@ const batchSize = 1024
 // the file's footer, which a corrupt file can overstate.
 const maxPrealloc = 1 << 16
 
+// ErrTooManyRows: a file holds more rows than ReadOptions.MaxRows allows.
+var ErrTooManyRows = errkind.New(errkind.TooLarge, "too many rows")
+
+// ReadOptions bound what ReadWith accepts. The zero value is no bound.
+type ReadOptions struct {
+	// MaxRows caps the rows of a file [0: no cap]. ReadWith checks the row
+	// counts of the footer's row groups before it decodes a page, and the
+	// rows it decodes as it goes, so a file that understates its rows in
+	// the footer is stopped too.
+	MaxRows int
+}
+
 // Read reads and validates the Parquet file of the dataset of row type T
-// from r, which holds size bytes; file names it in errors.
+// from r, which holds size bytes; file names it in errors. It is ReadWith
+// with no bounds.
+func Read[T any](r io.ReaderAt, size int64, file string) ([]T, error) {
+	return ReadWith[T](r, size, file, ReadOptions{})
+}
+
+// ReadWith reads and validates the Parquet file of the dataset of row type
+// T from r, which holds size bytes, within the bounds of opt; file names
+// it in errors. A file over opt.MaxRows gives a *RowError wrapping
+// ErrTooManyRows.
 //
 // Before it reads a row, Read checks the file's schema against the
 // registry: every column of the schema must be present (ErrMissingColumn)
@@ -35,12 +58,12 @@ const maxPrealloc = 1 << 16
 // 20 joined; the rows are returned only when there are none.
 //
 // Read panics when T is not a row type of this package.
-func Read[T any](r io.ReaderAt, size int64, file string) (rows []T, err error) {
+func ReadWith[T any](r io.ReaderAt, size int64, file string, opt ReadOptions) (rows []T, err error) {
 	s := SchemaOf[T]()
 	defer func() {
 		if p := recover(); p != nil {
 			rows = nil
-			err = &RowError{File: file, Err: ruleErr(ErrCorrupt, "corrupt parquet data: %v", p)}
+			err = &RowError{File: file, Err: ruleErr(ErrCorrupt, "corrupt parquet data")}
 		}
 	}()
 	f, err := openParquet(r, size, file)
@@ -51,6 +74,9 @@ func Read[T any](r io.ReaderAt, size int64, file string) (rows []T, err error) {
 	checkParquetSchema(s, f.Schema(), file, &errs)
 	if errs.len() > 0 {
 		return nil, errs.err()
+	}
+	if err := checkRowCounts(f, file, opt.MaxRows); err != nil {
+		return nil, err
 	}
 	if f.NumRows() == 0 {
 		return nil, &RowError{File: file, Err: ruleErr(ErrEmpty, "no data rows")}
@@ -72,6 +98,9 @@ func Read[T any](r io.ReaderAt, size int64, file string) (rows []T, err error) {
 	v := newValidator(s, file, &errs)
 	for {
 		n, err := reader.Read(batch)
+		if opt.MaxRows > 0 && len(rows)+n > opt.MaxRows {
+			return nil, tooManyRows(file, opt.MaxRows)
+		}
 		for i := range batch[:n] {
 			row := len(rows) + 1
 			rows = append(rows, batch[i])
@@ -84,7 +113,7 @@ func Read[T any](r io.ReaderAt, size int64, file string) (rows []T, err error) {
 			break
 		}
 		if err != nil {
-			errs.add(&RowError{File: file, Row: len(rows) + 1, Err: causeErr(ErrCorrupt, err, "read rows")})
+			errs.add(&RowError{File: file, Row: len(rows) + 1, Err: ruleErr(ErrCorrupt, "corrupt parquet data: the rows cannot be decoded")})
 			return nil, errs.err()
 		}
 		if n == 0 {
@@ -124,9 +153,36 @@ func openParquet(r io.ReaderAt, size int64, file string) (*parquet.File, error) 
 	}
 	f, err := parquet.OpenFile(r, size, parquet.SkipPageIndex(true), parquet.SkipBloomFilters(true))
 	if err != nil {
-		return nil, &RowError{File: file, Err: causeErr(ErrCorrupt, err, "corrupt parquet footer")}
+		// The decoder's own words name its internals; the caller learns
+		// what is wrong with the file.
+		return nil, &RowError{File: file, Err: ruleErr(ErrCorrupt, "corrupt parquet footer: the file's metadata cannot be decoded")}
 	}
 	return f, nil
+}
+
+// checkRowCounts checks the footer's row counts before any page is
+// decoded: no row group may claim a negative count, their sum must be the
+// file's count, and, with maxRows > 0, at most maxRows.
+func checkRowCounts(f *parquet.File, file string, maxRows int) error {
+	md := f.Metadata()
+	var sum int64
+	for g, rg := range md.RowGroups {
+		if rg.NumRows < 0 || rg.NumRows > math.MaxInt32 {
+			return &RowError{File: file, Err: ruleErr(ErrCorrupt, "corrupt parquet footer: row group %d claims %d rows", g+1, rg.NumRows)}
+		}
+		sum += rg.NumRows
+		if maxRows > 0 && sum > int64(maxRows) {
+			return tooManyRows(file, maxRows)
+		}
+	}
+	if sum != md.NumRows {
+		return &RowError{File: file, Err: ruleErr(ErrCorrupt, "corrupt parquet footer: the file claims %d rows, its row groups %d", md.NumRows, sum)}
+	}
+	return nil
+}
+
+func tooManyRows(file string, maxRows int) error {
+	return &RowError{File: file, Err: ruleErr(ErrTooManyRows, "more than %d rows, the limit of one file", maxRows)}
 }
 
 // checkParquetSchema reports the columns of s that the file lacks or holds
@@ -247,7 +303,7 @@ func checkNulls(s *Schema, f *parquet.File, file string, errs *errorList) error 
 		}
 		row, err := firstNull(f, leaf.ColumnIndex, leaf.MaxDefinitionLevel)
 		if err != nil {
-			return &RowError{File: file, Column: c.Name, Err: causeErr(ErrCorrupt, err, "read pages")}
+			return &RowError{File: file, Column: c.Name, Err: ruleErr(ErrCorrupt, "corrupt parquet pages: the column cannot be decoded")}
 		}
 		if row > 0 {
 			errs.add(&RowError{File: file, Row: row, Column: c.Name, Err: ruleErr(ErrMissingValue, "null value")})

@@ -64,6 +64,7 @@ var sentinels = []kindError{
 	{"datasets.ErrCorrupt", datasets.ErrCorrupt, errkind.BadInput},
 	{"datasets.ErrDuplicate", datasets.ErrDuplicate, errkind.BadInput},
 	{"datasets.ErrEmpty", datasets.ErrEmpty, errkind.BadInput},
+	{"datasets.ErrTooManyRows", datasets.ErrTooManyRows, errkind.TooLarge},
 	{"datasets.ErrEnum", datasets.ErrEnum, errkind.BadInput},
 	{"datasets.ErrIncomplete", datasets.ErrIncomplete, errkind.BadInput},
 	{"datasets.ErrMissingAge", datasets.ErrMissingAge, errkind.BadInput},

@@ -18,6 +18,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/spf13/cobra"
+	"golang.org/x/net/netutil"
 )
 
 type serveFlags struct {
@@ -28,6 +29,11 @@ type serveFlags struct {
 	queue   int
 	grace   time.Duration
 	timeout time.Duration
+	limits  api.Limits
+
+	readHeaderTimeout time.Duration
+	readTimeout       time.Duration
+	maxConns          int
 }
 
 func newServeCmd() *cobra.Command {
@@ -65,6 +71,18 @@ requests, gives running jobs --grace to finish and marks the rest failed.`,
 	fl.IntVar(&f.queue, "queue", 16, "jobs that may wait for a worker; beyond it POST answers 429")
 	fl.DurationVar(&f.grace, "grace", 30*time.Second, "time running jobs get to finish on shutdown")
 	fl.DurationVar(&f.timeout, "request-timeout", 60*time.Second, "time limit of one request")
+	d := api.DefaultLimits()
+	fl.IntVar(&f.limits.Levers, "max-levers", d.Levers, "levers of one scenario, with those it extends")
+	fl.IntVar(&f.limits.Scenarios, "max-scenarios", d.Scenarios, "scenarios of one forecast")
+	fl.IntVar(&f.limits.Regions, "max-regions", d.Regions, "regions of one job")
+	fl.IntVar(&f.limits.Years, "max-years", d.Years, "years of one job")
+	fl.IntVar(&f.limits.Draws, "max-draws", d.Draws, "Monte Carlo draws of one forecast")
+	fl.IntVar(&f.limits.UploadRows, "max-upload-rows", d.UploadRows, "rows of one uploaded Parquet file")
+	fl.DurationVar(&f.limits.JobTime, "job-time", d.JobTime, "wall time one job may run before it fails")
+	fl.IntVar(&f.limits.InFlight, "max-in-flight", d.InFlight, "requests of one token served at once; beyond it 429")
+	fl.DurationVar(&f.readHeaderTimeout, "read-header-timeout", 5*time.Second, "time a client has to send a request's headers")
+	fl.DurationVar(&f.readTimeout, "read-timeout", 60*time.Second, "time a client has to send a whole request, body included")
+	fl.IntVar(&f.maxConns, "max-conns", 512, "open connections at once; more wait in the kernel's backlog")
 	return cmd
 }
 
@@ -98,11 +116,14 @@ func newAPIServer(ctx context.Context, f *serveFlags, logger *slog.Logger) (*api
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	gin.SetMode(gin.ReleaseMode)
 	router := api.NewRouter(api.Deps{Store: st, Keys: keys, Queue: q, Logger: logger, Registry: reg, Timeout: f.timeout,
-		Default: defaultdata.Load, DefaultMatch: defaultdata.LoadMatch})
+		Default: defaultdata.Load, DefaultMatch: defaultdata.LoadMatch, Limits: f.limits})
+	if f.maxConns > 0 {
+		ln = netutil.LimitListener(ln, f.maxConns)
+	}
 	hs := &http.Server{
 		Handler:           router,
-		ReadHeaderTimeout: 10 * time.Second,
-		ReadTimeout:       5 * time.Minute,
+		ReadHeaderTimeout: f.readHeaderTimeout,
+		ReadTimeout:       f.readTimeout,
 		WriteTimeout:      f.timeout + 10*time.Second,
 		IdleTimeout:       2 * time.Minute,
 	}
@@ -125,10 +146,28 @@ func (s *apiServer) Run(ctx context.Context) error {
 	case <-ctx.Done():
 	}
 	s.log.Info("shutting down")
-	sctx, cancel := context.WithTimeout(context.Background(), s.grace+15*time.Second)
+	// Requests and jobs stop side by side: the whole shutdown takes at
+	// most the grace and a few seconds for the jobs to record their end
+	// once their contexts are cancelled. A job whose work does not return
+	// by then is left to the next start, which records it interrupted.
+	sctx, cancel := context.WithTimeout(context.Background(), s.grace+5*time.Second)
 	defer cancel()
-	herr := s.http.Shutdown(sctx)
+	herrc := make(chan error, 1)
+	go func() {
+		hctx, hcancel := context.WithTimeout(sctx, s.grace)
+		defer hcancel()
+		err := s.http.Shutdown(hctx)
+		if err != nil {
+			err = s.http.Close() // cut the requests still in flight
+		}
+		herrc <- err
+	}()
 	qerr := s.queue.Shutdown(sctx, s.grace)
+	if qerr != nil {
+		s.log.Warn("jobs still running at the end of the grace; the next start records them interrupted")
+		qerr = nil
+	}
+	herr := <-herrc
 	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return err
 	}
