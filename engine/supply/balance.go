@@ -9,6 +9,7 @@ import "math"
 //	role:     Σ N' - (Σ N - Exits - Retirements - TransfersOut + TransfersIn
 //	                  + Graduates - GraduatesOut + Recruits + MatchedEntrants)
 //	pipeline: Intake - (Dropouts + Failures + Graduates + Σ x' - Σ x)
+//	sourced:  Σ InTraining' - Σ x'
 //
 // each divided by the larger of 1 and the sum of the absolute values of its
 // terms. After Step it is at rounding level, about 1e-15; it is NaN when a
@@ -42,6 +43,11 @@ func CheckFlows(cur, next *State, f *Flows) float64 {
 		for k := range cur.Trainees[i] {
 			x0 += cur.Trainees[i][k]
 			x1 += next.Trainees[i][k]
+		}
+		if i < len(next.InTraining) {
+			if held := next.InTraining[i].Total(); held > 0 {
+				check(held, -x1) // the trainees' distribution holds them all
+			}
 		}
 		pf := &f.Pipelines[i]
 		check(pf.Intake, -pf.Dropouts, -pf.Failures, -pf.Graduates, -x1, x0)

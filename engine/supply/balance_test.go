@@ -44,6 +44,9 @@ func TestFlowBalanceRandom(t *testing.T) {
 			if v := CheckFlows(cur, next, &f); !(v <= 1e-9) {
 				t.Fatalf("seed %d year %d: flow balance violated by %g", seed, y, v)
 			}
+			if v := sectorBalance(cur, next, p, &f); !(v <= 1e-9) {
+				t.Fatalf("seed %d year %d: sector balance violated by %g", seed, y, v)
+			}
 			if r, ok := nonNegative(next); !ok {
 				t.Fatalf("seed %d year %d: negative or NaN stock in role %d", seed, y, r)
 			}
@@ -57,6 +60,35 @@ func TestFlowBalanceRandom(t *testing.T) {
 			cur, next = next, cur
 		}
 	}
+}
+
+// sectorBalance returns the relative violation of the balance of the
+// sector as a whole: persons in roles and in pipelines with a source role
+// change only by exits, retirements, recruits, matched entrants and
+// graduates of pipelines from outside the workforce. Nobody is created.
+func sectorBalance(cur, next *State, p *Params, f *Flows) float64 {
+	persons := func(s *State) float64 {
+		var n float64
+		for r := range s.Stock {
+			n += s.Headcount(r)
+		}
+		for i := range p.Pipelines {
+			if p.Pipelines[i].Source != NoSource {
+				n += sum(s.Trainees[i])
+			}
+		}
+		return n
+	}
+	want := persons(cur)
+	for _, fl := range f.Roles {
+		want += fl.Recruits + fl.MatchedEntrants - fl.Exits - fl.Retirements
+	}
+	for i := range p.Pipelines {
+		if p.Pipelines[i].Source == NoSource {
+			want += f.Pipelines[i].Graduates
+		}
+	}
+	return math.Abs(persons(next)-want) / max(1, want)
 }
 
 // nonNegative reports whether every stock and trainee count of s is

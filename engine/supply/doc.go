@@ -85,17 +85,29 @@
 // in the first year; in the steady state (see SteadyTrainees) the same
 // pipeline graduates exactly its intake, 120 a year.
 //
-// Trainees of a pipeline with a Source role are staff of that role and keep
-// working there while they train. When they graduate, they move from the
-// source's established stock, in proportion to its sex-age distribution
-// after steps (1)-(4), to the Output role as new staff. The number moved is
-// bounded by that stock:
+// A pipeline with a Source role trains that role's staff, and conserves
+// them. At the start of each month its intake is bounded by the source's
+// established stock after steps (1)-(4) and the pipelines before it:
 //
-//	G_moved = min(G, Σ N'[src,1]),   N'[src,1] ← N'[src,1] (1 - G_moved/Σ N'[src,1])
+//	intake = min(PlacesPerYear/12, Σ N'[src,1])
 //
-// Graduates of a pipeline without a source (Source = -1), and any
-// graduates beyond what the source holds, join the output role with the
-// profile π_out described below. Pipelines are applied in order.
+// and the entrants leave the source, in proportion to its sex-age
+// distribution, for the pipeline, which holds their distribution I
+// (Σ I = Σ x; it ages a year each year; trainees face no exits or
+// retirement). Of the month's leavers, dropouts and failures return to the
+// source's established stock and graduates join the Output role as new
+// staff, both with the distribution I. Nobody graduates who did not leave
+// the source: a drained source takes no more trainees, so raising the
+// places of a sourced pipeline beyond what its source holds shows up as a
+// gap in the source role and no graduate more. SetSteadyTrainees takes the
+// steady-state trainees of a sourced pipeline out of the base-year stock
+// of its source (the workforce data count staff in training in their
+// role), scaled down to what the source holds.
+//
+// A pipeline without a source (Source = -1) trains people from outside the
+// workforce: its graduates are an inflow into the sector and join the
+// output role with the profile π_out described below; its dropouts and
+// failures leave. Pipelines are applied in order.
 //
 // (6) Arrivals. Recruits and matched entrants join as new staff:
 //
@@ -116,11 +128,12 @@
 // # Measures
 //
 // Measure reports per role, summing over tenure, sex and age, with E the
-// employment rate (contracted FTE per head) and S the sick-leave rate:
+// employment rate (contracted FTE per head), S the sick-leave rate and V
+// the FTE the role's staff spend supervising placements (Supervision):
 //
 //	headcount      H = Σ N
 //	contracted_fte C = Σ N E
-//	effective_fte  F = Σ N E (1 - S)
+//	effective_fte  F = Σ N E (1 - S) - min(V, Σ N E (1 - S))
 //
 // # Flow balance
 //
@@ -129,9 +142,16 @@
 //	Σ N'[r] = Σ N[r] - Exits - Retirements - TransfersOut + TransfersIn
 //	          + Graduates - GraduatesOut + Recruits + MatchedEntrants
 //
-// and for every pipeline,
+// where GraduatesOut = TraineesOut - TraineesBack is what the role lost,
+// net, to the pipelines it is the source of, and for every pipeline,
 //
 //	Intake = Dropouts + Failures + Graduates + Σ x' - Σ x.
+//
+// For the sector as a whole, persons in roles and in sourced pipelines
+// change only by Exits, Retirements, Recruits, MatchedEntrants and the
+// graduates of pipelines without a source: career transitions and sourced
+// pipelines move people inside it (GraduatesInternal counts the graduates
+// who came from another role).
 //
 // CheckFlows returns the largest relative violation of these identities;
 // Step keeps it at rounding level.

@@ -12,7 +12,8 @@ import (
 // assistant nurses at 5 %; 2 % of care aides become assistant nurses; 40
 // assistant nurses are recruited at age 25; a pipeline trains 60 care aides
 // a year into assistant nurses over two six-month stages and is in its
-// steady state.
+// steady state: its 55 trainees left the care aides when they started, so
+// the year begins with 945.
 func ExampleStep() {
 	const careAide, nurse = 0, 1
 	p := &supply.Params{
@@ -53,8 +54,8 @@ func ExampleStep() {
 			fl.TransfersIn-fl.TransfersOut, fl.Graduates-fl.GraduatesOut, fl.Recruits)
 	}
 	// Output:
-	// care_aide       heads  822.0  fte 616.5  effective 561.0  exits 100.0  moves -18.0  graduates -60.0  recruits  0.0
-	// assistant_nurse heads  593.0  fte 504.1  effective 463.7  exits  25.0  moves +18.0  graduates +60.0  recruits 40.0
+	// care_aide       heads  773.5  fte 580.1  effective 527.9  exits  94.5  moves -17.0  graduates -60.0  recruits  0.0
+	// assistant_nurse heads  592.0  fte 503.2  effective 463.0  exits  25.0  moves +17.0  graduates +60.0  recruits 40.0
 }
 
 func ages(v float64) (x [population.NumAges]float64) {

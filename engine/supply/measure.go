@@ -10,13 +10,17 @@ type RoleFTE struct {
 	Headcount     float64 // persons, both tenures
 	NewStaff      float64 // the part of Headcount in its first year in the role
 	ContractedFTE float64 // Σ headcount × employment rate
-	EffectiveFTE  float64 // Σ headcount × employment rate × (1 − sick-leave rate)
+	EffectiveFTE  float64 // Σ headcount × employment rate × (1 − sick-leave rate) − SupervisionFTE
+	// SupervisionFTE is the time spent supervising placements
+	// (Params.Supervision), at most what the role has.
+	SupervisionFTE float64
 }
 
 // Measure writes the headcount and FTE of every role of s under p into dst
 // and returns it; dst is resized to len(p.Roles) and allocated only when it
 // is too small. The employment and sick-leave rates are those of p, applied
-// by sex and age (see the package documentation). It panics when s is not
+// by sex and age, and p.Supervision is taken from the effective FTE (see
+// the package documentation). It panics when s is not
 // shaped for p or a slice of p has the wrong length.
 func Measure(s *State, p *Params, dst []RoleFTE) []RoleFTE {
 	p.checkShape()
@@ -54,6 +58,10 @@ func Measure(s *State, p *Params, dst []RoleFTE) []RoleFTE {
 				m.ContractedFTE += c
 				m.EffectiveFTE += eff
 			}
+		}
+		if p.Supervision != nil && p.Supervision[r] > 0 {
+			m.SupervisionFTE = min(p.Supervision[r], m.EffectiveFTE)
+			m.EffectiveFTE -= m.SupervisionFTE
 		}
 		dst[r] = m
 	}

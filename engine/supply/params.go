@@ -64,6 +64,11 @@ type Params struct {
 	// Recruits, or DefaultProfile when the role has no recruits.
 	MatchedProfile population.Pyramid
 
+	// Supervision[r] is the FTE of role r's staff spent during the year
+	// supervising placements (matched entrants of any role); Measure
+	// takes it from the role's effective FTE. Nil: none.
+	Supervision []float64
+
 	// Pipelines are the training programmes of the region, applied in
 	// order.
 	Pipelines []Pipeline
@@ -72,8 +77,10 @@ type Params struct {
 // Pipeline is a stepwise training programme.
 type Pipeline struct {
 	Name string
-	// Source is the role the trainees come from; they keep working there
-	// until they graduate. NoSource (-1): from outside the workforce.
+	// Source is the role the trainees come from: they leave it when they
+	// start, bounded by its established staff, and those who drop out or
+	// fail return to it. NoSource (-1): from outside the workforce, an
+	// inflow into the sector.
 	Source int
 	// Output is the role graduates join.
 	Output int
@@ -134,7 +141,8 @@ func (p *Params) checkShape() {
 		bad(len(p.SickLeaveRate)),
 		bad(len(p.Transitions)),
 		bad(len(p.Recruits)),
-		bad(len(p.MatchedEntrants)):
+		bad(len(p.MatchedEntrants)),
+		bad(len(p.Supervision)):
 		panic("supply: length mismatch")
 	}
 	for _, row := range p.Transitions {

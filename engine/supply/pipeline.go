@@ -1,37 +1,120 @@
 package supply
 
+import "github.com/caregap/caregap/engine/population"
+
 // advance runs pipeline pl for the given number of monthly sub-steps on
-// the participants x (one per stage), adding its flows to pf. Each month the
-// intake PlacesPerYear/12 enters the first stage at the start of the month;
-// every stage then loses its dropouts and finishers, computed from the
-// participants it held before anyone entered it from the previous stage
-// that month, and the passers join the next stage (or graduate) at the end
-// of the month. Stages are visited from the last to the first so that
-// passers from stage k are added to stage k+1 after stage k+1 is done.
+// the participants x (one per stage), with the intake PlacesPerYear/12 at
+// the start of every month, adding its flows to pf. It is the pipeline
+// without a source; see month.
 func advance(x []float64, pl *Pipeline, months int, pf *PipelineFlows) {
 	in := pl.PlacesPerYear / 12
-	last := len(pl.Stages) - 1
 	for range months {
-		x[0] += in
-		pf.Intake += in
-		for k := last; k >= 0; k-- {
-			st := &pl.Stages[k]
-			d, phi := monthly(st)
-			n := x[k]
-			if n == 0 {
-				continue
-			}
-			drop := n * d
-			fin := n * (1 - d) * phi
-			pass := fin * st.CompletionRate
-			x[k] = n * (1 - d) * (1 - phi)
-			pf.Dropouts += drop
-			pf.Failures += fin - pass
-			if k < last {
-				x[k+1] += pass
-			} else {
-				pf.Graduates += pass
+		month(x, pl, in, pf)
+	}
+}
+
+// month runs one monthly sub-step of pl on x with intake in and returns the
+// month's leavers (dropouts and failures) and graduates, also added to pf.
+// The intake enters the first stage at the start of the month; every stage
+// then loses its dropouts and finishers, computed from the participants it
+// held before anyone entered it from the previous stage that month, and the
+// passers join the next stage (or graduate) at the end of the month. Stages
+// are visited from the last to the first so that passers from stage k are
+// added to stage k+1 after stage k+1 is done.
+func month(x []float64, pl *Pipeline, in float64, pf *PipelineFlows) (left, grads float64) {
+	last := len(pl.Stages) - 1
+	x[0] += in
+	pf.Intake += in
+	for k := last; k >= 0; k-- {
+		st := &pl.Stages[k]
+		d, phi := monthly(st)
+		n := x[k]
+		if n == 0 {
+			continue
+		}
+		drop := n * d
+		fin := n * (1 - d) * phi
+		pass := fin * st.CompletionRate
+		x[k] = n * (1 - d) * (1 - phi)
+		pf.Dropouts += drop
+		pf.Failures += fin - pass
+		left += drop + fin - pass
+		if k < last {
+			x[k+1] += pass
+		} else {
+			pf.Graduates += pass
+			grads += pass
+		}
+	}
+	return left, grads
+}
+
+// advanceSourced runs a year of pipeline pl, whose trainees come from the
+// established staff src of its source role, on the participants x whose
+// sex-age distribution is held in in (Σ in = Σ x). Each month the intake is
+// min(PlacesPerYear/12, Σ src), taken from src in proportion to its sex-age
+// distribution; dropouts and failures return to src and graduates join out,
+// both with the trainees' distribution. It adds the pipeline's flows to pf
+// and returns the persons taken from src, those returned to it and the
+// graduates.
+func advanceSourced(x []float64, pl *Pipeline, in, src, out *population.Pyramid, pf *PipelineFlows) (taken, back, grads float64) {
+	places := pl.PlacesPerYear / 12
+	for range 12 {
+		var m float64
+		if places > 0 {
+			if avail := src.Total(); avail > 0 {
+				m = min(places, avail)
+				moveShare(in, src, m/avail)
 			}
 		}
+		held := in.Total()
+		left, g := month(x, pl, m, pf)
+		taken += m
+		if held > 0 && left+g > 0 {
+			share := min(1, (left+g)/held)
+			// Split the leavers of the month between the source and the
+			// output in proportion to their numbers.
+			for s := range population.NumSexes {
+				for a := range population.NumAges {
+					v := in[s][a] * share
+					if v == 0 {
+						continue
+					}
+					in[s][a] -= v
+					src[s][a] += v * left / (left + g)
+					out[s][a] += v * g / (left + g)
+				}
+			}
+		}
+		back += left
+		grads += g
+	}
+	return taken, back, grads
+}
+
+// moveShare moves the share c of every cell of from to to.
+func moveShare(to, from *population.Pyramid, c float64) {
+	if c >= 1 {
+		addScaled(to, from, 1)
+		*from = population.Pyramid{}
+		return
+	}
+	for s := range population.NumSexes {
+		for a := range population.NumAges {
+			v := from[s][a] * c
+			from[s][a] -= v
+			to[s][a] += v
+		}
+	}
+}
+
+// ageOne writes into dst the pyramid src one year older, age 100 open.
+func ageOne(dst, src *population.Pyramid) {
+	for s := range population.NumSexes {
+		dst[s][0] = 0
+		for a := 1; a < population.MaxAge; a++ {
+			dst[s][a] = src[s][a-1]
+		}
+		dst[s][population.MaxAge] = src[s][population.MaxAge-1] + src[s][population.MaxAge]
 	}
 }

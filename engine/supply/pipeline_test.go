@@ -167,34 +167,50 @@ func TestSteadyTraineesHand(t *testing.T) {
 }
 
 func TestStepPipelineFromRole(t *testing.T) {
-	// 120 graduates a year (steady state of twoHalves) from care aides to
-	// assistant nurses. Care aides: F40 600 and M40 400 established, no
-	// exits, aged to 41; graduates leave in proportion, 72 women and 48
-	// men, and arrive as new assistant nurses.
-	// When the source holds only 50, those 50 move and the other 70 join
-	// with the output role's recruit profile (F25 2, M30 2: 35 each).
+	// Care aides (role 0) train to assistant nurse (role 1) in twoHalves
+	// with 120 places: 10 a month leave role 0 when they start, and in
+	// the steady state 110 are in training and 120 graduate a year.
+	// "source holds enough": F40 600 and M40 400 established, no exits.
+	// SetSteadyTrainees takes the 110 trainees out, 66 women and 44 men,
+	// leaving 534 and 356, aged to 41. The year takes 120 more in the
+	// same 60/40 proportion and graduates 120 of the same mix: care aides
+	// end with 462 and 308, and assistant nurses gain 72 women and 48 men
+	// aged 41, beside 4 recruits.
+	// "source runs short": F40 50. The steady state would hold 110; both
+	// stages are scaled down to the 50 the role has, and nobody more can
+	// start: the year graduates g of the 50 and the rest stay in
+	// training. Nobody joins from nowhere.
+	short := SteadyTrainees(nil, ptr(twoHalves(120)))
+	for k := range short {
+		short[k] *= 50.0 / 110
+	}
+	g := graduatesOf(short, twoHalves(0), 12)
 	tests := []struct {
-		name  string
-		start []cell
-		want  []cell
-		moved float64
+		name      string
+		start     []cell
+		want      []cell
+		src, outF RoleFlows
+		inTrain   float64
 	}{{
 		name:  "source holds enough",
 		start: []cell{{0, Established, F, 40, 600}, {0, Established, M, 40, 400}},
 		want: []cell{
-			{0, Established, F, 41, 528}, {0, Established, M, 41, 352},
+			{0, Established, F, 41, 462}, {0, Established, M, 41, 308},
 			{1, New, F, 41, 72}, {1, New, M, 41, 48},
 			{1, New, F, 25, 2}, {1, New, M, 30, 2},
 		},
-		moved: 120,
+		src:     RoleFlows{TraineesOut: 120, GraduatesOut: 120},
+		outF:    RoleFlows{Graduates: 120, GraduatesInternal: 120, Recruits: 4},
+		inTrain: 110,
 	}, {
 		name:  "source runs short",
 		start: []cell{{0, Established, F, 40, 50}},
 		want: []cell{
-			{1, New, F, 41, 50},
-			{1, New, F, 25, 2 + 35}, {1, New, M, 30, 2 + 35},
+			{1, New, F, 41, g},
+			{1, New, F, 25, 2}, {1, New, M, 30, 2},
 		},
-		moved: 50,
+		outF:    RoleFlows{Graduates: g, GraduatesInternal: g, Recruits: 4},
+		inTrain: 50 - g,
 	}}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -214,11 +230,95 @@ func TestStepPipelineFromRole(t *testing.T) {
 			var f Flows
 			Step(&next, cur, p, &f)
 			checkCells(t, &next, 1e-12, tt.want...)
-			checkRoleFlows(t, f.Roles[0], RoleFlows{GraduatesOut: tt.moved})
-			checkRoleFlows(t, f.Roles[1], RoleFlows{Graduates: 120, Recruits: 4})
+			checkRoleFlows(t, f.Roles[0], tt.src)
+			checkRoleFlows(t, f.Roles[1], tt.outF)
+			if got := sum(next.Trainees[0]); !near(got, tt.inTrain, 1e-12) {
+				t.Errorf("in training %.15g, want %.15g", got, tt.inTrain)
+			}
 			if v := CheckFlows(cur, &next, &f); !(v <= 1e-12) {
 				t.Errorf("flow balance violated by %g", v)
 			}
 		})
+	}
+}
+
+func ptr[T any](v T) *T { return &v }
+
+// graduatesOf returns the graduates of pl, with no intake, from the
+// participants x over the given months.
+func graduatesOf(x []float64, pl Pipeline, months int) float64 {
+	var pf PipelineFlows
+	advance(append([]float64(nil), x...), &pl, months, &pf)
+	return pf.Graduates
+}
+
+func TestSourcedPipelineConserves(t *testing.T) {
+	// A sourced pipeline with its places raised twenty-fold, from 30 to
+	// 600 a year, drains its source of 1000 care aides within two years.
+	// With no exits, retirements, transitions or recruits, nobody enters
+	// or leaves the sector: every extra graduate into the output role is
+	// a care aide who left the source (extra graduates in = extra
+	// graduates out of the source, net of those still training), and the
+	// persons in roles and in training stay 1500 to the last person.
+	// Dropouts and failures (dropout 0.12 a year, completion 0.85) return
+	// to the source.
+	run := func(places float64) (flows []Flows, states []*State) {
+		pl := Pipeline{Name: "stepwise", Source: 0, Output: 1, PlacesPerYear: places,
+			Stages: []Stage{
+				{DurationMonths: 1, CompletionRate: 0.9, DropoutRate: 0.12},
+				{DurationMonths: 5, CompletionRate: 0.85, DropoutRate: 0.12},
+				{DurationMonths: 5, CompletionRate: 0.85, DropoutRate: 0.12},
+			}}
+		p := &Params{Roles: []string{"care_aide", "assistant_nurse"}, Pipelines: []Pipeline{pl}}
+		if err := Validate(p); err != nil {
+			t.Fatal(err)
+		}
+		cur := stateOf(t, p, cell{0, Established, F, 40, 700}, cell{0, Established, M, 30, 300},
+			cell{1, Established, F, 45, 500})
+		states = append(states, cur)
+		for range 15 {
+			next := new(State)
+			var f Flows
+			Step(next, cur, p, &f)
+			if v := CheckFlows(cur, next, &f); !(v <= 1e-12) {
+				t.Fatalf("flow balance violated by %g", v)
+			}
+			flows, states = append(flows, f), append(states, next)
+			cur = next
+		}
+		return flows, states
+	}
+	f1, s1 := run(30)
+	f20, s20 := run(600)
+	persons := func(s *State) float64 { return s.Headcount(0) + s.Headcount(1) + sum(s.Trainees[0]) }
+	var extraIn, extraOut float64
+	for y := range f1 {
+		extraIn += f20[y].Roles[1].Graduates - f1[y].Roles[1].Graduates
+		extraOut += f20[y].Roles[0].GraduatesOut - f1[y].Roles[0].GraduatesOut
+		for _, s := range []*State{s1[y+1], s20[y+1]} {
+			if got := persons(s); !near(got, 1500, 1e-12) {
+				t.Fatalf("year %d: %.15g persons in roles and training, want 1500", y+1, got)
+			}
+			if h := s.Headcount(0); h < -1e-12 {
+				t.Fatalf("year %d: source holds %g", y+1, h)
+			}
+		}
+		if gin, gint := f20[y].Roles[1].Graduates, f20[y].Roles[1].GraduatesInternal; gin != gint {
+			t.Errorf("year %d: %g graduates, %g of them internal; want all", y+1, gin, gint)
+		}
+	}
+	extraTraining := sum(s20[len(s20)-1].Trainees[0]) - sum(s1[len(s1)-1].Trainees[0])
+	if !near(extraIn, extraOut-extraTraining, 1e-12) {
+		t.Errorf("extra graduates in %.15g, extra net out of the source %.15g less extra in training %.15g",
+			extraIn, extraOut, extraTraining)
+	}
+	if extraIn <= 0 {
+		t.Errorf("twenty times the places graduate %g more", extraIn)
+	}
+	if gain := s20[len(s20)-1].Headcount(1) - s1[len(s1)-1].Headcount(1); !near(gain, extraIn, 1e-12) {
+		t.Errorf("output role gained %.15g over the lower places, extra graduates %.15g", gain, extraIn)
+	}
+	if h := s20[3].Headcount(0); h > 100 {
+		t.Errorf("600 places a year left %g of 1000 care aides after three years; want the source drained", h)
 	}
 }

@@ -13,6 +13,11 @@ type State struct {
 	// Trainees[i][k] is the number of participants in stage k of
 	// pipeline i.
 	Trainees [][]float64
+	// InTraining[i] is the sex-age distribution of the participants of
+	// pipeline i when it has a source role (Σ InTraining[i] = Σ
+	// Trainees[i]); zero for a pipeline without a source, whose trainees
+	// are outside the workforce.
+	InTraining []population.Pyramid
 }
 
 // NewState returns the base-year state of a region whose staff of role r
@@ -42,11 +47,38 @@ func NewState(p *Params, headcount []population.Pyramid) (*State, error) {
 }
 
 // SetSteadyTrainees sets the trainees of every pipeline of p to their
-// steady state (see SteadyTrainees). It panics when s is not shaped for p.
+// steady state (see SteadyTrainees). The trainees of a pipeline with a
+// source role are staff of that role who left it to train: they are taken
+// from the role's established staff in proportion to its sex-age
+// distribution, and when the role holds fewer than the steady state every
+// stage is scaled down to what it holds. Pipelines are served in order. It
+// panics when s is not shaped for p.
 func (s *State) SetSteadyTrainees(p *Params) {
 	s.checkShape(p)
 	for i := range p.Pipelines {
-		SteadyTrainees(s.Trainees[i], &p.Pipelines[i])
+		pl := &p.Pipelines[i]
+		x := SteadyTrainees(s.Trainees[i], pl)
+		s.InTraining[i] = population.Pyramid{}
+		if pl.Source == NoSource {
+			continue
+		}
+		src := &s.Stock[pl.Source][Established]
+		var want float64
+		for _, v := range x {
+			want += v
+		}
+		avail := src.Total()
+		if want == 0 {
+			continue
+		}
+		if avail < want {
+			for k := range x {
+				x[k] *= avail / want
+			}
+		}
+		if avail > 0 {
+			moveShare(&s.InTraining[i], src, min(want, avail)/avail)
+		}
 	}
 }
 
@@ -105,6 +137,7 @@ func (s *State) Headcount(r int) float64 {
 // CopyFrom makes s a copy of src, reusing the memory of s where it can.
 func (s *State) CopyFrom(src *State) {
 	s.Stock = append(s.Stock[:0], src.Stock...)
+	s.InTraining = append(s.InTraining[:0], src.InTraining...)
 	s.Trainees = scratch.Grow(s.Trainees, len(src.Trainees))
 	for i, x := range src.Trainees {
 		s.Trainees[i] = append(s.Trainees[i][:0], x...)
@@ -117,6 +150,7 @@ func (s *State) size(p *Params) {
 	nr, np := len(p.Roles), len(p.Pipelines)
 	s.Stock = scratch.Grow(s.Stock, nr)
 	s.Trainees = scratch.Grow(s.Trainees, np)
+	s.InTraining = scratch.Grow(s.InTraining, np)
 	for i := range p.Pipelines {
 		s.Trainees[i] = scratch.Grow(s.Trainees[i], len(p.Pipelines[i].Stages))
 	}
@@ -124,7 +158,7 @@ func (s *State) size(p *Params) {
 
 // checkShape panics when s is not shaped for p.
 func (s *State) checkShape(p *Params) {
-	if len(s.Stock) != len(p.Roles) || len(s.Trainees) != len(p.Pipelines) {
+	if len(s.Stock) != len(p.Roles) || len(s.Trainees) != len(p.Pipelines) || len(s.InTraining) != len(p.Pipelines) {
 		panic("supply: state shape does not match params")
 	}
 	for i := range p.Pipelines {

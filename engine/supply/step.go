@@ -19,8 +19,18 @@ type RoleFlows struct {
 	TransfersIn   float64 // career transitions from other roles
 	TransfersOut  float64 // career transitions to other roles
 	Graduates     float64 // pipeline graduates who joined the role
-	GraduatesOut  float64 // pipeline graduates who left the role as their source
-	Recruits      float64
+	// GraduatesInternal is the part of Graduates from pipelines whose
+	// trainees came from another role: a move inside the sector.
+	GraduatesInternal float64
+	// TraineesOut are staff who left the role to start a pipeline it is
+	// the source of; TraineesBack those of them who dropped out or failed
+	// a stage and returned to it.
+	TraineesOut, TraineesBack float64
+	// GraduatesOut is TraineesOut − TraineesBack: the persons the role
+	// lost, net, to the pipelines it is the source of. They graduate
+	// into the pipelines' output role or are still in training.
+	GraduatesOut float64
+	Recruits     float64
 	// MatchedEntrants are persons placed from outside the labour market.
 	MatchedEntrants float64
 }
@@ -73,21 +83,38 @@ func Step(next, cur *State, p *Params, f *Flows) {
 		x := next.Trainees[i]
 		copy(x, cur.Trainees[i])
 		var pf PipelineFlows
-		advance(x, pl, 12, &pf)
+		if pl.Source == NoSource {
+			next.InTraining[i] = population.Pyramid{}
+			advance(x, pl, 12, &pf)
+			graduate(next, p, pl, pf.Graduates, rf)
+		} else {
+			ageOne(&next.InTraining[i], &cur.InTraining[i])
+			taken, back, g := advanceSourced(x, pl, &next.InTraining[i],
+				&next.Stock[pl.Source][Established], &next.Stock[pl.Output][New], &pf)
+			if rf != nil {
+				rf[pl.Source].TraineesOut += taken
+				rf[pl.Source].TraineesBack += back
+				rf[pl.Source].GraduatesOut += taken - back
+				rf[pl.Output].Graduates += g
+				rf[pl.Output].GraduatesInternal += g
+			}
+		}
 		if f != nil {
 			f.Pipelines[i] = pf
 		}
-		graduate(next, p, pl, pf.Graduates, rf)
 	}
 	for r := range nr {
 		arrive(&next.Stock[r][New], p, r, rf)
 	}
 }
 
-// aliased reports whether a and b share the backing array of Stock or of
-// any Trainees slice.
+// aliased reports whether a and b share the backing array of Stock, of
+// InTraining or of any Trainees slice.
 func aliased(a, b *State) bool {
 	if cap(a.Stock) > 0 && cap(b.Stock) > 0 && &a.Stock[:1][0] == &b.Stock[:1][0] {
+		return true
+	}
+	if cap(a.InTraining) > 0 && cap(b.InTraining) > 0 && &a.InTraining[:1][0] == &b.InTraining[:1][0] {
 		return true
 	}
 	for i := range min(len(a.Trainees), len(b.Trainees)) {
@@ -193,38 +220,14 @@ func leave(n, e, rho float64) (x, q, b float64) {
 	return x, q, b
 }
 
-// graduate moves g graduates of pl into its output role: from the source
-// role's established stock as far as it holds them, and the rest with the
-// output role's recruit profile.
+// graduate adds g graduates of pl, a pipeline without a source, to its
+// output role with the output role's recruit profile.
 func graduate(next *State, p *Params, pl *Pipeline, g float64, rf []RoleFlows) {
 	if g == 0 {
 		return
 	}
-	out := &next.Stock[pl.Output][New]
-	rest := g
-	if pl.Source != NoSource {
-		src := &next.Stock[pl.Source][Established]
-		if avail := src.Total(); avail > 0 {
-			share := min(1, g/avail)
-			var moved float64
-			for s := range population.NumSexes {
-				for a := range population.NumAges {
-					m := src[s][a] * share
-					src[s][a] *= 1 - share
-					out[s][a] += m
-					moved += m
-				}
-			}
-			rest = max(0, g-moved)
-			if rf != nil {
-				rf[pl.Source].GraduatesOut += moved
-			}
-		}
-	}
-	if rest > 0 {
-		prof, total := p.recruitProfile(pl.Output)
-		addScaled(out, prof, rest/total)
-	}
+	prof, total := p.recruitProfile(pl.Output)
+	addScaled(&next.Stock[pl.Output][New], prof, g/total)
 	if rf != nil {
 		rf[pl.Output].Graduates += g
 	}

@@ -145,6 +145,9 @@ func checkRoleFlows(t *testing.T, got, want RoleFlows) {
 		{"TransfersOut", got.TransfersOut, want.TransfersOut},
 		{"Graduates", got.Graduates, want.Graduates},
 		{"GraduatesOut", got.GraduatesOut, want.GraduatesOut},
+		{"GraduatesInternal", got.GraduatesInternal, want.GraduatesInternal},
+		{"TraineesOut", got.TraineesOut, want.TraineesOut},
+		{"TraineesBack", got.TraineesBack, want.TraineesBack},
 		{"Recruits", got.Recruits, want.Recruits},
 		{"MatchedEntrants", got.MatchedEntrants, want.MatchedEntrants},
 	}
@@ -269,7 +272,7 @@ func TestMeasure(t *testing.T) {
 	s := stateOf(t, p, cell{0, Established, F, 40, 10}, cell{0, New, F, 40, 5},
 		cell{1, Established, M, 30, 4})
 	got := Measure(s, p, nil)
-	want := []RoleFTE{{15, 5, 12, 10.8}, {4, 0, 4, 4}}
+	want := []RoleFTE{{15, 5, 12, 10.8, 0}, {4, 0, 4, 4, 0}}
 	for r := range want {
 		g, w := got[r], want[r]
 		if !near(g.Headcount, w.Headcount, 1e-12) || !near(g.NewStaff, w.NewStaff, 1e-12) ||

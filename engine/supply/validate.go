@@ -132,6 +132,9 @@ func validateRole(c *collector, p *Params, r int, name string) {
 	if p.MatchedEntrants != nil && !isCount(p.MatchedEntrants[r]) {
 		c.add(&ParamError{Role: name, Field: "MatchedEntrants", Value: p.MatchedEntrants[r], Err: ErrNegative})
 	}
+	if p.Supervision != nil && !isCount(p.Supervision[r]) {
+		c.add(&ParamError{Role: name, Field: "Supervision", Value: p.Supervision[r], Err: ErrNegative})
+	}
 	if p.Transitions != nil && p.Transitions[r] != nil {
 		var sum float64
 		ok := true
