@@ -2,6 +2,7 @@ package population
 
 import (
 	"fmt"
+	"math"
 
 	"github.com/caregap/caregap/engine/errkind"
 )
@@ -96,14 +97,25 @@ type EstimateSettings struct {
 	// own data. Zero means DefaultPriorDeaths; it is ignored when Standard
 	// is nil.
 	PriorDeaths float64
+	// RateShare is the share w, in [0, 1], of net migration held as a rate
+	// on the population at risk; the rest is held as a count (see the
+	// package documentation). Zero means counts only.
+	RateShare float64
+	// Recency is ω in (0, 1]: the net migration of estimation year t
+	// weighs ω^(T−t), T being the last estimation year, so that recent
+	// years count more (a half-life of ln ½ / ln ω years). Zero means 1,
+	// equal weights.
+	Recency float64
 }
 
 // Estimate returns the rates pooled over the years from..to (inclusive)
 // of h whose previous year's population is in h, as the package
-// documentation defines them; net migration is the mean residual of the
-// accounts. It returns ErrNoYears if no such year exists and
-// ErrNoPopulation if their exposure is zero. It panics if from > to or the
-// slices of h differ in length.
+// documentation defines them; net migration is the weighted mean residual
+// of the accounts, held as counts, rates or a blend (s.RateShare). It
+// returns ErrNoYears if no such year exists and
+// ErrNoPopulation if their exposure is zero. It panics if from > to, the
+// slices of h differ in length, or s.RateShare or s.Recency is outside
+// [0, 1].
 //
 // Without a standard, projecting one estimation year from its start gives
 // back the observed population exactly whenever no age records more
@@ -123,7 +135,21 @@ func Estimate(h *History, from, to int, s *EstimateSettings) (*Rates, error) {
 		return nil, fmt.Errorf("%w: asked %d..%d, history holds %d..%d", ErrNoYears, from, to, h.FirstYear, h.LastYear())
 	}
 
+	w, omega := s.RateShare, s.Recency
+	switch {
+	case !(w >= 0 && w <= 1):
+		panic("population: Estimate with a rate share outside [0, 1]")
+	case !(omega >= 0 && omega <= 1):
+		panic("population: Estimate with a recency outside [0, 1]")
+	case omega == 0:
+		omega = 1
+	}
+	// Deaths, fertility and the boy share pool the years equally; net
+	// migration weighs year t by ω^(hi−t): its residual in resid, its
+	// exposure in mexpo, the sum of the weights in wsum.
 	var (
+		wsum                float64
+		mexpo               Pyramid
 		deaths, expo, resid Pyramid
 		births, women       [NumAges]float64
 		boys, all           float64
@@ -139,6 +165,8 @@ func Estimate(h *History, from, to int, s *EstimateSettings) (*Rates, error) {
 			births[a] += bc[a][Male] + bc[a][Female]
 			women[a] += 0.5 * (prev[Female][a] + cur[Female][a])
 		}
+		wt := math.Pow(omega, float64(hi-t))
+		wsum += wt
 		boys += bs[Male]
 		all += bs[Male] + bs[Female]
 		for sex := range NumSexes {
@@ -155,7 +183,8 @@ func Estimate(h *History, from, to int, s *EstimateSettings) (*Rates, error) {
 				d := h.Deaths[i][sex][a]
 				deaths[sex][a] += d
 				expo[sex][a] += e
-				resid[sex][a] += cur[sex][a] - e + d
+				mexpo[sex][a] += wt * e
+				resid[sex][a] += wt * (cur[sex][a] - e + d)
 			}
 		}
 	}
@@ -164,10 +193,14 @@ func Estimate(h *History, from, to int, s *EstimateSettings) (*Rates, error) {
 	}
 
 	r := new(Rates)
-	n := float64(hi - lo + 1)
 	for sex := range NumSexes {
 		for a := range NumAges {
-			r.NetMigration[sex][a] = resid[sex][a] / n
+			if mexpo[sex][a] == 0 {
+				r.NetMigration[sex][a] = resid[sex][a] / wsum
+				continue
+			}
+			r.NetMigration[sex][a] = (1 - w) * resid[sex][a] / wsum
+			r.NetMigrationRate[sex][a] = w * resid[sex][a] / mexpo[sex][a]
 		}
 	}
 	for a := 1; a < NumAges; a++ {

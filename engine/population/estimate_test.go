@@ -117,7 +117,13 @@ func TestEstimateReproducesOneYear(t *testing.T) {
 	for i := range 50 {
 		h := randomHistory(rng, 2010, 4)
 		year := 2011 + rng.IntN(3)
-		r, err := Estimate(h, year, year, nil)
+		// Any blend of rates and counts and any recency: one year's
+		// residual is given back whole.
+		set := &EstimateSettings{RateShare: rng.Float64(), Recency: rng.Float64()}
+		if i%2 == 0 {
+			set = nil
+		}
+		r, err := Estimate(h, year, year, set)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -166,6 +172,54 @@ func TestEstimatePoolsYears(t *testing.T) {
 	}
 	if r.BoyShare != 0 {
 		t.Errorf("boy share without births: got %v, want 0 (the default)", r.BoyShare)
+	}
+}
+
+// TestEstimateMigrationBlend works the blend and the recency weights out
+// by hand: residuals +30 and −10 over exposures 100 and 200.
+func TestEstimateMigrationBlend(t *testing.T) {
+	h := &History{
+		FirstYear: 2000,
+		Pop:       make([]Pyramid, 3),
+		Deaths:    make([]Pyramid, 3),
+		Births:    make([]BirthCounts, 3),
+	}
+	h.Pop[0][Male][20], h.Pop[1][Male][20] = 100, 200
+	h.Pop[1][Male][21], h.Pop[2][Male][21] = 130, 190
+	tests := []struct {
+		name        string
+		set         EstimateSettings
+		count, rate float64
+	}{
+		// Mean residual (30 − 10)/2 = 10; pooled rate 20/300.
+		{"counts", EstimateSettings{}, 10, 0},
+		{"rates", EstimateSettings{RateShare: 1}, 0, 20.0 / 300},
+		{"blend", EstimateSettings{RateShare: 0.25}, 7.5, 0.25 * 20 / 300},
+		// Weights ½ for 2001 and 1 for 2002: (15 − 10)/1.5 and 5/(50 + 200).
+		{"recent counts", EstimateSettings{Recency: 0.5}, 5 / 1.5, 0},
+		{"recent rates", EstimateSettings{RateShare: 1, Recency: 0.5}, 0, 5.0 / 250},
+	}
+	for _, tt := range tests {
+		r, err := Estimate(h, 2001, 2002, &tt.set)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := r.NetMigration[Male][21]; math.Abs(got-tt.count) > 1e-12 {
+			t.Errorf("%s: count %v, want %v", tt.name, got, tt.count)
+		}
+		if got := r.NetMigrationRate[Male][21]; math.Abs(got-tt.rate) > 1e-12 {
+			t.Errorf("%s: rate %v, want %v", tt.name, got, tt.rate)
+		}
+	}
+	for _, bad := range []EstimateSettings{{RateShare: 1.5}, {RateShare: -0.1}, {Recency: 2}, {Recency: math.NaN()}} {
+		func() {
+			defer func() {
+				if recover() == nil {
+					t.Errorf("%+v: no panic", bad)
+				}
+			}()
+			Estimate(h, 2001, 2002, &bad)
+		}()
 	}
 }
 

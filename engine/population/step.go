@@ -22,7 +22,15 @@ type Rates struct {
 	BoyShare float64
 	// NetMigration[sex][a] is in-migrants minus out-migrants during the
 	// year, in persons, by age at the end of the year; it may be negative.
+	// It is the part of net migration held as a count.
 	NetMigration [NumSexes][NumAges]float64
+	// NetMigrationRate[sex][a] is the part of net migration held as a
+	// rate: net migrants per person at risk, the exposure of Death (the
+	// cohort at the start of the year; for a = 0 the births of the sex).
+	// It may be negative. Net migration of the year is
+	// NetMigration + NetMigrationRate · exposure; zero rates give the
+	// counts alone.
+	NetMigrationRate [NumSexes][NumAges]float64
 }
 
 // Flows holds the events of one projection year.
@@ -32,7 +40,8 @@ type Flows struct {
 	// Deaths by sex and age at the end of the year.
 	Deaths Pyramid
 	// Migration is the net migration actually applied: Rates.NetMigration
-	// clamped so that no cohort goes below zero.
+	// plus Rates.NetMigrationRate times the exposure, clamped so that no
+	// cohort goes below zero.
 	Migration Pyramid
 }
 
@@ -47,6 +56,7 @@ func Step(next, cur *Pyramid, r *Rates, f *Flows) {
 	for s := range NumSexes {
 		q := &r.Death[s]
 		m := &r.NetMigration[s]
+		rho := &r.NetMigrationRate[s]
 		c := &cur[s]
 		n := &next[s]
 		for a := 1; a < NumAges; a++ {
@@ -56,7 +66,7 @@ func Step(next, cur *Pyramid, r *Rates, f *Flows) {
 			}
 			d := q[a] * e
 			surv := e - d
-			mig := m[a]
+			mig := m[a] + rho[a]*e
 			if surv+mig < 0 {
 				mig = -surv
 			}
@@ -84,7 +94,7 @@ func Step(next, cur *Pyramid, r *Rates, f *Flows) {
 		e := births[s]
 		d := r.Death[s][0] * e
 		surv := e - d
-		mig := r.NetMigration[s][0]
+		mig := r.NetMigration[s][0] + r.NetMigrationRate[s][0]*e
 		if surv+mig < 0 {
 			mig = -surv
 		}

@@ -32,6 +32,7 @@ func randomRates(rng *rand.Rand) *Rates {
 		for a := range NumAges {
 			r.Death[s][a] = rng.Float64() * float64(a+1) / NumAges
 			r.NetMigration[s][a] = 40 * (rng.Float64() - 0.5)
+			r.NetMigrationRate[s][a] = 0.4 * (rng.Float64() - 0.5)
 		}
 	}
 	for a := 15; a <= 49; a++ {
@@ -205,4 +206,39 @@ func FuzzStep(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestStepMigrationRate: net migration held as a rate applies to the
+// exposure of the year, added to the count, and the accounts hold.
+func TestStepMigrationRate(t *testing.T) {
+	var cur, next Pyramid
+	cur[Female][40] = 1000
+	cur[Male][99], cur[Male][100] = 10, 20
+	r := new(Rates)
+	r.Death[Female][41] = 0.01
+	r.NetMigration[Female][41] = 5
+	r.NetMigrationRate[Female][41] = -0.02
+	r.NetMigrationRate[Male][100] = 0.1
+	r.NetMigrationRate[Male][50] = -0.5 // no one exposed: nothing moves
+	var f Flows
+	Step(&next, &cur, r, &f)
+	tests := []struct {
+		name      string
+		got, want float64
+	}{
+		// 1000 exposed: 10 die, 5 − 0.02·1000 = −15 migrate.
+		{"women 41", next[Female][41], 1000 - 10 + 5 - 20},
+		{"migration women 41", f.Migration[Female][41], -15},
+		// Open group: exposure 10 + 20, so 3 migrants.
+		{"men 100+", next[Male][100], 33},
+		{"men 50", next[Male][50], 0},
+	}
+	for _, tt := range tests {
+		if math.Abs(tt.got-tt.want) > 1e-12 {
+			t.Errorf("%s: got %v, want %v", tt.name, tt.got, tt.want)
+		}
+	}
+	if v := CheckAccounts(&cur, &next, &f); v > 1e-12 {
+		t.Errorf("accounts violated by %g", v)
+	}
 }

@@ -95,3 +95,69 @@ func TestTrended(t *testing.T) {
 	}()
 	rates(2020)
 }
+
+// TestTrendedDamped works a damped, bounded trend out by hand: drift −0.1
+// from the centre 2018 to the origin 2020 in full, then −0.1·(φ + φ² + …)
+// with φ = ½, capped at 0.12 for women, whose drift is −0.2.
+func TestTrendedDamped(t *testing.T) {
+	r := new(Rates)
+	r.Death[Male][80], r.Death[Female][80] = 0.1, 0.1
+	tr := Trend{Centre: 2018, Drift: [NumSexes]float64{Male: -0.1, Female: -0.2}, Damping: 0.5, Bound: 0.12}
+	rates := Trended(r, tr, 2020, 2023)
+	tests := []struct {
+		name      string
+		got, want float64
+	}{
+		{"men 2021", rates(2021).Death[Male][80], 0.1 * math.Exp(-0.2-0.05)},
+		{"men 2022", rates(2022).Death[Male][80], 0.1 * math.Exp(-0.2-0.075)},
+		{"men 2023", rates(2023).Death[Male][80], 0.1 * math.Exp(-0.2-0.0875)},
+		{"women 2021", rates(2021).Death[Female][80], 0.1 * math.Exp(-0.4-0.1)},
+		{"women 2022 capped", rates(2022).Death[Female][80], 0.1 * math.Exp(-0.4-0.12)},
+	}
+	for _, tt := range tests {
+		if math.Abs(tt.got-tt.want) > 1e-15 {
+			t.Errorf("%s: got %v, want %v", tt.name, tt.got, tt.want)
+		}
+	}
+	for _, bad := range []Trend{{Damping: 1.5}, {Damping: -1}, {Bound: -0.1}} {
+		func() {
+			defer func() {
+				if recover() == nil {
+					t.Errorf("%+v: no panic", bad)
+				}
+			}()
+			Trended(r, bad, 2020, 2021)
+		}()
+	}
+}
+
+// TestTrendedAnchor: with an anchor the rates follow its log mortality by
+// age, from the centre, carried on at the edges' mean yearly change.
+func TestTrendedAnchor(t *testing.T) {
+	an := &Anchor{From: 2026, Log: make([][NumSexes][NumAges]float64, 11)}
+	for i := range an.Log {
+		an.Log[i][Male][80] = -0.01 * float64(i)         // 1 % a year
+		an.Log[i][Male][90] = -0.02 * float64(min(i, 5)) // 2 % a year, then flat
+	}
+	r := new(Rates)
+	r.Death[Male][80], r.Death[Male][90], r.Death[Female][80] = 0.1, 0.2, 0.1
+	tr := Trend{Centre: 2020, Drift: [NumSexes]float64{Male: 5}, Anchor: an}
+	rates := Trended(r, tr, 2024, 2040)
+	tests := []struct {
+		name      string
+		got, want float64
+	}{
+		// Before 2026 the anchor extends at its first five years' pace.
+		{"80 in 2025", rates(2025).Death[Male][80], 0.1 * math.Exp(-0.05)},
+		{"80 in 2030", rates(2030).Death[Male][80], 0.1 * math.Exp(-0.1)},
+		// After 2036 at its last five years' pace: flat for age 90.
+		{"90 in 2040", rates(2040).Death[Male][90], 0.2 * math.Exp(-0.02*11)},
+		{"80 in 2040", rates(2040).Death[Male][80], 0.1 * math.Exp(-0.2)},
+		{"women unchanged", rates(2030).Death[Female][80], 0.1},
+	}
+	for _, tt := range tests {
+		if math.Abs(tt.got-tt.want) > 1e-15 {
+			t.Errorf("%s: got %v, want %v", tt.name, tt.got, tt.want)
+		}
+	}
+}
