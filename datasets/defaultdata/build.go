@@ -92,24 +92,13 @@ func build(specs []regionSpec, baseYear int) *datasets.Bundle {
 		}
 
 		upper := upperSecondaryInflow * spec.persons / natPersons
-		f := regionFlows(&h, runs, upper)
+		rec := regionRecruits(&h, runs, upper)
 		for r := range numRoles {
 			rp := &roleProfiles[r]
-			prof := rp.recruitProfile()
-			total, atAge := f.recruits[r], 0.0
-			if r == assistantNurse {
-				atAge = min(upper, total) // upper-secondary graduates, at 19
-				total -= atAge
-			}
 			sexShare := [numSex]float64{1 - rp.women, rp.women}
-			for i := range numWork {
-				a := minWorkAge + i
+			for i, n := range rec[r] {
 				for s := range numSex {
-					n := total * prof[i]
-					if a == upperSecondaryAge {
-						n += atAge
-					}
-					b.Recruits = append(b.Recruits, datasets.Recruits{Region: reg, Role: roleCodes[r], Age: int32(a), Sex: sexCode[s], Persons: n * sexShare[s]})
+					b.Recruits = append(b.Recruits, datasets.Recruits{Region: reg, Role: roleCodes[r], Age: int32(minWorkAge + i), Sex: sexCode[s], Persons: n * sexShare[s]})
 				}
 			}
 		}

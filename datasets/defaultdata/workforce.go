@@ -41,13 +41,13 @@ type roleProfile struct {
 // paid staff: 23.6 % of elder-care staff in 2022), higher for nurses.
 //
 // Age profiles: assistant nurses are older than average, with a bulge at
-// 50-64 (SKR: about 38 000 of 105 000 retire within ten years, so about
-// 40 % are 55 or older); entry roles
+// 50-64 peaking at 60 (SKR: about 38 000 of 105 000 retire within ten
+// years, so about 40 % are 55 or older); entry roles
 // and personal assistants are young. Exit factors: entry roles and
 // personal assistance turn over faster, trained roles slower
 // (assumptions).
 var roleProfiles = [numRoles]roleProfile{
-	assistantNurse:           {women: 0.88, minAge: 18, young: [3]float64{30, 6, 0.8}, old: [3]float64{59, 5, 2.0}, flat: 0.5, employment: 0.885, exitFactor: 1.1, recruitAge: [2]float64{30, 10}},
+	assistantNurse:           {women: 0.88, minAge: 18, young: [3]float64{30, 6, 0.8}, old: [3]float64{60, 5, 2.0}, flat: 0.5, employment: 0.885, exitFactor: 1.1, recruitAge: [2]float64{30, 10}},
 	careAide:                 {women: 0.86, minAge: 18, young: [3]float64{24, 5, 1.0}, old: [3]float64{55, 7, 0.8}, flat: 0.4, employment: 0.83, exitFactor: 1.2, recruitAge: [2]float64{27, 9}},
 	serviceAssistant:         {women: 0.72, minAge: 18, young: [3]float64{24, 5, 1.2}, old: [3]float64{45, 10, 0.6}, flat: 0.3, employment: 0.80, exitFactor: 1.35, recruitAge: [2]float64{28, 10}},
 	supportWorker:            {women: 0.70, minAge: 18, young: [3]float64{30, 6, 0.8}, old: [3]float64{50, 8, 0.8}, flat: 0.5, employment: 0.88, exitFactor: 1.1, recruitAge: [2]float64{29, 9}},
@@ -132,24 +132,29 @@ func (rp *roleProfile) employmentRate(age int) float64 {
 }
 
 // exitRate is the yearly probability of leaving the sector for any reason
-// but retirement. Age pattern assumed: high under 25, about 5 % in
-// mid-career; with retirements it gives about 8-9 % leaving a year,
-// against 8.4 % of municipal staff in 2022 (CALIBRATION.md).
+// but retirement. Age pattern assumed: high under 25, 4-5 % in
+// mid-career and 2.5-3 % from 50, when few change sector. Calibrated
+// with the retirements so that, in the first forecast year of the
+// default, exits and retirements together are 8.4 % of the headcount,
+// the share of municipal staff who left in 2022 (CALIBRATION.md;
+// TestCheckLeavingRate).
 func (rp *roleProfile) exitRate(age int) float64 {
 	var e float64
 	switch {
 	case age < 20:
-		e = 0.16
+		e = 0.14
 	case age < 25:
-		e = 0.13
+		e = 0.10
 	case age < 30:
-		e = 0.09
+		e = 0.07
 	case age < 40:
-		e = 0.065
-	case age < 50:
 		e = 0.05
-	default:
+	case age < 50:
 		e = 0.04
+	case age < 60:
+		e = 0.03
+	default:
+		e = 0.025
 	}
 	return e * rp.exitFactor
 }
@@ -157,10 +162,11 @@ func (rp *roleProfile) exitRate(age int) float64 {
 // retirementRate is the yearly probability of retiring at an age: 2 % at
 // 60, rising to 10 % at 64 (early retirement is common in physically
 // heavy care work), about half at each of 65-67, and all by 69
-// (assumption). With the assistant nurses' age profile about 2.5 % of them
-// retire in the base year and about 36 % within ten years as the 50-64
-// bulge passes 65, SKR's 38 000 of 105 000 (about 3.6 % a year,
-// CALIBRATION.md).
+// (assumption). With the assistant nurses' age profile (a bulge at 60)
+// and the exits before retirement, about 36 % of them retire within ten
+// years as the bulge passes 65,
+// SKR's 38 000 of 105 000 (about 3.6 % a year, CALIBRATION.md;
+// TestCheckAssistantNurseRetirement).
 func retirementRate(age int) float64 {
 	rates := [...]float64{0.02, 0.03, 0.05, 0.07, 0.10, 0.45, 0.50, 0.60, 0.70, 1}
 	switch {
@@ -249,7 +255,7 @@ const (
 	adultEducationPlaces = 10000 // a year, adult education
 	upperSecondaryInflow = 3000  // a year, upper-secondary school into assistant nurse
 	upperSecondaryAge    = 19
-	supplyGrowth         = 0.005 // assumption: supply grows by about 0.5 % a year in the base trend
+	supplyGrowth         = 0.005 // assumption: headcount of every role grows by about 0.5 % a year over 2025-2040 in the base trend (recruits.go)
 )
 
 // staff is a region's base-year workforce by role, sex and working age.
@@ -291,64 +297,9 @@ func (h *staff) headcount(r int) float64 {
 	return t
 }
 
-// flows holds a region's yearly flows by role in the base year.
-type flows struct {
-	exits, retirements, transOut, transIn, recruits [numRoles]float64
-	// graduates join a pipeline's output role; upskilled are the graduates
-	// who leave a source role on graduation (trainees keep working until
-	// then).
-	graduates, upskilled [numRoles]float64
-}
-
 // pipelineRun is a pipeline run by a region with a number of places a
 // year.
 type pipelineRun struct {
 	spec   *pipelineSpec
 	places float64
-}
-
-// regionFlows returns the base-year flows of workforce h in steady state
-// (graduates = places × yield) and the recruits that balance them:
-// recruits replace exits, retirements and moves out net of moves in and
-// graduates, plus supplyGrowth of the headcount, grossed up for the higher
-// exit rate of new staff. Assistant nurses
-// always take at least the region's share of the upper-secondary inflow.
-func regionFlows(h *staff, runs []pipelineRun, upperSecondary float64) flows {
-	var f flows
-	for _, run := range runs {
-		g := run.places * run.spec.yield()
-		f.graduates[run.spec.output] += g
-		if run.spec.source >= 0 {
-			f.upskilled[run.spec.source] += g
-		}
-	}
-	for r := range numRoles {
-		rp := &roleProfiles[r]
-		for s := range numSex {
-			for i, v := range h[r][s] {
-				a := minWorkAge + i
-				f.exits[r] += v * rp.exitRate(a)
-				f.retirements[r] += v * retirementRate(a)
-			}
-		}
-	}
-	for _, t := range careerTransitions {
-		n := h.headcount(t.from) * t.rate
-		f.transOut[t.from] += n
-		f.transIn[t.to] += n
-	}
-	for r := range numRoles {
-		hc := h.headcount(r)
-		need := f.exits[r] + f.retirements[r] + f.transOut[r] + f.upskilled[r] - f.transIn[r] - f.graduates[r] + supplyGrowth*hc
-		meanExit := 0.0
-		if hc > 0 {
-			meanExit = f.exits[r] / hc
-		}
-		need /= 1 - (newStaffExitRate[r] - meanExit)
-		if r == assistantNurse {
-			need = max(need, upperSecondary)
-		}
-		f.recruits[r] = max(need, 0)
-	}
-	return f
 }
