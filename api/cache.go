@@ -81,7 +81,7 @@ func (s *server) storedJob(ctx context.Context, id string) (*store.Job, error) {
 	if err != nil {
 		return nil, err
 	}
-	if j.Status != store.Queued && j.Status != store.Running {
+	if !j.Active() {
 		s.jobs.put(id, j)
 	}
 	return j, nil

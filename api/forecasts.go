@@ -320,18 +320,27 @@ func (s *server) cancelJob(c *gin.Context, j *store.Job, what string, view func(
 		s.cancelMu.Lock()
 		s.cancelled[j.ID] = true
 		s.cancelMu.Unlock()
-		if !s.Queue.Cancel(j.ID) {
+		ok, err := s.Store.MarkCancelling(ctx, j.ID)
+		if err != nil {
+			writeError(c, err)
+			return
+		}
+		if !ok { // it ended meanwhile
 			s.cancelMu.Lock()
 			delete(s.cancelled, j.ID)
 			s.cancelMu.Unlock()
+			break
 		}
+		s.Queue.Cancel(j.ID)
+	case store.Cancelling: // cancelled before: wait for its end again
 	default:
 		writeError(c, errorf(KindConflict, "%s %q is %s and cannot be cancelled", what, j.ID, j.Status))
 		return
 	}
-	// Wait briefly so the answer shows the job's end when it is quick.
-	for range 50 {
-		if j, err = s.Store.Job(ctx, j.ID); err != nil || (j.Status != store.Running && j.Status != store.Queued) {
+	// Wait briefly so the answer shows the job's end when it is quick;
+	// otherwise it shows "cancelling".
+	for range 25 {
+		if j, err = s.Store.Job(ctx, j.ID); err != nil || !j.Active() {
 			break
 		}
 		time.Sleep(20 * time.Millisecond)

@@ -36,6 +36,9 @@ func (s *server) runJob(ctx context.Context, id string, attrs []any, work func(c
 	if err == nil && context.Cause(ctx) == errJobTime {
 		err = context.DeadlineExceeded // done, but past the budget: as if stopped
 	}
+	if err == nil && s.cancelledByCaller(id) {
+		err = context.Canceled // done, but a caller cancelled it meanwhile
+	}
 	if err != nil {
 		_ = os.RemoveAll(s.Store.RunDir(id))
 		if context.Cause(ctx) == errJobTime {
@@ -52,6 +55,13 @@ func (s *server) runJob(ctx context.Context, id string, attrs []any, work func(c
 		return
 	}
 	log.Info("job succeeded", "rows", n)
+}
+
+// cancelledByCaller reports whether a caller cancelled job id.
+func (s *server) cancelledByCaller(id string) bool {
+	s.cancelMu.Lock()
+	defer s.cancelMu.Unlock()
+	return s.cancelled[id]
 }
 
 // endJob records why job id stopped.

@@ -158,6 +158,12 @@ type Job struct {
 	Run      *Run // set when the job succeeded
 }
 
+// Active reports whether j is queued, running or cancelling: not yet in
+// a final state.
+func (j *Job) Active() bool {
+	return j.Status == Queued || j.Status == Running || j.Status == Cancelling
+}
+
 // Run is the result of a succeeded job: its files in RunDir(ID).
 type Run struct {
 	ID      string
@@ -249,8 +255,9 @@ func (s *Store) FinishJob(ctx context.Context, id, status, msg string, run *Run)
 	if run != nil {
 		status, msg = Succeeded, ""
 	}
-	res, err := tx.ExecContext(ctx, `UPDATE jobs SET status=?, error=?, finished=? WHERE id=? AND status IN (?, ?)`,
-		status, msg, t, id, Queued, Running)
+	// A job being cancelled may still fail or be cancelled, not succeed.
+	res, err := tx.ExecContext(ctx, `UPDATE jobs SET status=?, error=?, finished=? WHERE id=? AND (status IN (?, ?) OR (status=? AND ?<>?))`,
+		status, msg, t, id, Queued, Running, Cancelling, status, Succeeded)
 	if err != nil {
 		return err
 	}
@@ -268,6 +275,17 @@ func (s *Store) FinishJob(ctx context.Context, id, status, msg string, run *Run)
 		}
 	}
 	return tx.Commit()
+}
+
+// MarkCancelling records that a caller cancelled running job id; it
+// reports false when the job is not running.
+func (s *Store) MarkCancelling(ctx context.Context, id string) (bool, error) {
+	res, err := s.db.ExecContext(ctx, `UPDATE jobs SET status=? WHERE id=? AND status=?`, Cancelling, id, Running)
+	if err != nil {
+		return false, err
+	}
+	n, err := res.RowsAffected()
+	return n == 1, err
 }
 
 // CancelQueued marks a queued job cancelled; it reports false when the

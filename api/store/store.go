@@ -28,9 +28,13 @@ var (
 
 // Job states.
 const (
-	Queued    = "queued"
-	Running   = "running"
-	Succeeded = "succeeded"
+	Queued  = "queued"
+	Running = "running"
+	// Cancelling: a caller cancelled the running job; its work is
+	// stopping and the job ends Cancelled (or Failed, when it failed
+	// first).
+	Cancelling = "cancelling"
+	Succeeded  = "succeeded"
 	Failed    = "failed"
 	Cancelled = "cancelled"
 )
@@ -121,7 +125,7 @@ func Open(ctx context.Context, dir string) (*Store, error) {
 }
 
 func (s *Store) recover(ctx context.Context) error {
-	rows, err := s.db.QueryContext(ctx, `SELECT id FROM jobs WHERE status IN (?, ?)`, Queued, Running)
+	rows, err := s.db.QueryContext(ctx, `SELECT id FROM jobs WHERE status IN (?, ?, ?)`, Queued, Running, Cancelling)
 	if err != nil {
 		return err
 	}
@@ -142,8 +146,10 @@ func (s *Store) recover(ctx context.Context) error {
 		if err := os.RemoveAll(s.RunDir(id)); err != nil {
 			return err
 		}
-		if _, err := s.db.ExecContext(ctx, `UPDATE jobs SET status=?, error=?, finished=? WHERE id=?`,
-			Failed, Interrupted, now(), id); err != nil {
+		// A job a caller was cancelling ends cancelled, as asked.
+		if _, err := s.db.ExecContext(ctx, `UPDATE jobs SET status=CASE status WHEN ? THEN ? ELSE ? END,
+			error=CASE status WHEN ? THEN 'cancelled' ELSE ? END, finished=? WHERE id=?`,
+			Cancelling, Cancelled, Failed, Cancelling, Interrupted, now(), id); err != nil {
 			return err
 		}
 	}

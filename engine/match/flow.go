@@ -1,6 +1,10 @@
 package match
 
-import "github.com/caregap/caregap/engine/internal/scratch"
+import (
+	"context"
+
+	"github.com/caregap/caregap/engine/internal/scratch"
+)
 
 // FlowSolver finds a placement with the most candidates placed and, among
 // those, the least total cost, by successive shortest paths with
@@ -9,6 +13,8 @@ import "github.com/caregap/caregap/engine/internal/scratch"
 // must not be used by two goroutines at once.
 type FlowSolver struct {
 	p           *Problem
+	ctxDone     <-chan struct{} // of SolveContext's ctx; nil: never stops
+	stopped     bool            // the phase search saw done closed
 	n, m, nw    int
 	tNode       int32
 	lo          int64   // min(0, min cost): costs are shifted by −lo to be ≥ 0
@@ -76,13 +82,27 @@ func (s *FlowSolver) Stats() (phases, zeroPhases, dijkstraPaths, searchPaths int
 // gives an empty placement, not an error. It panics if the slice lengths
 // of p do not fit together.
 func (s *FlowSolver) Solve(p *Problem) (*Result, error) {
+	return s.SolveContext(context.Background(), p)
+}
+
+// SolveContext is Solve that gives up when ctx is done: it checks ctx once
+// per shortest-path phase (each a Dijkstra over the whole graph, so the
+// check costs nothing measurable) and then returns ctx's error and no
+// result.
+func (s *FlowSolver) SolveContext(ctx context.Context, p *Problem) (*Result, error) {
 	s.mark = scratch.Grow(s.mark, p.NumOpenings())
 	if err := p.validate(s.mark); err != nil {
 		return nil, err
 	}
 	bonus, _ := p.Bonus()
 	s.init(p)
+	s.ctxDone, s.stopped = ctx.Done(), false
+	defer func() { s.ctxDone = nil }()
 	for s.dijkstra() {
+		if s.stopped || s.isDone() {
+			s.p = nil
+			return nil, ctx.Err()
+		}
 		s.phases++
 		s.raise()
 		s.augmentPath()
@@ -303,6 +323,10 @@ func (s *FlowSolver) augmentPath() {
 func (s *FlowSolver) searchPhase() {
 	p := s.p
 	for o := 0; o < s.m; o++ {
+		if o%searchCheckEvery == 0 && s.isDone() {
+			s.stopped = true
+			return
+		}
 		for s.dead[o] != s.stamp {
 			h := s.freeHead(o)
 			if h < 0 {
@@ -319,6 +343,23 @@ func (s *FlowSolver) searchPhase() {
 			s.place(s.sCand[h], int32(o), a)
 			s.dfsPlaced++
 		}
+	}
+}
+
+// searchCheckEvery is how many openings the phase search tries between
+// checks of SolveContext's context.
+const searchCheckEvery = 4096
+
+// isDone reports whether SolveContext's context has ended.
+func (s *FlowSolver) isDone() bool {
+	if s.ctxDone == nil {
+		return false
+	}
+	select {
+	case <-s.ctxDone:
+		return true
+	default:
+		return false
 	}
 }
 

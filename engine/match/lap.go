@@ -1,6 +1,7 @@
 package match
 
 import (
+	"context"
 	"fmt"
 	"math"
 
@@ -96,6 +97,64 @@ type lapScratch[T number] struct {
 	uT, vT   []T
 	rowColT  []int
 	rowsUsed []bool
+	// done, when not nil, stops the solve: solveDense panics with
+	// lapStopped once it is closed, and a *Context method recovers.
+	done <-chan struct{}
+}
+
+// lapStopped unwinds a dense solve whose context ended; it never leaves
+// the package.
+type lapStopped struct{}
+
+// stopEvery is how many augmenting rows a dense solve runs between checks
+// of its context; one augmentation is O(m) at least.
+const stopEvery = 16
+
+// withContext runs solve with ctx's done channel set on the scratches of
+// l, and turns a stop into ctx's error.
+func (l *DenseLAP) withContext(ctx context.Context, solve func() error) (err error) {
+	l.fs.done, l.is.done = ctx.Done(), ctx.Done()
+	defer func() {
+		l.fs.done, l.is.done = nil, nil
+		if r := recover(); r != nil {
+			if _, ok := r.(lapStopped); !ok {
+				panic(r)
+			}
+			err = ctx.Err()
+		}
+	}()
+	return solve()
+}
+
+// SolveIntContext is SolveInt that gives up when ctx is done, checked
+// every few augmenting rows, returning ctx's error; rowCol, u and v are
+// then meaningless.
+func (s *DenseLAP) SolveIntContext(ctx context.Context, cost []int64, n, m int, rowCol []int, u, v []int64) (total int64, err error) {
+	err = s.withContext(ctx, func() error {
+		var err error
+		total, err = s.SolveInt(cost, n, m, rowCol, u, v)
+		return err
+	})
+	if err != nil {
+		return 0, err
+	}
+	return total, nil
+}
+
+// SolveContext is DenseSolver.Solve that gives up when ctx is done,
+// checked every few augmenting rows of the assignment, returning ctx's
+// error and no result.
+func (s *DenseSolver) SolveContext(ctx context.Context, p *Problem) (*Result, error) {
+	var res *Result
+	err := s.lap.withContext(ctx, func() error {
+		var err error
+		res, err = s.Solve(p)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return res, nil
 }
 
 func solveDense[T number](s *lapScratch[T], cost []T, n, m int, rowCol []int, u, v []T, inf T) T {
@@ -159,7 +218,14 @@ func solveDense[T number](s *lapScratch[T], cost []T, n, m int, rowCol []int, u,
 		}
 		nfree = n
 	}
-	for _, f := range s.free[:nfree] {
+	for k, f := range s.free[:nfree] {
+		if s.done != nil && k%stopEvery == 0 {
+			select {
+			case <-s.done:
+				panic(lapStopped{})
+			default:
+			}
+		}
 		s.augment(cost, n, m, int(f))
 	}
 	var total T

@@ -1,6 +1,7 @@
 package match
 
 import (
+	"context"
 	"fmt"
 
 	"github.com/caregap/caregap/engine/errkind"
@@ -133,6 +134,17 @@ func indexPreferences(p *Problem, pr *Preferences) (*stablePrefs, error) {
 // p (0 for others). It returns a *PreferenceError for an index out of
 // range or listed twice, and a *ValidationError for negative capacities.
 func StableMatching(p *Problem, pr *Preferences) (*Result, error) {
+	return StableMatchingContext(context.Background(), p, pr)
+}
+
+// stableCheckEvery is how many proposals StableMatchingContext makes
+// between checks of its context.
+const stableCheckEvery = 4096
+
+// StableMatchingContext is StableMatching that gives up when ctx is done,
+// checked every few thousand proposals, returning ctx's error and no
+// result.
+func StableMatchingContext(ctx context.Context, p *Problem, pr *Preferences) (*Result, error) {
 	sp, err := indexPreferences(p, pr)
 	if err != nil {
 		return nil, err
@@ -153,10 +165,19 @@ func StableMatching(p *Problem, pr *Preferences) (*Result, error) {
 	for c := n - 1; c >= 0; c-- {
 		stack = append(stack, int32(c))
 	}
+	done := ctx.Done()
+	proposals := 0
 	for len(stack) > 0 {
 		c := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
 		for next[c] < sp.start[c+1] {
+			if proposals++; done != nil && proposals%stableCheckEvery == 0 {
+				select {
+				case <-done:
+					return nil, ctx.Err()
+				default:
+				}
+			}
 			e := next[c]
 			next[c]++
 			r := sp.rank[e]

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path/filepath"
+	"slices"
 
 	"github.com/caregap/caregap/datasets"
 	"github.com/caregap/caregap/engine/match"
@@ -30,7 +31,7 @@ type Spec struct {
 // solve it and, with spec.Verify, verify the placement. phase, when not
 // nil, is told the name of each phase as it starts ("build", "solve",
 // "verify"), for progress bars and timings. Match checks ctx between the
-// phases. A dense solve whose supervisors bind is bad input with a hint.
+// phases and the solvers check it as they solve. A dense solve whose supervisors bind is bad input with a hint.
 func Match(ctx context.Context, spec Spec, phase func(name string)) (*Run, error) {
 	if spec.Solver == "" {
 		spec.Solver = "flow"
@@ -51,7 +52,7 @@ func Match(ctx context.Context, spec Spec, phase func(name string)) (*Run, error
 	if err := at("solve"); err != nil {
 		return nil, err
 	}
-	if err := r.Solve(spec.Solver); err != nil {
+	if err := r.SolveContext(ctx, spec.Solver); err != nil {
 		if spec.Solver == "dense" {
 			return nil, fmt.Errorf("solver dense: %w; use solver flow", err)
 		}
@@ -66,6 +67,34 @@ func Match(ctx context.Context, spec Spec, phase func(name string)) (*Run, error
 		}
 	}
 	return r, ctx.Err()
+}
+
+// SolveContext is Solve that gives up when ctx is done: the solvers check
+// ctx as they go (match.FlowSolver.SolveContext and the others) and it
+// then returns ctx's error, keeping no result.
+func (r *Run) SolveContext(ctx context.Context, solver string) error {
+	if !slices.Contains(Solvers, solver) {
+		return fmt.Errorf("solver %q: %w; one of %v", solver, ErrSolver, Solvers)
+	}
+	r.Prefs, r.Result, r.Solver = nil, nil, "" // nothing of an earlier solve survives
+	var err error
+	switch solver {
+	case "flow":
+		var s match.FlowSolver
+		r.Result, err = s.SolveContext(ctx, r.Problem)
+	case "dense":
+		var s match.DenseSolver
+		r.Result, err = s.SolveContext(ctx, r.Problem)
+	case "stable":
+		r.Prefs = StablePreferences(r.Problem, r.Breakdown)
+		r.Result, err = match.StableMatchingContext(ctx, r.Problem, r.Prefs)
+	}
+	if err != nil {
+		r.Result, r.Prefs = nil, nil
+		return err
+	}
+	r.Solver = solver
+	return nil
 }
 
 // Files says what a matching's run directory holds besides
