@@ -9,13 +9,44 @@
 //	state(t)             package supply, one Step with the year's parameters
 //	headcount, contracted_fte, effective_fte    supply.Measure
 //	gap(t, r)            = demand_fte − effective_fte
-//	replacement_need     = exits + retirements + moves to other roles
-//	                       (career transitions, graduates of pipelines
-//	                       that train the role's staff for another) during t
-//	expansion_need       = max(0, demand(t) − demand(t−1)) / (effective FTE
-//	                       per head in t−1; for a role with no staff, the
-//	                       mean of its rates over ages 20-66)
-//	recruitment_need     = replacement_need + expansion_need
+//
+// # Need
+//
+// The need is the number of persons to hire from outside the sector during
+// year t for supply to meet demand: SKR's "rekryteringsbehov", the
+// replacement of those who leave the sector (pension and other exits) plus
+// the expansion that demand growth calls for, here with the option of also
+// closing the base-year shortage. For role r, with p(t) the effective FTE
+// per head in t (for a role with no staff, the mean of its rates over ages
+// 20-66) and t0 the base year,
+//
+//	K(t)              = gap(t0), the base-year gap kept          (CloseGapBy = 0)
+//	                  = gap(t0) · max(0, Y − t) / (Y − t0)       (CloseGapBy = Y)
+//	staff to keep     T(t) = max(0, demand(t) − K(t)) / p(t)
+//	leaver rate       ℓ(t) = (exits + retirements)(t) / headcount(t−1)
+//	                         (a role with no staff: a newcomer's, from its
+//	                         new-staff exit rate and mean retirement rate
+//	                         over ages 20-66)
+//	replacement_need  = ℓ(t) · T(t−1)
+//	expansion_need    = max(0, demand(t) − demand(t−1)) / p(t−1)
+//	gap_closing_need  = max(0, K(t−1) − K(t)) / p(t−1)
+//	recruitment_need  = replacement_need + expansion_need + gap_closing_need
+//
+// T(t0) is the base-year staff, so in the first year the replacement need
+// is exactly those who left the sector. Leavers are counted at the
+// simulated staff's rates but on the staff that meets the demand the need
+// plans for, not on a shrinking, under-supplied stock; a lever that raises
+// FTE per head or lowers demand or leaver rates lowers the need. Internal
+// moves (career transitions, graduates of pipelines that train another
+// role's staff, staff who leave a role for such a pipeline) are reported
+// as internal_moves_in and internal_moves_out and are never in the need,
+// so a total over roles counts each hire once. Recruits, graduates from
+// outside the workforce and matched entrants are the hires the supply
+// assumes; the need is what meeting demand takes, whatever is assumed.
+// A closed surplus (gap(t0) < 0 and CloseGapBy set) lowers T and so the
+// replacement need; nobody is dismissed. A pipeline that drains its source
+// role shows there as a gap, and the source's need stays that of the staff
+// its demand calls for: the drain does not shrink it.
 //
 // # Decomposition
 //

@@ -41,7 +41,9 @@ func (e *LeverError) Kind() errkind.Kind { return errkind.BadInput }
 
 // checkNames verifies that every role, service and pipeline a lever names
 // exists in at least one region (a pipeline that only some regions run
-// acts only there).
+// acts only there). It also records on each matched_entrants lever
+// distributed by population the regions' shares of its total
+// (Lever.PopulationShare), from the regions run.
 func checkNames(sc *scenario.Resolved, regions []*Region, known []string) error {
 	roles, services, pipelines := map[string]bool{}, map[string]bool{}, map[string]bool{}
 	codes := map[string]bool{}
@@ -84,13 +86,42 @@ func checkNames(sc *scenario.Resolved, regions []*Region, known []string) error 
 		if l.Pipeline != "" && !pipelines[l.Pipeline] {
 			return fail(i, "pipeline", "pipeline", l.Pipeline)
 		}
+		if l.SupervisorRole != "" && !roles[l.SupervisorRole] {
+			return fail(i, "supervisor_role", "role", l.SupervisorRole)
+		}
 		for _, n := range l.Regions {
 			if !codes[n] {
 				return fail(i, "regions", "region", n)
 			}
 		}
+		if l.Kind == scenario.MatchedEntrants && l.Distribute == scenario.ByPopulation {
+			l.PopulationShare = populationShares(l, regions)
+		}
 	}
 	return nil
+}
+
+// populationShares returns each region's share of the base-year population
+// of the regions run that lever l acts in: how a per_year total
+// distributed by population is shared.
+func populationShares(l *scenario.Lever, regions []*Region) map[string]float64 {
+	shares := map[string]float64{}
+	var total float64
+	for _, r := range regions {
+		if l.AppliesTo(r.Code) {
+			n := r.Population.Total()
+			shares[r.Code] = n
+			total += n
+		}
+	}
+	for c := range shares {
+		if total > 0 {
+			shares[c] /= total
+		} else {
+			shares[c] = 1 / float64(len(shares))
+		}
+	}
+	return shares
 }
 
 // yearInputs are one year's parameters with levers applied: scratch owned
@@ -114,6 +145,7 @@ func (y *yearInputs) reset(r *Region) {
 	p.SickLeaveRate = copyOr(p.SickLeaveRate, b.SickLeaveRate, n, population.Pyramid{})
 	p.Recruits = copyOr(p.Recruits, b.Recruits, n, population.Pyramid{})
 	p.MatchedEntrants = copyOr(p.MatchedEntrants, b.MatchedEntrants, n, 0)
+	p.Supervision = copyOr(p.Supervision, b.Supervision, n, 0)
 	p.Transitions = scratch.Grow(p.Transitions, n)
 	for i := range n {
 		var row []float64
@@ -280,7 +312,21 @@ func (y *yearInputs) apply(l *scenario.Lever, r *Region, year int) {
 		}
 		y.adjust.Shifts = append(y.adjust.Shifts, demand.Shift{From: from, To: to, Share: p * *l.Share, Ratio: ratio, Services: mask})
 	case scenario.MatchedEntrants:
-		roles(func(ri int) { ps.MatchedEntrants[ri] += p * *l.PerYear })
+		placed := p * *l.PerYear
+		if l.Distribute == scenario.ByPopulation {
+			placed *= l.PopulationShare[r.Code]
+		}
+		if placed == 0 {
+			return
+		}
+		supRole, load := l.Supervision()
+		sup := slices.Index(ps.Roles, supRole)
+		roles(func(ri int) {
+			ps.MatchedEntrants[ri] += placed * retained(l, &r.Supply, ri)
+			if sup >= 0 {
+				ps.Supervision[sup] += placed * load
+			}
+		})
 	case scenario.UseRate:
 		services(func(si int) { y.adjust.UseScale[si] = l.Apply(y.adjust.UseScale[si], p) })
 	case scenario.FTEPerUser:
@@ -298,6 +344,36 @@ func (y *yearInputs) apply(l *scenario.Lever, r *Region, year int) {
 	default:
 		panic("forecast: lever kind " + string(l.Kind) + " has no effect defined")
 	}
+}
+
+// retained returns the share of a year's placements into role ri that the
+// stock takes in: min(r1, r3 / s2), with r1 and r3 the lever's retention
+// after 1 and 3 years and s2 the role's own survival of a newcomer over
+// the two years after the placement year, (1 − new-staff exit rate) ×
+// (1 − mean exit rate of established staff aged 20-54), at the region's
+// base rates so that the lever's effect does not depend on the levers
+// before it. Entrants join the
+// stock on 31 December of the placement year (so r1 of them) and then face
+// the role's exit rates; when the role's rates alone would keep more than
+// r3 after three years, the entrants are cut so that r3 remain, as if the
+// extra leavers had left in the first year.
+func retained(l *scenario.Lever, ps *supply.Params, ri int) float64 {
+	r1, r3 := l.Retention()
+	var e, eNew float64
+	if ps.ExitRate != nil {
+		for a := 20; a <= 54; a++ {
+			e += ps.ExitRate[ri][a]
+		}
+		e /= 35
+	}
+	if ps.NewStaffExitRate != nil {
+		eNew = ps.NewStaffExitRate[ri]
+	}
+	s2 := (1 - eNew) * (1 - e)
+	if s2 <= 0 {
+		return r1
+	}
+	return min(r1, r3/s2)
 }
 
 // shiftAges returns the rates moved to older ages by shift years:

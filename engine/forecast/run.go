@@ -6,6 +6,7 @@ import (
 	"slices"
 
 	"github.com/caregap/caregap/engine/demand"
+	"github.com/caregap/caregap/engine/errkind"
 	"github.com/caregap/caregap/engine/internal/scratch"
 	"github.com/caregap/caregap/engine/population"
 	"github.com/caregap/caregap/engine/scenario"
@@ -48,7 +49,16 @@ type Settings struct {
 	Workers int
 	// Attribution bounds the work of sharing the levers' part among them.
 	Attribution Attribution
+	// CloseGapBy is the year by which the recruitment need closes each
+	// role's base-year shortage, spread evenly over the years from the
+	// base year to it (see the package documentation); 0 means the need
+	// does not include it. A year not after a region's base year is an
+	// error.
+	CloseGapBy int
 }
+
+// ErrSettings is returned when a Settings field is out of range.
+var ErrSettings = errkind.New(errkind.BadInput, "invalid forecast settings")
 
 func (s *Settings) toYear() int {
 	if s == nil || s.ToYear == 0 {
@@ -75,9 +85,22 @@ type Row struct {
 	TransfersIn      float64
 	TransfersOut     float64
 	MatchedEntrants  float64
-	ReplacementNeed  float64
-	ExpansionNeed    float64
-	RecruitmentNeed  float64
+	// InternalMovesIn and InternalMovesOut are the moves inside the
+	// sector: career transitions, and graduates of pipelines that train
+	// another role's staff (in) or staff who left the role for such a
+	// pipeline, net of those who came back (out). They are not hires and
+	// are not in the need.
+	InternalMovesIn, InternalMovesOut float64
+	// SupervisionFTE is the FTE the role's staff spent supervising
+	// placements, already taken from EffectiveFTE.
+	SupervisionFTE float64
+	// The need, in persons hired from outside the sector during the year
+	// (see the package documentation): RecruitmentNeed = ReplacementNeed
+	// + ExpansionNeed + GapClosingNeed.
+	ReplacementNeed float64
+	ExpansionNeed   float64
+	GapClosingNeed  float64
+	RecruitmentNeed float64
 }
 
 // Driver is one driver's part of a gap.
@@ -111,6 +134,15 @@ func Run(ctx context.Context, regions []*Region, scenarios []*scenario.Resolved,
 	if err != nil {
 		return nil, err
 	}
+	var closeBy int
+	if s != nil {
+		closeBy = s.CloseGapBy
+	}
+	for _, r := range regions {
+		if closeBy != 0 && closeBy <= r.BaseYear {
+			return nil, fmt.Errorf("%w: close the gap by %d: not after the base year %d of region %s", ErrSettings, closeBy, r.BaseYear, r.Code)
+		}
+	}
 	noDecomp := s != nil && s.NoDecomposition
 	var at *Attribution
 	if s != nil {
@@ -135,6 +167,9 @@ func Run(ctx context.Context, regions []*Region, scenarios []*scenario.Resolved,
 		})
 	if err != nil {
 		return nil, err
+	}
+	for i := range parts {
+		need(parts[i].Rows, regions[i], closeBy)
 	}
 	var nrows, ndrivers int
 	for i := range parts {
@@ -277,29 +312,96 @@ func (w *worker) scenario(ctx context.Context, res *Result, r *Region, proj *pop
 	return nil
 }
 
-// row builds the output row of year index i and role r. perHead is the
-// effective FTE per head that expansion need is divided by when the role
-// had no staff the year before.
-func row(scn, region string, year int, role string, sm *sim, i, r int, perHead float64) Row {
+// row builds the output row of year index i and role r: the measures and
+// flows. The need is filled in afterwards by need, which takes its own
+// fallback per head from the region: the last argument is not used.
+func row(scn, region string, year int, role string, sm *sim, i, r int, _ float64) Row {
 	f := &sm.flows[i].Roles[r]
 	m := &sm.fte[i][r]
-	out := Row{Scenario: scn, Region: region, Year: year, Role: role,
+	return Row{Scenario: scn, Region: region, Year: year, Role: role,
 		DemandFTE: sm.demand[i][r], Headcount: m.Headcount, ContractedFTE: m.ContractedFTE,
 		EffectiveFTE: m.EffectiveFTE, GapFTE: sm.demand[i][r] - m.EffectiveFTE,
 		Exits: f.Exits, Retirements: f.Retirements, Recruits: f.Recruits, Graduates: f.Graduates, GraduatesOut: f.GraduatesOut,
-		TransfersIn: f.TransfersIn, TransfersOut: f.TransfersOut, MatchedEntrants: f.MatchedEntrants}
-	if i > 0 {
-		out.ReplacementNeed = f.Exits + f.Retirements + f.TransfersOut + f.GraduatesOut
-		prev := &sm.fte[i-1][r]
-		if prev.Headcount > 0 && prev.EffectiveFTE > 0 {
-			perHead = prev.EffectiveFTE / prev.Headcount
-		}
-		if growth := sm.demand[i][r] - sm.demand[i-1][r]; growth > 0 && perHead > 0 {
-			out.ExpansionNeed = growth / perHead
-		}
-		out.RecruitmentNeed = out.ReplacementNeed + out.ExpansionNeed
+		TransfersIn: f.TransfersIn, TransfersOut: f.TransfersOut, MatchedEntrants: f.MatchedEntrants,
+		InternalMovesIn: f.TransfersIn + f.GraduatesInternal, InternalMovesOut: f.TransfersOut + f.GraduatesOut,
+		SupervisionFTE: m.SupervisionFTE}
+}
+
+// need fills the need columns of the rows of one region (every scenario,
+// ordered by scenario, year and role; base year first) as the package
+// documentation defines them, closing the base-year shortage by closeBy
+// (0: not at all).
+func need(rows []Row, r *Region, closeBy int) {
+	nr := len(r.Supply.Roles)
+	if nr == 0 {
+		return
 	}
-	return out
+	perHead, leave := make([]float64, nr), make([]float64, nr)
+	for ri := range nr {
+		perHead[ri] = effectivePerHead(&r.Supply, ri)
+		leave[ri] = newcomerLeaving(&r.Supply, ri)
+	}
+	for start := 0; start < len(rows); {
+		end := start + nr
+		for end < len(rows) && rows[end].Scenario == rows[start].Scenario {
+			end += nr
+		}
+		block := rows[start:end]
+		years := len(block) / nr
+		for ri := range nr {
+			base := &block[ri]
+			t0 := base.Year
+			gap0 := base.GapFTE
+			kept := func(year int) float64 { // the base-year gap not yet closed
+				if closeBy == 0 {
+					return gap0
+				}
+				if year >= closeBy {
+					return 0
+				}
+				return gap0 * float64(closeBy-year) / float64(closeBy-t0)
+			}
+			for i := 1; i < years; i++ {
+				cur, prev := &block[i*nr+ri], &block[(i-1)*nr+ri]
+				p := perHead[ri]
+				if prev.Headcount > 0 && prev.EffectiveFTE > 0 {
+					p = prev.EffectiveFTE / prev.Headcount
+				}
+				l := leave[ri]
+				if prev.Headcount > 0 {
+					l = (cur.Exits + cur.Retirements) / prev.Headcount
+				}
+				target := max(0, prev.DemandFTE-kept(prev.Year)) / p
+				cur.ReplacementNeed = l * target
+				cur.ExpansionNeed, cur.GapClosingNeed = 0, 0
+				if growth := cur.DemandFTE - prev.DemandFTE; growth > 0 {
+					cur.ExpansionNeed = growth / p
+				}
+				if closed := kept(prev.Year) - kept(cur.Year); closed > 0 {
+					cur.GapClosingNeed = closed / p
+				}
+				cur.RecruitmentNeed = cur.ReplacementNeed + cur.ExpansionNeed + cur.GapClosingNeed
+			}
+		}
+		start = end
+	}
+}
+
+// newcomerLeaving is the yearly probability that a newcomer to role r
+// leaves the sector: 1 − (1 − new-staff exit rate)(1 − mean retirement
+// rate over ages 20-66). It is the leaver rate of a role with no staff.
+func newcomerLeaving(p *supply.Params, r int) float64 {
+	var e, rho float64
+	if p.NewStaffExitRate != nil {
+		e = p.NewStaffExitRate[r]
+	}
+	if p.RetirementRate != nil {
+		for a := 20; a <= 66; a++ {
+			rho += p.RetirementRate[r][a]
+		}
+		rho /= 47
+	}
+	return 1 - (1-e)*(1-rho)
 }
 
 // effectivePerHead is the mean of employment rate × (1 − sick leave) of

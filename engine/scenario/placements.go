@@ -16,7 +16,10 @@ type Placed struct {
 // "placements" that extends "base": one matched_entrants lever per region
 // and role, adding per year as many entrants as the run placed there,
 // every year from startYear on (profile step): a yearly programme at the
-// capacity the matching found. Levers come in region, then role order and
+// capacity the matching found. Each lever places its count in its own
+// region (distribute per_region), with the default retention and
+// supervision (DefaultRetention1, DefaultRetention3, DefaultSupervisorRole,
+// DefaultSupervisionFTE), written out so that the scenario states them. Levers come in region, then role order and
 // are labelled "placements <region>", or "placements <region> <role>"
 // when byRole (placements of several roles). A count of zero or less gets
 // no lever; counts of the same region and role add up.
@@ -51,8 +54,12 @@ func Placements(placed []Placed, startYear int, byRole bool) *Scenario {
 			Kind: MatchedEntrants, Label: label,
 			Regions: []string{k.Region}, Roles: []string{k.Role},
 			StartYear: startYear, TargetYear: startYear, Profile: Step,
-			PerYear: &n,
+			PerYear: &n, Distribute: PerRegion,
+			Retention1: ptr(DefaultRetention1), Retention3: ptr(DefaultRetention3),
+			SupervisorRole: DefaultSupervisorRole, SupervisionFTE: ptr(DefaultSupervisionFTE),
 		})
 	}
 	return sc
 }
+
+func ptr(v float64) *float64 { return &v }

@@ -20,7 +20,9 @@ func TestPlacements(t *testing.T) {
 	for i, want := range []string{"0580", "2309"} {
 		l := sc.Levers[i]
 		if l.Kind != MatchedEntrants || l.Regions[0] != want || l.Roles[0] != "service_assistant" ||
-			*l.PerYear != 1 || l.StartYear != 2026 || l.Profile != Step || l.Phase(2040) != 1 || l.Phase(2025) != 0 {
+			*l.PerYear != 1 || l.StartYear != 2026 || l.Profile != Step || l.Phase(2040) != 1 || l.Phase(2025) != 0 ||
+			l.Distribute != PerRegion || *l.Retention1 != DefaultRetention1 || *l.Retention3 != DefaultRetention3 ||
+			l.SupervisorRole != DefaultSupervisorRole || *l.SupervisionFTE != DefaultSupervisionFTE {
 			t.Errorf("lever %d: %+v", i, l)
 		}
 	}

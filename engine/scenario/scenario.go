@@ -35,8 +35,13 @@ const (
 	// services only, when services are given) to the to role, with ratio
 	// FTE of to per FTE moved (default 1).
 	TaskShifting Kind = "task_shifting"
-	// MatchedEntrants adds per_year people placed from outside the labour
-	// market into each named role, in each region the lever acts in.
+	// MatchedEntrants places per_year people from outside the labour
+	// market into each named role. distribute (required) says how
+	// per_year reaches the regions the lever acts in: per_region, in each
+	// of them; population, a total shared among them by base-year
+	// population. Placements carry a retention (retention_1y,
+	// retention_3y) and take supervision_fte FTE of supervisor_role's
+	// time per placement during the placement year.
 	MatchedEntrants Kind = "matched_entrants"
 	// UseRate scales care use rates at a given age (healthier ageing).
 	UseRate Kind = "use_rate"
@@ -95,6 +100,82 @@ type Lever struct {
 	Share   *float64 `json:"share,omitempty" yaml:"share,omitempty"`
 	Ratio   *float64 `json:"ratio,omitempty" yaml:"ratio,omitempty"`
 	PerYear *float64 `json:"per_year,omitempty" yaml:"per_year,omitempty"`
+
+	// Distribute says how a matched_entrants lever's per_year reaches the
+	// regions: PerRegion or ByPopulation. Required for that lever.
+	Distribute Distribution `json:"distribute,omitempty" yaml:"distribute,omitempty"`
+	// Retention1 and Retention3 are the shares of placed persons still
+	// employed 1 and 3 years after the placement [DefaultRetention1,
+	// DefaultRetention3].
+	Retention1 *float64 `json:"retention_1y,omitempty" yaml:"retention_1y,omitempty"`
+	Retention3 *float64 `json:"retention_3y,omitempty" yaml:"retention_3y,omitempty"`
+	// SupervisorRole is the role whose staff supervise placements
+	// [DefaultSupervisorRole]; SupervisionFTE the FTE of its time per
+	// placement during the placement year [DefaultSupervisionFTE].
+	SupervisorRole string   `json:"supervisor_role,omitempty" yaml:"supervisor_role,omitempty"`
+	SupervisionFTE *float64 `json:"supervision_fte,omitempty" yaml:"supervision_fte,omitempty"`
+
+	// PopulationShare is each region's share of a ByPopulation lever's
+	// per_year, set by the forecast from the regions it runs; not read
+	// from files.
+	PopulationShare map[string]float64 `json:"-" yaml:"-"`
+}
+
+// Distribution says how a matched_entrants lever's per_year reaches the
+// regions it acts in.
+type Distribution string
+
+const (
+	// PerRegion: per_year placements in each region the lever acts in.
+	PerRegion Distribution = "per_region"
+	// ByPopulation: per_year placements in all, shared among the regions
+	// the lever acts in (all regions run, when it names none) in
+	// proportion to their base-year population.
+	ByPopulation Distribution = "population"
+)
+
+// Defaults of a matched_entrants lever.
+const (
+	// DefaultRetention1 and DefaultRetention3 are assumptions: labour
+	// market programmes for people far from the labour market report
+	// that most placed persons stay through the first year and a little
+	// over half are still employed after three; no Swedish care-sector
+	// follow-up was found. Set retention_1y and retention_3y from the
+	// programme's own follow-up where there is one.
+	DefaultRetention1 = 0.8
+	DefaultRetention3 = 0.6
+	// DefaultSupervisorRole supervises placements.
+	DefaultSupervisorRole = "assistant_nurse"
+	// DefaultSupervisionFTE is an assumption: about four hours a week of
+	// a supervisor's time over the placement year (0.1 of a 40-hour
+	// week).
+	DefaultSupervisionFTE = 0.1
+)
+
+// Retention returns the lever's retention after 1 and 3 years, or the
+// defaults.
+func (l *Lever) Retention() (r1, r3 float64) {
+	r1, r3 = DefaultRetention1, DefaultRetention3
+	if l.Retention1 != nil {
+		r1 = *l.Retention1
+	}
+	if l.Retention3 != nil {
+		r3 = *l.Retention3
+	}
+	return r1, r3
+}
+
+// Supervision returns the role supervising the lever's placements and the
+// FTE of its time per placement, or the defaults.
+func (l *Lever) Supervision() (role string, fte float64) {
+	role, fte = DefaultSupervisorRole, DefaultSupervisionFTE
+	if l.SupervisorRole != "" {
+		role = l.SupervisorRole
+	}
+	if l.SupervisionFTE != nil {
+		fte = *l.SupervisionFTE
+	}
+	return role, fte
 }
 
 // Name returns the lever's label, or its kind.

@@ -77,6 +77,19 @@ func TestValidate(t *testing.T) {
 			*l = Lever{Kind: TaskShifting, StartYear: 2026, From: "a", To: "b", Share: f(.1), Ratio: f(-1)}
 		}, "ratio", ErrValue},
 		{"matched without roles", func(l *Lever) { *l = Lever{Kind: MatchedEntrants, StartYear: 2026, PerYear: f(15)} }, "roles", ErrMissing},
+		// per_year is a count per region or a total: the file must say
+		// which, so that 40 placements never silently become 40 per
+		// municipality.
+		{"matched per region", func(l *Lever) { *l = matched(PerRegion) }, "", nil},
+		{"matched by population", func(l *Lever) { *l = matched(ByPopulation) }, "", nil},
+		{"matched without distribute", func(l *Lever) { *l = matched("") }, "distribute", ErrMissing},
+		{"matched unknown distribute", func(l *Lever) { *l = matched("per_municipality") }, "distribute", ErrValue},
+		{"distribute on another lever", func(l *Lever) { l.Distribute = PerRegion }, "distribute", ErrNotAllowed},
+		{"supervisor on another lever", func(l *Lever) { l.SupervisorRole = "nurse" }, "supervisor_role", ErrNotAllowed},
+		{"retention above 1", func(l *Lever) { *l = matched(PerRegion); l.Retention1 = f(1.1) }, "retention_1y", ErrValue},
+		{"retention rising", func(l *Lever) { *l = matched(PerRegion); l.Retention1, l.Retention3 = f(.5), f(.7) }, "retention_3y", ErrValue},
+		{"supervision negative", func(l *Lever) { *l = matched(PerRegion); l.SupervisionFTE = f(-.1) }, "supervision_fte", ErrValue},
+		{"retention on another lever", func(l *Lever) { l.Retention1 = f(.9) }, "retention_1y", ErrNotAllowed},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -99,6 +112,10 @@ func TestValidate(t *testing.T) {
 			}
 		})
 	}
+}
+
+func matched(d Distribution) Lever {
+	return Lever{Kind: MatchedEntrants, Roles: []string{"service_assistant"}, StartYear: 2026, PerYear: f(40), Distribute: d}
 }
 
 func TestValidateDefaultsTargetYear(t *testing.T) {

@@ -23,7 +23,7 @@ var rules = map[Kind]rule{
 	CareerTransition: {values: []string{"level", "change", "scale"}, filters: []string{"from", "to"}, required: []string{"from", "to"}},
 	TrainingPlaces:   {values: []string{"level", "change", "scale"}, filters: []string{"pipeline"}},
 	TaskShifting:     {values: []string{"share"}, optional: []string{"ratio"}, filters: []string{"from", "to", "services"}, required: []string{"from", "to"}},
-	MatchedEntrants:  {values: []string{"per_year"}, filters: []string{"roles"}, required: []string{"roles"}},
+	MatchedEntrants:  {values: []string{"per_year"}, optional: []string{"retention_1y", "retention_3y", "supervision_fte"}, filters: []string{"roles"}, required: []string{"roles"}},
 	UseRate:          {values: []string{"scale"}, filters: []string{"services"}},
 	FTEPerUser:       {values: []string{"scale"}, filters: []string{"services"}},
 	Recruits:         {values: []string{"scale"}, filters: []string{"roles"}},
@@ -31,7 +31,8 @@ var rules = map[Kind]rule{
 
 func (l *Lever) valueFields() map[string]*float64 {
 	return map[string]*float64{"level": l.Level, "change": l.Change, "scale": l.Scale,
-		"years": l.Years, "share": l.Share, "ratio": l.Ratio, "per_year": l.PerYear}
+		"years": l.Years, "share": l.Share, "ratio": l.Ratio, "per_year": l.PerYear,
+		"retention_1y": l.Retention1, "retention_3y": l.Retention3, "supervision_fte": l.SupervisionFTE}
 }
 
 func (l *Lever) filterSet() map[string]bool {
@@ -41,7 +42,8 @@ func (l *Lever) filterSet() map[string]bool {
 
 // valueFieldOrder fixes the order fields are checked in, so errors are
 // deterministic.
-var valueFieldOrder = []string{"level", "change", "scale", "years", "share", "ratio", "per_year"}
+var valueFieldOrder = []string{"level", "change", "scale", "years", "share", "ratio", "per_year",
+	"retention_1y", "retention_3y", "supervision_fte"}
 var filterOrder = []string{"roles", "services", "pipeline", "from", "to"}
 
 // Validate checks the scenario's own fields and levers (not names that
@@ -125,6 +127,32 @@ func (l *Lever) validate() *Error {
 	if set > 1 {
 		return fail(r.values[0], ErrValue, "lever %s takes only one of %v", l.Kind, r.values)
 	}
+	return l.validatePlacements(fail)
+}
+
+// validatePlacements checks the fields only a matched_entrants lever
+// takes: distribute is required and names a known distribution, and the
+// retention after 3 years is not above that after 1.
+func (l *Lever) validatePlacements(fail func(field string, err error, format string, a ...any) *Error) *Error {
+	if l.Kind != MatchedEntrants {
+		switch {
+		case l.Distribute != "":
+			return fail("distribute", ErrNotAllowed, "only lever %s takes it", MatchedEntrants)
+		case l.SupervisorRole != "":
+			return fail("supervisor_role", ErrNotAllowed, "only lever %s takes it", MatchedEntrants)
+		}
+		return nil
+	}
+	switch l.Distribute {
+	case PerRegion, ByPopulation:
+	case "":
+		return fail("distribute", ErrMissing, "say whether per_year is placed in each region (%s) or is a total shared by population (%s)", PerRegion, ByPopulation)
+	default:
+		return fail("distribute", ErrValue, "%q (known: %s, %s)", l.Distribute, PerRegion, ByPopulation)
+	}
+	if r1, r3 := l.Retention(); r3 > r1 {
+		return fail("retention_3y", ErrValue, "%v is above retention_1y %v", r3, r1)
+	}
 	return nil
 }
 
@@ -168,6 +196,14 @@ func checkRange(k Kind, field string, v float64) string {
 	case "per_year":
 		if v < 0 {
 			return "is negative"
+		}
+	case "retention_1y", "retention_3y":
+		if v < 0 || v > 1 {
+			return "is not a share in [0, 1]"
+		}
+	case "supervision_fte":
+		if v < 0 || v > 1 {
+			return "is not an FTE per placement in [0, 1]"
 		}
 	}
 	return ""
