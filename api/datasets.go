@@ -9,7 +9,9 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
+	"sync"
 
 	"github.com/caregap/caregap/api/auth"
 	"github.com/caregap/caregap/api/store"
@@ -25,8 +27,9 @@ const DefaultDataset = "default"
 type fileKind struct {
 	schema *datasets.Schema
 	// validate reads and validates a Parquet file as datasets.Read does,
-	// within maxRows, and returns its number of rows.
-	validate func(r io.ReaderAt, size int64, file string, maxRows int) (int, error)
+	// within maxRows, and returns its number of rows and its
+	// municipalities, sorted (none for a file not per municipality).
+	validate func(r io.ReaderAt, size int64, file string, maxRows int) (int, []string, error)
 	// count returns the rows of b in scope.
 	count func(b *datasets.Bundle, in func(string) bool) int
 	// encode writes the rows of b in scope as Parquet.
@@ -49,10 +52,7 @@ func kindOf[T any](field func(b *datasets.Bundle) []T) fileKind {
 	}
 	return fileKind{
 		schema: datasets.SchemaOf[T](),
-		validate: func(r io.ReaderAt, size int64, file string, maxRows int) (int, error) {
-			rows, err := datasets.ReadWith[T](r, size, file, datasets.ReadOptions{MaxRows: maxRows})
-			return len(rows), err
-		},
+		validate: validateRows[T],
 		count: func(b *datasets.Bundle, in func(string) bool) int { return len(filter(field(b), in)) },
 		encode: func(w io.Writer, b *datasets.Bundle, in func(string) bool) error {
 			return datasets.EncodeParquet(w, filter(field(b), in))
@@ -102,25 +102,120 @@ var matchKinds = map[string]fileKind{
 func matchKind[T any]() fileKind {
 	return fileKind{
 		schema: datasets.SchemaOf[T](),
-		validate: func(r io.ReaderAt, size int64, file string, maxRows int) (int, error) {
-			rows, err := datasets.ReadWith[T](r, size, file, datasets.ReadOptions{MaxRows: maxRows})
-			return len(rows), err
-		},
+		validate: validateRows[T],
 	}
 }
 
-// loadBundle reads and checks dataset id. Unknown ids and ids that are not
-// safe names are not found.
-func (s *server) loadBundle(ctx context.Context, id string) (*datasets.Bundle, error) {
+// validateRows reads and validates a file of rows T within maxRows and
+// returns its rows and municipalities.
+func validateRows[T any](r io.ReaderAt, size int64, file string, maxRows int) (int, []string, error) {
+	rows, err := datasets.ReadWith[T](r, size, file, datasets.ReadOptions{MaxRows: maxRows})
+	if err != nil {
+		return 0, nil, err
+	}
+	var regions []string
+	if region := datasets.RegionOf[T](); region != nil {
+		set := map[string]bool{}
+		for i := range rows {
+			set[region(&rows[i])] = true
+		}
+		for r := range set {
+			regions = append(regions, r)
+		}
+		sort.Strings(regions)
+	}
+	return len(rows), regions, nil
+}
+
+// Validation states of a dataset (store.DatasetSummary.State).
+const (
+	stateValid   = "valid"
+	stateInvalid = "invalid"
+)
+
+// summary returns the catalog's summary of dataset id, without reading
+// a file of it: the embedded default is summarised once from its bundle,
+// an uploaded one was at its upload (one that predates the summaries is
+// validated now, once). A missing id, or one that is not a safe name, is
+// not found.
+func (s *server) summary(ctx context.Context, id string) (*store.Dataset, error) {
 	if id == DefaultDataset {
-		return s.defaultBundle()
+		b, err := s.defaultBundle()
+		if err != nil {
+			return nil, notFound("dataset", id)
+		}
+		s.defSumOnce.Do(func() {
+			d := &store.Dataset{ID: id, DatasetSummary: store.DatasetSummary{State: stateValid}}
+			for _, r := range b.Regions {
+				d.Regions = append(d.Regions, r.Region)
+			}
+			sort.Strings(d.Regions)
+			s.defSum = d
+		})
+		return s.defSum, nil
 	}
 	if !store.ValidName(id) {
 		return nil, notFound("dataset", id)
 	}
-	if _, err := s.Store.Dataset(ctx, id); err != nil {
+	d, err := s.Store.DatasetSummary(ctx, id)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil, notFound("dataset", id)
+	}
+	if err != nil {
 		return nil, err
 	}
+	if d.State == "" {
+		s.validateDataset(ctx, d)
+	}
+	return d, nil
+}
+
+// sees reports whether p may see dataset d: an admin any, others a valid
+// one with a municipality in their scope (when valid is true) or any with
+// one (matchings, whose inputs are not a forecast bundle).
+func sees(p *auth.Principal, d *store.Dataset, valid bool) bool {
+	if p.Role == auth.Admin {
+		return true
+	}
+	if valid && d.State != stateValid {
+		return false
+	}
+	return slices.ContainsFunc(d.Regions, p.InScope)
+}
+
+// scopedDataset returns the summary of dataset id when p may see it
+// (sees) and otherwise the one answer of a missing dataset. It reads the
+// catalog once whether or not the dataset exists, and no file, so neither
+// the answer nor its time tells what exists outside p's scope.
+func (s *server) scopedDataset(ctx context.Context, p *auth.Principal, id string, valid bool) (*store.Dataset, error) {
+	d, err := s.summary(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if !sees(p, d, valid) {
+		return nil, notFound("dataset", id)
+	}
+	return d, nil
+}
+
+// validateDataset reads and checks dataset d as it now is, records its
+// state in the catalog and keeps the bundle of a valid one in memory.
+func (s *server) validateDataset(ctx context.Context, d *store.Dataset) {
+	b, err := s.readBundle(d.ID)
+	d.State, d.Problem = stateValid, ""
+	if err != nil {
+		_, detail, _ := classify(err)
+		d.State, d.Problem = stateInvalid, detail
+	} else {
+		s.keepBundle(d.ID, d.Version, b)
+	}
+	if err := s.Store.SetDatasetState(ctx, d.ID, d.Version, d.State, d.Problem); err != nil {
+		s.Logger.Error("record dataset state", "dataset", d.ID, "err", err.Error())
+	}
+}
+
+// readBundle reads and checks the files of uploaded dataset id.
+func (s *server) readBundle(id string) (*datasets.Bundle, error) {
 	b, err := datasets.ReadFS(os.DirFS(s.Store.DatasetDir(id)))
 	if err != nil {
 		return nil, err
@@ -129,6 +224,49 @@ func (s *server) loadBundle(ctx context.Context, id string) (*datasets.Bundle, e
 		return nil, err
 	}
 	return b, nil
+}
+
+// bundleEntry is the bundle of one version of an uploaded dataset.
+type bundleEntry struct {
+	version int
+	once    sync.Once
+	b       *datasets.Bundle
+	err     error
+}
+
+// keepBundle keeps b as version of dataset id.
+func (s *server) keepBundle(id string, version int, b *datasets.Bundle) {
+	e := &bundleEntry{version: version, b: b}
+	e.once.Do(func() {})
+	s.bundleMu.Lock()
+	s.bundles[id] = e
+	s.bundleMu.Unlock()
+}
+
+// loadBundle returns the bundle of dataset id, read and checked once per
+// version and kept in memory (the latest version of each dataset). Ask
+// scopedDataset first: loadBundle does not check the caller's scope.
+// Unknown ids and ids that are not safe names are not found.
+func (s *server) loadBundle(ctx context.Context, id string) (*datasets.Bundle, error) {
+	if id == DefaultDataset {
+		return s.defaultBundle()
+	}
+	d, err := s.summary(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if d.State == stateInvalid {
+		return nil, errorf(KindValidation, "%s", d.Problem)
+	}
+	s.bundleMu.Lock()
+	e, ok := s.bundles[id]
+	if !ok || e.version != d.Version {
+		e = &bundleEntry{version: d.Version}
+		s.bundles[id] = e
+	}
+	s.bundleMu.Unlock()
+	e.once.Do(func() { e.b, e.err = s.readBundle(id) })
+	return e.b, e.err
 }
 
 type columnDoc struct {
@@ -158,53 +296,49 @@ type datasetDoc struct {
 	Files   []fileDoc `json:"files,omitempty"`
 }
 
-// describe builds the description of dataset id for p: every input
-// schema, which files are present, rows in p's scope and the validation
-// state of the whole bundle.
+// describe builds the description of dataset id for p from the
+// catalog's summary: the municipalities in p's scope and the validation
+// state, and with files every input schema, which files are present and
+// their rows in p's scope. A dataset p may not see (sees) answers as a
+// missing one.
 func (s *server) describe(ctx context.Context, id string, p *auth.Principal, files bool) (*datasetDoc, error) {
-	d := &datasetDoc{ID: id, Source: "embedded", Regions: []string{}}
-	present := map[string]bool{}
-	if id == DefaultDataset {
-		for name := range fileKinds {
-			present[name] = true
-		}
-	} else {
-		if !store.ValidName(id) {
-			return nil, notFound("dataset", id)
-		}
-		ds, err := s.Store.Dataset(ctx, id)
-		if err != nil {
-			return nil, err
-		}
-		d.Source = "uploaded"
-		for _, f := range ds.Files {
-			present[f.Name] = true
-		}
-	}
-	b, err := s.loadBundle(ctx, id)
+	sum, err := s.scopedDataset(ctx, p, id, true)
 	if err != nil {
-		kind, detail, _ := classify(err)
-		if kind != KindValidation {
-			return nil, err
-		}
-		if p.Role != auth.Admin { // an invalid dataset is an admin's to see
-			return nil, notFound("dataset", id)
-		}
-		d.State, d.Problem = "invalid", detail
-	} else {
-		d.State = "valid"
-		for _, r := range b.Regions {
-			if p.InScope(r.Region) {
-				d.Regions = append(d.Regions, r.Region)
-			}
-		}
-		if len(d.Regions) == 0 && p.Role != auth.Admin {
-			// Nothing of it is the caller's: it answers as a missing one.
-			return nil, notFound("dataset", id)
+		return nil, err
+	}
+	return s.describeSummary(ctx, sum, p, files)
+}
+
+func (s *server) describeSummary(ctx context.Context, sum *store.Dataset, p *auth.Principal, files bool) (*datasetDoc, error) {
+	d := &datasetDoc{ID: sum.ID, Source: "embedded", State: sum.State, Problem: sum.Problem, Regions: []string{}}
+	if sum.ID != DefaultDataset {
+		d.Source = "uploaded"
+	}
+	for _, r := range sum.Regions {
+		if p.InScope(r) {
+			d.Regions = append(d.Regions, r)
 		}
 	}
 	if !files {
 		return d, nil
+	}
+	present := map[string]bool{}
+	if sum.ID == DefaultDataset {
+		for name := range fileKinds {
+			present[name] = true
+		}
+	} else {
+		ds, err := s.Store.Dataset(ctx, sum.ID)
+		if err != nil {
+			return nil, err
+		}
+		for _, f := range ds.Files {
+			present[f.Name] = true
+		}
+	}
+	var b *datasets.Bundle
+	if sum.State == stateValid {
+		b, _ = s.loadBundle(ctx, sum.ID) // nil on failure: no row counts
 	}
 	for _, sc := range datasets.Schemas() {
 		k, ok := fileKinds[sc.Name]
@@ -224,24 +358,32 @@ func (s *server) describe(ctx context.Context, id string, p *auth.Principal, fil
 	return d, nil
 }
 
+// listDatasets lists the datasets p may see from the catalog's
+// summaries; it reads no file.
 func (s *server) listDatasets(c *gin.Context) {
 	ctx := c.Request.Context()
 	p := principal(c)
-	ids := []string{DefaultDataset}
-	up, err := s.Store.Datasets(ctx)
+	sums := []*store.Dataset{}
+	if d, err := s.summary(ctx, DefaultDataset); err == nil {
+		sums = append(sums, d)
+	}
+	up, err := s.Store.DatasetSummaries(ctx)
 	if err != nil {
 		writeError(c, err)
 		return
 	}
-	for _, d := range up {
-		ids = append(ids, d.ID)
+	for i := range up {
+		if up[i].State == "" {
+			s.validateDataset(ctx, &up[i])
+		}
+		sums = append(sums, &up[i])
 	}
 	out := []*datasetDoc{}
-	for _, id := range ids {
-		d, err := s.describe(ctx, id, p, false)
-		if kind, _, _ := classify(err); err != nil && kind == KindNotFound {
-			continue // not the caller's to see
+	for _, sum := range sums {
+		if !sees(p, sum, true) {
+			continue
 		}
+		d, err := s.describeSummary(ctx, sum, p, false)
 		if err != nil {
 			writeError(c, err)
 			return
@@ -285,7 +427,7 @@ func (s *server) uploadFile(c *gin.Context) {
 		writeError(c, err)
 		return
 	}
-	n, err := k.validate(bytes.NewReader(body), int64(len(body)), k.schema.File, s.Limits.UploadRows)
+	n, regions, err := k.validate(bytes.NewReader(body), int64(len(body)), k.schema.File, s.Limits.UploadRows)
 	if errors.Is(err, datasets.ErrTooManyRows) {
 		err = &Error{Kind: KindPayloadTooLarge, Err: err,
 			Detail: fmt.Sprintf("%s: more than %d rows, the limit of one uploaded file (caregap serve --max-upload-rows)", k.schema.File, s.Limits.UploadRows)}
@@ -304,12 +446,21 @@ func (s *server) uploadFile(c *gin.Context) {
 		writeError(c, err)
 		return
 	}
-	if err := s.Store.PutDatasetFile(c.Request.Context(), id, store.DatasetFile{Name: name, Rows: n, Bytes: int64(len(body))}); err != nil {
+	ctx := c.Request.Context()
+	if err := s.Store.PutDatasetFile(ctx, id, store.DatasetFile{Name: name, Rows: n, Bytes: int64(len(body)), Regions: regions}); err != nil {
 		writeError(c, err)
 		return
 	}
+	// The whole dataset is validated now, once, and its state kept in the
+	// catalog for every later listing and scope check.
+	sum, err := s.Store.DatasetSummary(ctx, id)
+	if err != nil {
+		writeError(c, err)
+		return
+	}
+	s.validateDataset(ctx, sum)
 	c.Header("Location", fmt.Sprintf("/v1/datasets/%s/files/%s", id, name))
-	c.JSON(http.StatusCreated, gin.H{"dataset": id, "name": name, "rows": n, "bytes": len(body)})
+	c.JSON(http.StatusCreated, gin.H{"dataset": id, "name": name, "rows": n, "bytes": len(body), "state": sum.State})
 }
 
 // downloadFile answers with one file of a dataset as Parquet, holding only

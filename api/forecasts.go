@@ -160,6 +160,10 @@ func (s *server) createForecast(c *gin.Context) {
 	if len(req.Scenarios) == 0 {
 		req.Scenarios = slices.Clone(scenarios.Names)
 	}
+	if _, err := s.scopedDataset(ctx, p, req.Dataset, true); err != nil { // scope first, before any file
+		writeError(c, datasetError(p, req.Dataset, err))
+		return
+	}
 	b, err := s.loadBundle(ctx, req.Dataset)
 	if err != nil {
 		writeError(c, datasetError(p, req.Dataset, err))

@@ -91,7 +91,7 @@ func (s *server) loadMatchSet(ctx context.Context, id string) (*datasets.MatchSe
 	if !store.ValidName(id) {
 		return nil, notFound("dataset", id)
 	}
-	if _, err := s.Store.Dataset(ctx, id); err != nil {
+	if _, err := s.summary(ctx, id); err != nil {
 		return nil, err
 	}
 	return datasets.ReadMatchFS(os.DirFS(s.Store.DatasetDir(id)))
@@ -117,6 +117,10 @@ func (s *server) createMatching(c *gin.Context) {
 	}
 	if err := s.Limits.checkRegions(len(req.Regions)); err != nil {
 		writeError(c, err)
+		return
+	}
+	if _, err := s.scopedDataset(ctx, p, req.Dataset, false); err != nil && req.Dataset != DefaultDataset { // scope first, before any file
+		writeError(c, datasetError(p, req.Dataset, err))
 		return
 	}
 	set, err := s.loadMatchSet(ctx, req.Dataset)

@@ -81,6 +81,10 @@ func (s *server) createPopulation(c *gin.Context) {
 		writeError(c, err)
 		return
 	}
+	if _, err := s.scopedDataset(ctx, p, req.Dataset, true); err != nil { // scope first, before any file
+		writeError(c, datasetError(p, req.Dataset, err))
+		return
+	}
 	b, err := s.loadBundle(ctx, req.Dataset)
 	if err != nil {
 		writeError(c, datasetError(p, req.Dataset, err))

@@ -65,6 +65,15 @@ type server struct {
 	matchSet  *datasets.MatchSet
 	matchErr  error
 
+	// defSum is the summary of the default dataset, made once.
+	defSumOnce sync.Once
+	defSum     *store.Dataset
+
+	// bundles keeps the bundle of the latest version of each uploaded
+	// dataset read so far.
+	bundleMu sync.Mutex
+	bundles  map[string]*bundleEntry
+
 	cancelMu  sync.Mutex
 	cancelled map[string]bool // jobs a caller cancelled while running
 }
@@ -98,7 +107,7 @@ func NewRouter(d Deps) *gin.Engine {
 		d.Timeout = 60 * time.Second
 	}
 	d.Limits = d.Limits.withDefaults()
-	s := &server{Deps: d, cancelled: map[string]bool{}, results: newMemo(), jobs: newMemo()}
+	s := &server{Deps: d, cancelled: map[string]bool{}, results: newMemo(), jobs: newMemo(), bundles: map[string]*bundleEntry{}}
 	s.metrics = newMetrics(d.Registry, s)
 
 	r := gin.New()

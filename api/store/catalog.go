@@ -5,15 +5,30 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"sort"
 	"strings"
 	"time"
 )
 
-// Dataset is an uploaded dataset and its files.
+// Dataset is an uploaded dataset, its summary and its files.
 type Dataset struct {
 	ID      string
 	Created time.Time
-	Files   []DatasetFile
+	DatasetSummary
+	Files []DatasetFile
+}
+
+// DatasetSummary is what the catalog keeps of a dataset so that nobody
+// reads its files to list it or to check a caller's scope.
+type DatasetSummary struct {
+	// Regions are the municipalities of its files, sorted.
+	Regions []string
+	// State is the validation state of the whole dataset: "valid",
+	// "invalid" (Problem says why), or "" before it was first validated.
+	State   string
+	Problem string
+	// Version changes with every upload of one of its files.
+	Version int
 }
 
 // DatasetFile is one uploaded Parquet file of a dataset.
@@ -21,11 +36,14 @@ type DatasetFile struct {
 	Name     string // dataset name, e.g. "population"
 	Rows     int
 	Bytes    int64
+	Regions  []string // municipalities of its rows, sorted; none for files not per municipality
 	Uploaded time.Time
 }
 
 // PutDatasetFile records file name of dataset id (creating the dataset)
-// after the file has been written.
+// after the file has been written, and bumps the dataset's version. The
+// dataset's regions become those of all its files; its state is unknown
+// until SetDatasetState.
 func (s *Store) PutDatasetFile(ctx context.Context, id string, f DatasetFile) error {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
@@ -36,12 +54,92 @@ func (s *Store) PutDatasetFile(ctx context.Context, id string, f DatasetFile) er
 	if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO datasets(id, created) VALUES(?, ?)`, id, t); err != nil {
 		return err
 	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO dataset_files(dataset, name, rows, bytes, uploaded) VALUES(?,?,?,?,?)
-		ON CONFLICT(dataset, name) DO UPDATE SET rows=excluded.rows, bytes=excluded.bytes, uploaded=excluded.uploaded`,
-		id, f.Name, f.Rows, f.Bytes, t); err != nil {
+	if _, err := tx.ExecContext(ctx, `INSERT INTO dataset_files(dataset, name, rows, bytes, regions, uploaded) VALUES(?,?,?,?,?,?)
+		ON CONFLICT(dataset, name) DO UPDATE SET rows=excluded.rows, bytes=excluded.bytes, regions=excluded.regions, uploaded=excluded.uploaded`,
+		id, f.Name, f.Rows, f.Bytes, strings.Join(f.Regions, ","), t); err != nil {
+		return err
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT regions FROM dataset_files WHERE dataset=?`, id)
+	if err != nil {
+		return err
+	}
+	set := map[string]bool{}
+	for rows.Next() {
+		var r string
+		if err := rows.Scan(&r); err != nil {
+			rows.Close()
+			return err
+		}
+		for _, x := range splitList(r) {
+			set[x] = true
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	all := make([]string, 0, len(set))
+	for r := range set {
+		all = append(all, r)
+	}
+	sort.Strings(all)
+	if _, err := tx.ExecContext(ctx, `UPDATE datasets SET regions=?, state='', problem='', version=version+1 WHERE id=?`,
+		strings.Join(all, ","), id); err != nil {
 		return err
 	}
 	return tx.Commit()
+}
+
+// SetDatasetState records the validation state of version of dataset id;
+// it does nothing when the dataset has changed since.
+func (s *Store) SetDatasetState(ctx context.Context, id string, version int, state, problem string) error {
+	_, err := s.db.ExecContext(ctx, `UPDATE datasets SET state=?, problem=? WHERE id=? AND version=?`, state, problem, id, version)
+	return err
+}
+
+func splitList(s string) []string {
+	if s == "" {
+		return nil
+	}
+	return strings.Split(s, ",")
+}
+
+// DatasetSummaries lists the uploaded datasets by id with their
+// summaries, in one query, without their files.
+func (s *Store) DatasetSummaries(ctx context.Context) ([]Dataset, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT id, created, regions, state, problem, version FROM datasets ORDER BY id`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Dataset
+	for rows.Next() {
+		var d Dataset
+		var created, regions string
+		if err := rows.Scan(&d.ID, &created, &regions, &d.State, &d.Problem, &d.Version); err != nil {
+			return nil, err
+		}
+		d.Created, d.Regions = parseTime(created), splitList(regions)
+		out = append(out, d)
+	}
+	return out, rows.Err()
+}
+
+// DatasetSummary returns dataset id without its files, in one query
+// whether or not it exists, so that the two take the same time.
+func (s *Store) DatasetSummary(ctx context.Context, id string) (*Dataset, error) {
+	d := &Dataset{ID: id}
+	var created, regions string
+	err := s.db.QueryRowContext(ctx, `SELECT created, regions, state, problem, version FROM datasets WHERE id=?`, id).
+		Scan(&created, &regions, &d.State, &d.Problem, &d.Version)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, fmt.Errorf("dataset %s: %w", id, ErrNotFound)
+	}
+	if err != nil {
+		return nil, err
+	}
+	d.Created, d.Regions = parseTime(created), splitList(regions)
+	return d, nil
 }
 
 // Datasets lists the uploaded datasets by id.
@@ -61,56 +159,70 @@ func (s *Store) Datasets(ctx context.Context) ([]Dataset, error) {
 	return out, nil
 }
 
-// Dataset returns uploaded dataset id.
+// Dataset returns uploaded dataset id with its files.
 func (s *Store) Dataset(ctx context.Context, id string) (*Dataset, error) {
-	var created string
-	err := s.db.QueryRowContext(ctx, `SELECT created FROM datasets WHERE id=?`, id).Scan(&created)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, fmt.Errorf("dataset %s: %w", id, ErrNotFound)
-	}
+	d, err := s.DatasetSummary(ctx, id)
 	if err != nil {
 		return nil, err
 	}
-	d := &Dataset{ID: id, Created: parseTime(created)}
-	rows, err := s.db.QueryContext(ctx, `SELECT name, rows, bytes, uploaded FROM dataset_files WHERE dataset=? ORDER BY name`, id)
+	rows, err := s.db.QueryContext(ctx, `SELECT name, rows, bytes, regions, uploaded FROM dataset_files WHERE dataset=? ORDER BY name`, id)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
 	for rows.Next() {
 		var f DatasetFile
-		var up string
-		if err := rows.Scan(&f.Name, &f.Rows, &f.Bytes, &up); err != nil {
+		var up, regions string
+		if err := rows.Scan(&f.Name, &f.Rows, &f.Bytes, &regions, &up); err != nil {
 			return nil, err
 		}
-		f.Uploaded = parseTime(up)
+		f.Uploaded, f.Regions = parseTime(up), splitList(regions)
 		d.Files = append(d.Files, f)
 	}
 	return d, rows.Err()
 }
 
 // Scenario is a scenario created through the API; Body is the file as
-// received (YAML or JSON).
+// received (YAML or JSON). Owner is the scope of its creator (see the api
+// package); Shared makes it visible to every caller.
 type Scenario struct {
+	Owner       string
 	Name        string
+	Shared      bool
 	Description string
 	Body        string
 	Created     time.Time
 }
 
-// CreateScenario stores sc; a scenario of the same name gives ErrConflict.
+// CreateScenario stores sc; a scenario of the same owner and name gives
+// ErrConflict.
 func (s *Store) CreateScenario(ctx context.Context, sc Scenario) error {
-	_, err := s.db.ExecContext(ctx, `INSERT INTO scenarios(name, description, body, created) VALUES(?,?,?,?)`,
-		sc.Name, sc.Description, sc.Body, now())
+	_, err := s.db.ExecContext(ctx, `INSERT INTO scenarios(owner, name, shared, description, body, created) VALUES(?,?,?,?,?,?)`,
+		sc.Owner, sc.Name, sc.Shared, sc.Description, sc.Body, now())
 	if isUnique(err) {
 		return fmt.Errorf("scenario %s: %w: exists already", sc.Name, ErrConflict)
 	}
 	return err
 }
 
-// Scenarios lists the created scenarios by name.
+// DeleteScenario removes scenario name of owner; ErrNotFound when there is
+// none.
+func (s *Store) DeleteScenario(ctx context.Context, owner, name string) error {
+	res, err := s.db.ExecContext(ctx, `DELETE FROM scenarios WHERE owner=? AND name=?`, owner, name)
+	if err != nil {
+		return err
+	}
+	if n, err := res.RowsAffected(); err != nil {
+		return err
+	} else if n == 0 {
+		return fmt.Errorf("scenario %s: %w", name, ErrNotFound)
+	}
+	return nil
+}
+
+// Scenarios lists the created scenarios by name, then owner.
 func (s *Store) Scenarios(ctx context.Context) ([]Scenario, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT name, description, body, created FROM scenarios ORDER BY name`)
+	rows, err := s.db.QueryContext(ctx, `SELECT owner, name, shared, description, body, created FROM scenarios ORDER BY name, owner`)
 	if err != nil {
 		return nil, err
 	}
@@ -119,7 +231,7 @@ func (s *Store) Scenarios(ctx context.Context) ([]Scenario, error) {
 	for rows.Next() {
 		var sc Scenario
 		var c string
-		if err := rows.Scan(&sc.Name, &sc.Description, &sc.Body, &c); err != nil {
+		if err := rows.Scan(&sc.Owner, &sc.Name, &sc.Shared, &sc.Description, &sc.Body, &c); err != nil {
 			return nil, err
 		}
 		sc.Created = parseTime(c)
@@ -128,11 +240,12 @@ func (s *Store) Scenarios(ctx context.Context) ([]Scenario, error) {
 	return out, rows.Err()
 }
 
-// Scenario returns created scenario name.
-func (s *Store) Scenario(ctx context.Context, name string) (*Scenario, error) {
-	sc := Scenario{Name: name}
+// Scenario returns created scenario name of owner.
+func (s *Store) Scenario(ctx context.Context, owner, name string) (*Scenario, error) {
+	sc := Scenario{Owner: owner, Name: name}
 	var c string
-	err := s.db.QueryRowContext(ctx, `SELECT description, body, created FROM scenarios WHERE name=?`, name).Scan(&sc.Description, &sc.Body, &c)
+	err := s.db.QueryRowContext(ctx, `SELECT shared, description, body, created FROM scenarios WHERE owner=? AND name=?`, owner, name).
+		Scan(&sc.Shared, &sc.Description, &sc.Body, &c)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, fmt.Errorf("scenario %s: %w", name, ErrNotFound)
 	}

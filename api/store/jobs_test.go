@@ -262,7 +262,7 @@ func TestReopenRecovers(t *testing.T) {
 	if d, err := s.Dataset(ctx, "kommune-2024"); err != nil || len(d.Files) != 1 {
 		t.Errorf("dataset after reopen: %+v, %v", d, err)
 	}
-	if _, err := s.Scenario(ctx, "growth"); err != nil {
+	if _, err := s.Scenario(ctx, "", "growth"); err != nil {
 		t.Errorf("scenario after reopen: %v", err)
 	}
 	if n, err := s.CountJobs(ctx); err != nil || n[store.Queued] != 0 || n[store.Running] != 0 || n[store.Failed] != 3 {

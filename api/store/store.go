@@ -35,8 +35,8 @@ const (
 	// first).
 	Cancelling = "cancelling"
 	Succeeded  = "succeeded"
-	Failed    = "failed"
-	Cancelled = "cancelled"
+	Failed     = "failed"
+	Cancelled  = "cancelled"
 )
 
 // Interrupted is the error recorded on a job a previous process left
@@ -95,6 +95,61 @@ CREATE TABLE IF NOT EXISTS runs (
 );
 `
 
+// migrations bring a catalog of schema version i (PRAGMA user_version;
+// the schema above is version 0) to version i+1, each in a transaction.
+var migrations = []string{
+	// 1: a summary of each dataset, kept at upload, so that listings and
+	// scope checks read no file: its municipalities, its validation state
+	// and a version that changes with every upload; per file, its
+	// municipalities.
+	`ALTER TABLE datasets ADD COLUMN regions TEXT NOT NULL DEFAULT '';
+	 ALTER TABLE datasets ADD COLUMN state TEXT NOT NULL DEFAULT '';
+	 ALTER TABLE datasets ADD COLUMN problem TEXT NOT NULL DEFAULT '';
+	 ALTER TABLE datasets ADD COLUMN version INTEGER NOT NULL DEFAULT 0;
+	 ALTER TABLE dataset_files ADD COLUMN regions TEXT NOT NULL DEFAULT '';`,
+	// 2: scenarios belong to an owner (a scope) and are unique per owner;
+	// those of earlier versions were everyone's and stay shared.
+	`CREATE TABLE scenarios_owned (
+	   owner TEXT NOT NULL,
+	   name TEXT NOT NULL,
+	   shared INTEGER NOT NULL DEFAULT 0,
+	   description TEXT NOT NULL,
+	   body TEXT NOT NULL,
+	   created TEXT NOT NULL,
+	   PRIMARY KEY (owner, name)
+	 );
+	 INSERT INTO scenarios_owned(owner, name, shared, description, body, created)
+	   SELECT '', name, 1, description, body, created FROM scenarios;
+	 DROP TABLE scenarios;
+	 ALTER TABLE scenarios_owned RENAME TO scenarios;`,
+}
+
+// migrate applies the migrations the catalog lacks.
+func migrate(ctx context.Context, db *sql.DB) error {
+	var v int
+	if err := db.QueryRowContext(ctx, `PRAGMA user_version`).Scan(&v); err != nil {
+		return err
+	}
+	for ; v < len(migrations); v++ {
+		tx, err := db.BeginTx(ctx, nil)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, migrations[v]); err != nil {
+			tx.Rollback()
+			return fmt.Errorf("version %d: %w", v+1, err)
+		}
+		if _, err := tx.ExecContext(ctx, fmt.Sprintf(`PRAGMA user_version = %d`, v+1)); err != nil {
+			tx.Rollback()
+			return err
+		}
+		if err := tx.Commit(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // Open opens (creating if needed) the catalog in dir and recovers from an
 // earlier crash: jobs left queued or running become failed with
 // Interrupted, and their run directories are removed. The directories it
@@ -115,6 +170,10 @@ func Open(ctx context.Context, dir string) (*Store, error) {
 	if _, err := db.ExecContext(ctx, schema); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("create catalog: %w", err)
+	}
+	if err := migrate(ctx, db); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("migrate catalog: %w", err)
 	}
 	s := &Store{dir: dir, db: db}
 	if err := s.recover(ctx); err != nil {

@@ -101,7 +101,7 @@ func TestOpenFresh(t *testing.T) {
 	}
 	for name, err := range map[string]error{
 		"dataset":  second(s.Dataset(ctx, "d1")),
-		"scenario": second(s.Scenario(ctx, "growth")),
+		"scenario": second(s.Scenario(ctx, "", "growth")),
 		"job":      second(s.Job(ctx, "j1")),
 	} {
 		if !errors.Is(err, store.ErrNotFound) {
@@ -213,7 +213,7 @@ func TestScenarios(t *testing.T) {
 		t.Errorf("second CreateScenario(growth) = %v, want ErrConflict", err)
 	}
 
-	got, err := s.Scenario(ctx, "growth")
+	got, err := s.Scenario(ctx, "", "growth")
 	if err != nil {
 		t.Fatal(err)
 	}
