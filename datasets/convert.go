@@ -344,7 +344,9 @@ func ForecastRows(res *forecast.Result) []Forecast {
 			EffectiveFTE: r.EffectiveFTE, GapFTE: r.GapFTE, Exits: r.Exits, Retirements: r.Retirements,
 			Recruits: r.Recruits, Graduates: r.Graduates, GraduatesOut: r.GraduatesOut,
 			TransfersIn: r.TransfersIn, TransfersOut: r.TransfersOut, MatchedEntrants: r.MatchedEntrants,
-			ReplacementNeed: r.ReplacementNeed, ExpansionNeed: r.ExpansionNeed, RecruitmentNeed: r.RecruitmentNeed}
+			InternalMovesIn: r.InternalMovesIn, InternalMovesOut: r.InternalMovesOut, SupervisionFTE: r.SupervisionFTE,
+			ReplacementNeed: r.ReplacementNeed, ExpansionNeed: r.ExpansionNeed, GapClosingNeed: r.GapClosingNeed,
+			RecruitmentNeed: r.RecruitmentNeed}
 	}
 	return out
 }

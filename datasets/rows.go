@@ -212,14 +212,23 @@ type Forecast struct {
 	Retirements   float64 `parquet:"retirements"`
 	Recruits      float64 `parquet:"recruits"`
 	Graduates     float64 `parquet:"graduates"`
-	// GraduatesOut are staff of this role who graduated from a pipeline
-	// into another role.
+	// GraduatesOut are staff who left the role for a pipeline that trains
+	// them for another, net of those who dropped out or failed and came
+	// back.
 	GraduatesOut    float64 `parquet:"graduates_out"`
 	TransfersIn     float64 `parquet:"transfers_in"`
 	TransfersOut    float64 `parquet:"transfers_out"`
 	MatchedEntrants float64 `parquet:"matched_entrants"`
+	// InternalMovesIn and InternalMovesOut are moves inside the sector
+	// (career transitions and pipelines that train another role's
+	// staff); they are not in the need.
+	InternalMovesIn  float64 `parquet:"internal_moves_in"`
+	InternalMovesOut float64 `parquet:"internal_moves_out"`
+	SupervisionFTE   float64 `parquet:"supervision_fte"`
+	// The need: hires from outside the sector (package forecast).
 	ReplacementNeed float64 `parquet:"replacement_need"`
 	ExpansionNeed   float64 `parquet:"expansion_need"`
+	GapClosingNeed  float64 `parquet:"gap_closing_need"`
 	RecruitmentNeed float64 `parquet:"recruitment_need"`
 }
 

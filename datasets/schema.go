@@ -316,6 +316,9 @@ func motherAgeCol() Column {
 
 func colOutput(name, unit, doc string) Column { return colFloat(name, unit, -posInf, posInf, doc) }
 
+// colFlow is a forecast output of persons per year, never negative.
+func colFlow(name, doc string) Column { return colFloat(name, "persons per year", 0, posInf, doc) }
+
 func buildRegistry() *schemaSet {
 	set := &schemaSet{byType: map[reflect.Type]*Schema{}}
 	register[Region](set, Schema{
@@ -500,17 +503,21 @@ func buildRegistry() *schemaSet {
 			colOutput("contracted_fte", "FTE", "Headcount times employment rate."),
 			colOutput("effective_fte", "FTE", "Contracted FTE less sick leave."),
 			colOutput("gap_fte", "FTE", "Demand less effective FTE; positive means a shortage."),
-			colOutput("exits", "persons per year", "Staff leaving the sector, not retiring."),
-			colOutput("retirements", "persons per year", "Staff retiring."),
-			colOutput("recruits", "persons per year", "Recruits from education, other regions or abroad."),
-			colOutput("graduates", "persons per year", "Graduates of training pipelines joining the role."),
-			colOutput("graduates_out", "persons per year", "Staff of the role who graduated from a pipeline into another role."),
-			colOutput("transfers_in", "persons per year", "Staff moving into the role from other roles."),
-			colOutput("transfers_out", "persons per year", "Staff moving out of the role to other roles."),
-			colOutput("matched_entrants", "persons per year", "Entrants placed by matching."),
-			colOutput("replacement_need", "persons per year", "Recruitment needed to replace exits and retirements."),
-			colOutput("expansion_need", "persons per year", "Recruitment needed for the growth of demand."),
-			colOutput("recruitment_need", "persons per year", "Replacement plus expansion need."),
+			colFlow("exits", "Staff leaving the sector, not retiring."),
+			colFlow("retirements", "Staff retiring."),
+			colFlow("recruits", "Recruits from education, other regions or abroad: hires the supply assumes."),
+			colFlow("graduates", "Graduates of training pipelines joining the role, from outside the workforce or from another role."),
+			colOutput("graduates_out", "persons per year", "Staff who left the role for a pipeline training them for another role, net of those who dropped out or failed and came back; negative when more came back than left."),
+			colFlow("transfers_in", "Staff moving into the role from other roles (career transitions)."),
+			colFlow("transfers_out", "Staff moving out of the role to other roles (career transitions)."),
+			colFlow("matched_entrants", "Persons placed from outside the labour market who joined the role's staff (placements times their retention)."),
+			colFlow("internal_moves_in", "Moves into the role from inside the sector: transfers_in plus graduates of pipelines that trained another role's staff. Not in the need."),
+			colOutput("internal_moves_out", "persons per year", "Moves out of the role inside the sector: transfers_out plus graduates_out. Not in the need."),
+			colFloat("supervision_fte", "FTE", 0, posInf, "FTE of the role's staff spent supervising placements, already taken from effective_fte."),
+			colFlow("replacement_need", "Hires from outside the sector to replace leavers (exits and retirements) of the staff that meets demand; SKR's replacement part of rekryteringsbehov. Base year 0."),
+			colFlow("expansion_need", "Hires from outside the sector for the growth of demand; SKR's expansion part of rekryteringsbehov. Base year 0."),
+			colFlow("gap_closing_need", "Hires from outside the sector that close the base-year shortage by the year asked (forecast setting close_gap_by); 0 when not asked."),
+			colFlow("recruitment_need", "Replacement plus expansion plus gap-closing need: hires from outside the sector, excluding moves inside it, so it sums over roles."),
 		},
 	}, nil)
 	register[GapDriver](set, Schema{

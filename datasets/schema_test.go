@@ -192,7 +192,7 @@ func testBundle() *Bundle {
 
 func testForecast() []Forecast {
 	return []Forecast{
-		{Scenario: "base", Region: "1480", Year: 2030, Role: "assistant_nurse", DemandFTE: 1200.25, Headcount: 1100, ContractedFTE: 935, EffectiveFTE: 850.85, GapFTE: 349.4, Exits: 60, Retirements: 40, ExpansionNeed: -3.5},
+		{Scenario: "base", Region: "1480", Year: 2030, Role: "assistant_nurse", DemandFTE: 1200.25, Headcount: 1100, ContractedFTE: 935, EffectiveFTE: 850.85, GapFTE: 349.4, Exits: 60, Retirements: 40, ExpansionNeed: 3.5, GraduatesOut: -3.5},
 		{Scenario: "base", Region: "1480", Year: 2031, Role: "assistant_nurse", DemandFTE: 1250, GapFTE: -0.1},
 	}
 }
