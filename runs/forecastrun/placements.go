@@ -7,8 +7,11 @@ import (
 
 // PlacementScenario counts the assignments of a matching run by region
 // (the workplace's municipality) and role and returns the scenario
-// "placements" of scenario.Placements: as many entrants a year, from
-// startYear on. A non-empty entryRole keeps only the placements into that
+// "placements" of scenario.Placements: as many placements a year in each
+// region as the matching made there (distribute per_region), from
+// startYear on, each with the default retention after 1 and 3 years and
+// the default supervision by assistant nurses. The forecast takes in the
+// retained share and takes the supervision from the supervisors' FTE. A non-empty entryRole keeps only the placements into that
 // role; an empty one keeps every role, with a lever per region and role.
 func PlacementScenario(assignments []datasets.Assignment, entryRole string, startYear int) *scenario.Scenario {
 	placed := make([]scenario.Placed, 0, len(assignments))

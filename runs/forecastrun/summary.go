@@ -12,20 +12,40 @@ type Summary struct {
 	// Demand and Supply are [scenario][role][year] FTE: demand and
 	// effective supply.
 	Demand, Supply map[string][][]float64
-	// Need is [scenario][role], the recruitment need summed over the
-	// forecast years (the base year has none).
+	// Shortage and Surplus are [scenario][role][year] FTE summed over the
+	// regions' cells: the shortage is the sum of the positive gaps of the
+	// region × role cells, the surplus the sum of the negative gaps as a
+	// positive number. Gap = Shortage − Surplus nets one region's surplus
+	// against another's shortage; a total over roles (AllRoles) sums the
+	// cells' shortages and surpluses, never the roles' net gaps.
+	Shortage, Surplus map[string][][]float64
+	// Need is [scenario][role], the recruitment need (hires from outside
+	// the sector) summed over the forecast years (the base year has
+	// none).
 	Need map[string][]float64
 }
 
+// AllRoles returns the shortage and surplus of scenario sc in year index yi
+// summed over every region × role cell.
+func (s *Summary) AllRoles(sc string, yi int) (shortage, surplus float64) {
+	for ri := range s.Roles {
+		shortage += s.Shortage[sc][ri][yi]
+		surplus += s.Surplus[sc][ri][yi]
+	}
+	return shortage, surplus
+}
+
 // Gap returns demand − effective supply of scenario sc, role index ri and
-// year index yi.
+// year index yi, summed over the regions: a net figure (Shortage −
+// Surplus).
 func (s *Summary) Gap(sc string, ri, yi int) float64 {
 	return s.Demand[sc][ri][yi] - s.Supply[sc][ri][yi]
 }
 
 // Summarise sums res over its regions.
 func Summarise(res *forecast.Result) *Summary {
-	s := &Summary{Demand: map[string][][]float64{}, Supply: map[string][][]float64{}, Need: map[string][]float64{}}
+	s := &Summary{Demand: map[string][][]float64{}, Supply: map[string][][]float64{}, Need: map[string][]float64{},
+		Shortage: map[string][][]float64{}, Surplus: map[string][][]float64{}}
 	roleIx, yearIx := map[string]int{}, map[int]int{}
 	for _, r := range res.Rows {
 		if _, ok := roleIx[r.Role]; !ok {
@@ -43,12 +63,18 @@ func Summarise(res *forecast.Result) *Summary {
 	}
 	for _, sc := range s.Scenarios {
 		s.Demand[sc], s.Supply[sc] = Grid(len(s.Roles), len(s.Years)), Grid(len(s.Roles), len(s.Years))
+		s.Shortage[sc], s.Surplus[sc] = Grid(len(s.Roles), len(s.Years)), Grid(len(s.Roles), len(s.Years))
 		s.Need[sc] = make([]float64, len(s.Roles))
 	}
 	for _, r := range res.Rows {
 		ri, yi := roleIx[r.Role], yearIx[r.Year]
 		s.Demand[r.Scenario][ri][yi] += r.DemandFTE
 		s.Supply[r.Scenario][ri][yi] += r.EffectiveFTE
+		if g := r.DemandFTE - r.EffectiveFTE; g > 0 {
+			s.Shortage[r.Scenario][ri][yi] += g
+		} else {
+			s.Surplus[r.Scenario][ri][yi] -= g
+		}
 		s.Need[r.Scenario][ri] += r.RecruitmentNeed
 	}
 	return s

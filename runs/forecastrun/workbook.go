@@ -10,8 +10,8 @@ import (
 )
 
 // writeWorkbook writes forecast.xlsx for planners who work in a
-// spreadsheet: a sheet "gap" with the gap per role and year for each
-// scenario (all regions summed), and a sheet "forecast" with every row of
+// spreadsheet: a sheet "gap" with the shortage, surplus and net gap per
+// role and year for each scenario (all regions), and a sheet "forecast" with every row of
 // forecast.parquet. It is written through a temporary file, like every
 // output.
 func writeWorkbook(path string, s *Summary, rows []datasets.Forecast) error {
@@ -35,8 +35,11 @@ func writeWorkbook(path string, s *Summary, rows []datasets.Forecast) error {
 	})
 }
 
-// gapSheet writes one block per scenario: a header row of years, then a
-// row per role and a row for all roles, in FTE (demand − effective supply).
+// gapSheet writes one block per scenario: a header row of years, then for
+// each role and for all roles three rows, in FTE: the shortage (the sum of
+// the positive gaps of the region cells), the surplus (the sum of the
+// negative gaps, as a positive number) and the net gap (shortage −
+// surplus, which nets one region's surplus against another's shortage).
 func gapSheet(f *excelize.File, s *Summary) error {
 	sw, err := f.NewStreamWriter("gap")
 	if err != nil {
@@ -48,36 +51,38 @@ func gapSheet(f *excelize.File, s *Summary) error {
 		r++
 		return sw.SetRow(cell, vals)
 	}
-	if err := put("Gap, FTE (demand − effective supply; negative: surplus), all regions summed"); err != nil {
+	if err := put("Gap, FTE (demand − effective supply), all regions: shortage and surplus summed over the region × role cells; net = shortage − surplus"); err != nil {
 		return err
 	}
 	for _, sc := range s.Scenarios {
 		r++
-		head := []any{sc}
+		head := []any{sc, "measure"}
 		for _, y := range s.Years {
 			head = append(head, y)
 		}
 		if err := put(head...); err != nil {
 			return err
 		}
-		total := make([]float64, len(s.Years))
-		for ri, role := range s.Roles {
-			row := []any{role}
+		for ri := range len(s.Roles) + 1 {
+			name := "all roles"
+			if ri < len(s.Roles) {
+				name = s.Roles[ri]
+			}
+			short, surplus, net := []any{name, "shortage"}, []any{name, "surplus"}, []any{name, "net"}
 			for yi := range s.Years {
-				g := s.Demand[sc][ri][yi] - s.Supply[sc][ri][yi]
-				total[yi] += g
-				row = append(row, round1(g))
+				var a, b float64
+				if ri < len(s.Roles) {
+					a, b = s.Shortage[sc][ri][yi], s.Surplus[sc][ri][yi]
+				} else {
+					a, b = s.AllRoles(sc, yi)
+				}
+				short, surplus, net = append(short, round1(a)), append(surplus, round1(b)), append(net, round1(a-b))
 			}
-			if err := put(row...); err != nil {
-				return err
+			for _, row := range [][]any{short, surplus, net} {
+				if err := put(row...); err != nil {
+					return err
+				}
 			}
-		}
-		row := []any{"all roles"}
-		for _, g := range total {
-			row = append(row, round1(g))
-		}
-		if err := put(row...); err != nil {
-			return err
 		}
 	}
 	return sw.Flush()
