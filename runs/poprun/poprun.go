@@ -8,6 +8,7 @@ import (
 	"slices"
 
 	"github.com/caregap/caregap/datasets"
+	"github.com/caregap/caregap/datasets/defaultdata"
 	"github.com/caregap/caregap/engine/errkind"
 	"github.com/caregap/caregap/engine/population"
 	"github.com/caregap/caregap/runs"
@@ -31,6 +32,24 @@ type Spec struct {
 	Window int
 	// NoTrend holds death rates at their estimated level.
 	NoTrend bool
+	// Anchor makes death rates change at the pace of SCB's national
+	// projection (defaultdata.NationalAnchor) in place of the area's own
+	// damped trend; it is ignored with NoTrend.
+	Anchor bool
+	// RateShare is the share of net migration held as a rate on the
+	// population at risk, the rest as a count [0: DefaultRateShare];
+	// CountsOnly holds it all as counts.
+	RateShare  float64
+	CountsOnly bool
+	// Recency weighs the net migration of year t by Recency^(From−t)
+	// [0: DefaultRecency]; 1 weighs the window's years equally.
+	Recency float64
+	// Damping is the yearly damping φ of the mortality trend after From
+	// [0: DefaultDamping]; 1 is undamped.
+	Damping float64
+	// Bound caps the change of log mortality after From
+	// [0: DefaultBound].
+	Bound float64
 }
 
 func specErr(format string, a ...any) error {
@@ -50,6 +69,14 @@ func Prepare(spec Spec) (*Spec, error) {
 		return nil, specErr("%d years: at most 100 are projected", spec.To-spec.From)
 	case spec.Window < 0:
 		return nil, specErr("window %d is negative", spec.Window)
+	case !(spec.RateShare >= 0 && spec.RateShare <= 1):
+		return nil, specErr("rate share %g is outside 0..1", spec.RateShare)
+	case !(spec.Damping >= 0 && spec.Damping <= 1):
+		return nil, specErr("damping %g is outside 0..1", spec.Damping)
+	case !(spec.Recency >= 0 && spec.Recency <= 1):
+		return nil, specErr("recency %g is outside 0..1", spec.Recency)
+	case !(spec.Bound >= 0):
+		return nil, specErr("bound %g is negative", spec.Bound)
 	}
 	var all []string
 	for _, p := range spec.Bundle.Population {
@@ -70,6 +97,46 @@ func Prepare(spec Spec) (*Spec, error) {
 		}
 	}
 	return &spec, nil
+}
+
+// The recipe's defaults, chosen on the rolling back-test of datasets/scb;
+// the package documentation of engine/population gives the reasons.
+const (
+	DefaultRateShare = 0.5
+	DefaultRecency   = 0.7
+	DefaultDamping   = 0.95
+	DefaultBound     = 0.15
+)
+
+func (s *Spec) recency() float64 {
+	if s.Recency == 0 {
+		return DefaultRecency
+	}
+	return s.Recency
+}
+
+func (s *Spec) rateShare() float64 {
+	switch {
+	case s.CountsOnly:
+		return 0
+	case s.RateShare == 0:
+		return DefaultRateShare
+	}
+	return s.RateShare
+}
+
+func (s *Spec) damping() float64 {
+	if s.Damping == 0 {
+		return DefaultDamping
+	}
+	return s.Damping
+}
+
+func (s *Spec) bound() float64 {
+	if s.Bound == 0 {
+		return DefaultBound
+	}
+	return s.Bound
 }
 
 // estimated reports whether the data hold the registers the recipe
@@ -122,9 +189,14 @@ func Rates(s *Spec) ([]func(int) *population.Rates, error) {
 		if trend, err = population.EstimateTrend(pool, max(lo, pool.FirstYear), s.From, &std.Death); err != nil {
 			return nil, err
 		}
+		trend.Damping, trend.Bound = s.damping(), s.bound()
+		if s.Anchor {
+			trend.Anchor = defaultdata.NationalAnchor()
+		}
 	}
 	for i, code := range s.Regions {
-		rates, err := population.Estimate(hs[i], max(lo, hs[i].FirstYear), s.From, &population.EstimateSettings{Standard: &std.Death})
+		rates, err := population.Estimate(hs[i], max(lo, hs[i].FirstYear), s.From,
+			&population.EstimateSettings{Standard: &std.Death, RateShare: s.rateShare(), Recency: s.recency()})
 		if err != nil {
 			return nil, fmt.Errorf("region %s: %w", code, err)
 		}
