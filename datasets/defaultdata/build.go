@@ -66,7 +66,11 @@ func build(specs []regionSpec, baseYear int) *datasets.Bundle {
 			}
 		}
 
-		h := sizeWorkforce(cm.demand(&p), spec.gap)
+		runs := []pipelineRun{{&adultEducationPipeline, max(0, adultEducationPlaces*spec.persons/natPersons-spec.stepwisePlaces)}}
+		if spec.stepwisePlaces > 0 {
+			runs = append(runs, pipelineRun{&stepwisePipeline, spec.stepwisePlaces})
+		}
+		h := sizeWorkforce(cm.demand(&p), spec.gap, runs)
 		for r := range numRoles {
 			rp := &roleProfiles[r]
 			for i := range numWork {
@@ -79,10 +83,6 @@ func build(specs []regionSpec, baseYear int) *datasets.Bundle {
 			}
 		}
 
-		runs := []pipelineRun{{&adultEducationPipeline, max(0, adultEducationPlaces*spec.persons/natPersons-spec.stepwisePlaces)}}
-		if spec.stepwisePlaces > 0 {
-			runs = append(runs, pipelineRun{&stepwisePipeline, spec.stepwisePlaces})
-		}
 		for _, run := range runs {
 			src := ""
 			if run.spec.source >= 0 {

@@ -14,7 +14,7 @@ func TestGenerateChecks(t *testing.T) {
 	validateAll(t, b)
 	for code, s := range summarize(b) {
 		for _, role := range roleCodes {
-			if gap := 1 - s.effective[role]/s.demand[role]; gap < 0.02-1e-9 || gap > 0.05+1e-9 {
+			if gap := 1 - s.working(role)/s.demand[role]; gap < 0.02-1e-9 || gap > 0.05+1e-9 {
 				t.Errorf("%s %s: base-year gap %.4f, want 0.02..0.05", code, role, gap)
 			}
 		}

@@ -9,12 +9,15 @@ package defaultdata
 // follows the order of events of the supply model (engine/supply doc),
 // with sexes together since no rate depends on sex:
 //
-//	ageing; exits (new staff at the role's newStaffExitRate, established
-//	staff at exitRate by age) and retirements as competing risks; career
-//	moves out of established survivors, arriving as new staff of the
-//	destination; graduates of the pipelines in their steady state (places
-//	× yield), moved out of the source role's established staff and into
-//	the output role with its recruits' age profile; recruits as new staff.
+//	the steady-state trainees of a pipeline with a source role out of
+//	that role's base-year staff; then each year ageing; exits (new staff
+//	at the role's newStaffExitRate, established staff at exitRate by age)
+//	and retirements as competing risks; career moves out of established
+//	survivors, arriving as new staff of the destination; graduates of the
+//	pipelines in their steady state (places × yield), out of the source
+//	role's established staff and into the output role, with the source's
+//	ages a year on, or with the output role's recruit profile when the
+//	pipeline has no source; recruits as new staff.
 //
 // Recruits of role r are R_r(a) = F_r(a) + x_r π_r(a), where π_r is the
 // role's recruit profile and F_r the fixed inflow (assistant nurses: the
@@ -56,9 +59,11 @@ func (v *ageVec) sum() float64 {
 type roleInflow struct {
 	transIn   []ageVec // [t-1]: career moves into the role during year t
 	transRate float64  // share of established survivors moving out a year
-	gradIn    float64  // graduates joining a year
+	gradIn    float64  // graduates a year of pipelines without a source
 	gradProf  ageVec   // their age profile, summing to 1
+	gradFrom  ageVec   // graduates a year of pipelines with a source, by age
 	gradOut   float64  // graduates leaving the role a year for another
+	training  float64  // staff of the role in training in the base year
 }
 
 // projectRole projects stock with yearly recruits rec over trendYears
@@ -67,6 +72,12 @@ type roleInflow struct {
 func projectRole(r int, stock *ageVec, in *roleInflow, rec *ageVec) (heads []float64, transOut []ageVec) {
 	rp := &roleProfiles[r]
 	est, fresh := *stock, ageVec{}
+	if n := est.sum(); in.training > 0 && n > 0 {
+		k := 1 - min(in.training, n)/n
+		for i := range est {
+			est[i] *= k
+		}
+	}
 	heads = make([]float64, trendYears+1)
 	transOut = make([]ageVec, trendYears)
 	heads[0] = est.sum()
@@ -95,7 +106,7 @@ func projectRole(r int, stock *ageVec, in *roleInflow, rec *ageVec) (heads []flo
 			}
 		}
 		for i := range fresh {
-			fresh[i] += in.gradIn*in.gradProf[i] + rec[i]
+			fresh[i] += in.gradIn*in.gradProf[i] + in.gradFrom[i] + rec[i]
 		}
 		transOut[t-1] = move
 		heads[t] = est.sum() + fresh.sum()
@@ -151,9 +162,25 @@ func regionRecruits(h *staff, runs []pipelineRun, upperSecondary float64) [numRo
 	var in [numRoles]roleInflow
 	for _, run := range runs {
 		g := run.places * run.spec.yield()
-		in[run.spec.output].gradIn += g
-		if run.spec.source >= 0 {
-			in[run.spec.source].gradOut += g
+		src := run.spec.source
+		if src < 0 {
+			in[run.spec.output].gradIn += g
+			continue
+		}
+		in[src].gradOut += g
+		in[src].training += run.spec.trainees(run.places)
+		// Graduates leave with the ages of the source's staff, a year
+		// older.
+		var ages ageVec
+		for s := range numSex {
+			for i := range numWork - 1 {
+				ages[i+1] += h[src][s][i]
+			}
+		}
+		if n := ages.sum(); n > 0 {
+			for i := range ages {
+				in[run.spec.output].gradFrom[i] += g * ages[i] / n
+			}
 		}
 	}
 	for _, t := range careerTransitions {

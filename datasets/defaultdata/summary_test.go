@@ -15,6 +15,16 @@ type regionSummary struct {
 	women, womenSick, men, menSick float64            // headcount and headcount × sick leave rate
 	exits, retirements             map[string]float64 // persons a year by role
 	recruits                       map[string]float64 // persons a year by role
+	training                       map[string]float64 // staff of a role away in its pipelines' steady state
+}
+
+// working returns the effective FTE of role once the staff in training,
+// whom the forecast takes out of the role in the base year, are away.
+func (s *regionSummary) working(role string) float64 {
+	if s.headcount[role] == 0 {
+		return 0
+	}
+	return s.effective[role] * (1 - s.training[role]/s.headcount[role])
 }
 
 func newSummary() *regionSummary {
@@ -22,6 +32,7 @@ func newSummary() *regionSummary {
 		users: map[string]float64{}, users80: map[string]float64{}, demand: map[string]float64{},
 		headcount: map[string]float64{}, effective: map[string]float64{},
 		exits: map[string]float64{}, retirements: map[string]float64{}, recruits: map[string]float64{},
+		training: map[string]float64{},
 	}
 }
 
@@ -96,6 +107,30 @@ func summarize(b *datasets.Bundle) map[string]*regionSummary {
 	for _, r := range b.Recruits {
 		get(r.Region).recruits[r.Role] += r.Persons
 	}
+	// Steady-state trainees of pipelines with a source role, by the
+	// monthly model of engine/supply (SteadyTrainees): stage k holds
+	// in_k / (1 − (1−δ)(1−φ)), δ = dropout/12, φ = 1/months, the first
+	// stage counted after the month's finishers leave.
+	stages := map[string][]datasets.TrainingStage{}
+	for _, st := range b.TrainingStages {
+		stages[st.Pipeline] = append(stages[st.Pipeline], st)
+	}
+	for _, p := range b.TrainingPipelines {
+		if p.SourceRole == "" {
+			continue
+		}
+		in := p.PlacesPerYear / 12
+		for k, st := range stages[p.Pipeline] {
+			d, phi := min(1, st.DropoutRate/12), min(1, 1/st.DurationMonths)
+			stay := (1 - d) * (1 - phi)
+			n := in / (1 - stay)
+			if k == 0 {
+				n *= stay
+			}
+			get(p.Region).training[p.SourceRole] += n
+			in = in / (1 - stay) * (1 - d) * phi * st.CompletionRate
+		}
+	}
 	return out
 }
 
@@ -113,6 +148,7 @@ func total(m map[string]*regionSummary) *regionSummary {
 		for _, pair := range []struct{ dst, src map[string]float64 }{
 			{t.users, s.users}, {t.users80, s.users80}, {t.demand, s.demand}, {t.headcount, s.headcount},
 			{t.effective, s.effective}, {t.exits, s.exits}, {t.retirements, s.retirements}, {t.recruits, s.recruits},
+			{t.training, s.training},
 		} {
 			for k, v := range pair.src {
 				pair.dst[k] += v

@@ -215,10 +215,30 @@ func (p *pipelineSpec) yield() float64 {
 	return y
 }
 
+// trainees returns the number in training at any time in the steady
+// state of places entrants a year, by the monthly model of engine/supply
+// (SteadyTrainees): each month places/12 enter the first stage, a stage
+// loses δ = dropout/12 of its participants and φ = 1/months of the rest
+// finish it, and a share completion of those passes to the next.
+func (p *pipelineSpec) trainees(places float64) float64 {
+	in, n := places/12, 0.0
+	for k, s := range p.stages {
+		d, phi := min(1, s.dropout/12), min(1, 1/s.months)
+		stay := (1 - d) * (1 - phi)
+		x := in / (1 - stay)
+		if k == 0 {
+			x = in * stay / (1 - stay) // counted after the month's finishers leave
+		}
+		n += x
+		in = in / (1 - stay) * (1 - d) * phi * s.completion
+	}
+	return n
+}
+
 // stepwisePipeline is the stepwise programme of the Dalarna project: an
 // introduction course, then five courses, each unlocked when the previous
-// one is completed (CALIBRATION.md, projects), taken by care aides while
-// they keep working and leading to assistant nurse. Durations, completion
+// one is completed (CALIBRATION.md, projects), taken by care aides and
+// leading to assistant nurse. Durations, completion
 // and dropout are assumptions for part-time study beside work: about two
 // years in all; many take only the first courses, so about 30 % of
 // entrants complete all five and graduate.
@@ -263,8 +283,18 @@ type staff [numRoles][numSex][numWork]float64
 
 // sizeWorkforce returns the headcount that yields effective FTE of
 // demand × (1 − gap) in each role, spread by the role's age and sex
-// profile.
-func sizeWorkforce(demand [numRoles]float64, gap [numRoles]float64) staff {
+// profile, plus the staff of each role away in the training pipelines
+// that take their trainees from it (runs with a source): the workforce
+// data count staff in training in their role, and the forecast takes the
+// steady-state trainees out of the role in the base year (engine/supply,
+// SetSteadyTrainees).
+func sizeWorkforce(demand [numRoles]float64, gap [numRoles]float64, runs []pipelineRun) staff {
+	var training [numRoles]float64
+	for _, run := range runs {
+		if run.spec.source >= 0 {
+			training[run.spec.source] += run.spec.trainees(run.places)
+		}
+	}
 	var h staff
 	for r := range numRoles {
 		rp := &roleProfiles[r]
@@ -276,7 +306,7 @@ func sizeWorkforce(demand [numRoles]float64, gap [numRoles]float64) staff {
 				perHead += sexShare[s] * w * rp.employmentRate(minWorkAge+i) * (1 - sickLeave[s])
 			}
 		}
-		heads := demand[r] * (1 - gap[r]) / perHead
+		heads := demand[r]*(1-gap[r])/perHead + training[r]
 		for s := range numSex {
 			for i, w := range prof {
 				h[r][s][i] = heads * sexShare[s] * w
