@@ -290,8 +290,8 @@ func TestForecastDraws(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// 1 scenario × (2 regions + their total) × 17 years × 7 roles.
-	if want := 3 * 17 * 7; len(bands) != want {
+	// 1 scenario × (2 regions + their total) × 17 years × (7 roles + all_roles).
+	if want := 3 * 17 * 8; len(bands) != want {
 		t.Fatalf("%d bands, want %d", len(bands), want)
 	}
 	for _, b := range bands {

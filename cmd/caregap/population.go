@@ -14,10 +14,15 @@ import (
 )
 
 type populationFlags struct {
+	anchor                             string
+	rateShare, recency, damping, bound float64
+
 	data, importSCB, out string
 	from, to, window     int
 	regions              []string
 	noTrend              bool
+	draws                int
+	seed                 uint64
 }
 
 func newPopulationCmd() *cobra.Command {
@@ -31,9 +36,14 @@ population.csv (the projected years, in the population dataset's schema).
 
 Rates: when the data hold deaths and births (an SCB import does), death,
 fertility and net-migration rates are estimated from the --window years up
-to --from (net migration as the residual of the population accounts); small
-municipalities borrow the age shape of death rates from all regions read
-together, and the area's mortality trend over those years carries on.
+to --from; small municipalities borrow the age shape of death rates from
+all regions read together. Net migration is the residual of the
+population accounts, recent years weighted more (--recency), held partly
+as rates on the population at risk and partly as counts (--rate-share).
+The area's mortality trend carries on, damped (--damping) and bounded
+(--bound), or with --anchor national at the pace of SCB's national
+projection (2026 edition, embedded). The defaults were chosen on a
+rolling back-test; see the README.
 Otherwise the data's death_rates, fertility_rates and
 net_migration are used as given.
 
@@ -50,8 +60,15 @@ that keeps each age group unchanged: a back-test.`,
 	fl.IntVar(&f.to, "to", 0, "last projected year")
 	fl.IntVar(&f.window, "window", 0, "years of history to estimate rates from (default: all up to --from)")
 	fl.BoolVar(&f.noTrend, "no-trend", false, "hold death rates at their estimated level (no mortality trend)")
+	fl.StringVar(&f.anchor, "anchor", "", `"national": death rates change at the pace of SCB's national projection, in place of the area's own trend`)
+	fl.Float64Var(&f.rateShare, "rate-share", poprun.DefaultRateShare, "share of net migration held as rates on the population at risk, the rest as counts (0..1)")
+	fl.Float64Var(&f.recency, "recency", poprun.DefaultRecency, "weight of net migration per year back from --from (0 < w ≤ 1; 1 weighs the years equally)")
+	fl.Float64Var(&f.damping, "damping", poprun.DefaultDamping, "yearly damping of the mortality trend after --from (0 < φ ≤ 1; 1 is undamped)")
+	fl.Float64Var(&f.bound, "bound", poprun.DefaultBound, "largest change of log mortality after --from (> 0)")
 	fl.StringSliceVar(&f.regions, "regions", nil, "region codes, comma-separated (default: all)")
 	fl.StringVar(&f.out, "out", "", "output directory")
+	fl.IntVar(&f.draws, "draws", 0, "Monte Carlo draws: also write population_bands.parquet (p10, p50, p90 by age group)")
+	fl.Uint64Var(&f.seed, "seed", 1, "seed of the draws")
 	return cmd
 }
 
@@ -65,8 +82,20 @@ func runPopulation(cmd *cobra.Command, f *populationFlags) error {
 		return usagef("--to %d is not after --from %d", f.to, f.from)
 	case f.data != "" && f.importSCB != "":
 		return usagef("give --data or --import-scb, not both")
+	case f.anchor != "" && f.anchor != "national":
+		return usagef("--anchor %q: the only anchor is national", f.anchor)
+	case !(f.rateShare >= 0 && f.rateShare <= 1):
+		return usagef("--rate-share %g is outside 0..1", f.rateShare)
+	case !(f.recency > 0 && f.recency <= 1):
+		return usagef("--recency %g is outside (0, 1]", f.recency)
+	case !(f.damping > 0 && f.damping <= 1):
+		return usagef("--damping %g is outside (0, 1]", f.damping)
+	case !(f.bound > 0):
+		return usagef("--bound %g is not positive", f.bound)
 	case f.window < 0:
 		return usagef("--window %d is negative", f.window)
+	case f.draws < 0:
+		return usagef("--draws %d is negative", f.draws)
 	}
 	var (
 		b   *datasets.Bundle
@@ -84,13 +113,17 @@ func runPopulation(cmd *cobra.Command, f *populationFlags) error {
 		return err
 	}
 	spec, err := poprun.Prepare(poprun.Spec{Bundle: b, Regions: splitList(f.regions), From: f.from, To: f.to,
-		Window: f.window, NoTrend: f.noTrend})
+		Window: f.window, NoTrend: f.noTrend, Anchor: f.anchor == "national",
+		RateShare: f.rateShare, CountsOnly: f.rateShare == 0, Recency: f.recency, Damping: f.damping, Bound: f.bound})
 	if err != nil {
 		return err
 	}
 	projs, err := poprun.Project(spec)
 	if err != nil {
 		return err
+	}
+	if f.draws > 0 {
+		return runPopulationDraws(cmd, spec, projs, b, f)
 	}
 	if err := poprun.Write(f.out, 0o755, poprun.Rows(spec, projs), true); err != nil {
 		return err
