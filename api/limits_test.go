@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"net/http"
 	"strings"
 	"testing"
@@ -97,5 +98,35 @@ func TestAPILimitsJobTime(t *testing.T) {
 	j := ta.forecast("planner", `{"scenarios":["base"],"to_year":2030}`)
 	if j.Status != store.Failed || !strings.Contains(j.Error, "time budget") {
 		t.Fatalf("%s %q", j.Status, j.Error)
+	}
+}
+
+// TestAPIInFlightPerToken: a token with Limits.InFlight requests being
+// served gets 429 with Retry-After; another token and, once one ends,
+// the same token are served.
+func TestAPIInFlightPerToken(t *testing.T) {
+	ta := newTestAPI(t, func(d *Deps) { d.Limits.InFlight = 1 })
+	pr, pw := io.Pipe()
+	done := make(chan resp)
+	go func() { // an upload whose body is slow to come holds the one slot
+		done <- ta.do("PUT", "/v1/datasets/slow/files/regions", "admin", pr, "Content-Type", mediaParquet)
+	}()
+	var r resp
+	for range 200 {
+		if r = ta.do("GET", "/v1/whoami", "admin", nil); r.code == http.StatusTooManyRequests {
+			break
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	if r.code != http.StatusTooManyRequests || r.hdr.Get("Retry-After") == "" || !strings.Contains(r.problem(t).Detail, "--max-in-flight") {
+		t.Fatalf("second request of the token: %d %s", r.code, r.body)
+	}
+	if r := ta.do("GET", "/v1/whoami", "planner", nil); r.code != http.StatusOK {
+		t.Errorf("another token: %d", r.code)
+	}
+	pw.Close()
+	<-done
+	if r := ta.do("GET", "/v1/whoami", "admin", nil); r.code != http.StatusOK {
+		t.Errorf("after the first ended: %d", r.code)
 	}
 }

@@ -93,6 +93,11 @@ func (s *server) limitBody(rt route) gin.HandlerFunc {
 			writeError(c, &http.MaxBytesError{Limit: limit})
 			return
 		}
+		if !rt.Upload && len(rt.Body) > 0 {
+			// A JSON or YAML body has BodyTimeout to arrive; uploads have
+			// the server's read timeout.
+			_ = http.NewResponseController(c.Writer).SetReadDeadline(time.Now().Add(s.BodyTimeout))
+		}
 		c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, limit)
 		c.Next()
 	}
@@ -117,6 +122,12 @@ func (s *server) authenticate(rt route) gin.HandlerFunc {
 			writeError(c, errorf(KindForbidden, "role %s may not %s %s", p.Role, rt.Method, rt.Path))
 			return
 		}
+		if !s.enter(p.ID) {
+			writeError(c, &Error{Kind: KindTooManyRequests, RetryAfter: 1,
+				Detail: fmt.Sprintf("more than %d requests of this token at once (caregap serve --max-in-flight); retry later", s.Limits.InFlight)})
+			return
+		}
+		defer s.leave(p.ID)
 		c.Next()
 	}
 }
@@ -126,4 +137,25 @@ func principal(c *gin.Context) *auth.Principal {
 		return v.(*auth.Principal)
 	}
 	return nil
+}
+
+// enter counts a request of token id in flight; it reports false, and
+// counts nothing, when the token has Limits.InFlight requests in flight.
+func (s *server) enter(id string) bool {
+	s.flightMu.Lock()
+	defer s.flightMu.Unlock()
+	if s.inFlight[id] >= s.Limits.InFlight {
+		return false
+	}
+	s.inFlight[id]++
+	return true
+}
+
+// leave ends a request of token id that enter counted.
+func (s *server) leave(id string) {
+	s.flightMu.Lock()
+	defer s.flightMu.Unlock()
+	if s.inFlight[id]--; s.inFlight[id] <= 0 {
+		delete(s.inFlight, id)
+	}
 }

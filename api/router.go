@@ -43,6 +43,10 @@ type Deps struct {
 	UploadLimit int64
 	// Timeout bounds a request's handling; 0 means 60 s.
 	Timeout time.Duration
+	// BodyTimeout is the time a JSON or YAML request body has to arrive
+	// once the headers are read; 0 means 10 s. Uploads are bounded by
+	// the server's read timeout instead.
+	BodyTimeout time.Duration
 	// Limits bound the work of one request or job; each zero field means
 	// its default (DefaultLimits).
 	Limits Limits
@@ -73,6 +77,10 @@ type server struct {
 	// dataset read so far.
 	bundleMu sync.Mutex
 	bundles  map[string]*bundleEntry
+
+	// inFlight counts the requests of each token being served.
+	flightMu sync.Mutex
+	inFlight map[string]int
 
 	cancelMu  sync.Mutex
 	cancelled map[string]bool // jobs a caller cancelled while running
@@ -106,8 +114,11 @@ func NewRouter(d Deps) *gin.Engine {
 	if d.Timeout <= 0 {
 		d.Timeout = 60 * time.Second
 	}
+	if d.BodyTimeout <= 0 {
+		d.BodyTimeout = 10 * time.Second
+	}
 	d.Limits = d.Limits.withDefaults()
-	s := &server{Deps: d, cancelled: map[string]bool{}, results: newMemo(), jobs: newMemo(), bundles: map[string]*bundleEntry{}}
+	s := &server{Deps: d, cancelled: map[string]bool{}, results: newMemo(), jobs: newMemo(), bundles: map[string]*bundleEntry{}, inFlight: map[string]int{}}
 	s.metrics = newMetrics(d.Registry, s)
 
 	r := gin.New()

@@ -32,6 +32,7 @@ type serveFlags struct {
 	limits  api.Limits
 
 	readHeaderTimeout time.Duration
+	bodyTimeout       time.Duration
 	readTimeout       time.Duration
 	maxConns          int
 }
@@ -81,7 +82,8 @@ requests, gives running jobs --grace to finish and marks the rest failed.`,
 	fl.DurationVar(&f.limits.JobTime, "job-time", d.JobTime, "wall time one job may run before it fails")
 	fl.IntVar(&f.limits.InFlight, "max-in-flight", d.InFlight, "requests of one token served at once; beyond it 429")
 	fl.DurationVar(&f.readHeaderTimeout, "read-header-timeout", 5*time.Second, "time a client has to send a request's headers")
-	fl.DurationVar(&f.readTimeout, "read-timeout", 60*time.Second, "time a client has to send a whole request, body included")
+	fl.DurationVar(&f.bodyTimeout, "body-timeout", 10*time.Second, "time a client has to send a JSON or YAML request body")
+	fl.DurationVar(&f.readTimeout, "read-timeout", 2*time.Minute, "time a client has to send a whole request, an upload included")
 	fl.IntVar(&f.maxConns, "max-conns", 512, "open connections at once; more wait in the kernel's backlog")
 	return cmd
 }
@@ -116,7 +118,7 @@ func newAPIServer(ctx context.Context, f *serveFlags, logger *slog.Logger) (*api
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	gin.SetMode(gin.ReleaseMode)
 	router := api.NewRouter(api.Deps{Store: st, Keys: keys, Queue: q, Logger: logger, Registry: reg, Timeout: f.timeout,
-		Default: defaultdata.Load, DefaultMatch: defaultdata.LoadMatch, Limits: f.limits})
+		Default: defaultdata.Load, DefaultMatch: defaultdata.LoadMatch, Limits: f.limits, BodyTimeout: f.bodyTimeout})
 	if f.maxConns > 0 {
 		ln = netutil.LimitListener(ln, f.maxConns)
 	}
@@ -125,7 +127,7 @@ func newAPIServer(ctx context.Context, f *serveFlags, logger *slog.Logger) (*api
 		ReadHeaderTimeout: f.readHeaderTimeout,
 		ReadTimeout:       f.readTimeout,
 		WriteTimeout:      f.timeout + 10*time.Second,
-		IdleTimeout:       2 * time.Minute,
+		IdleTimeout:       30 * time.Second, // an idle connection holds one of --max-conns
 	}
 	if !keys.Enabled() {
 		logger.Warn("no tokens file: every /v1 route answers 401")

@@ -66,12 +66,13 @@ type e2e struct {
 	token   string
 	cmd     *exec.Cmd
 	log     *bytes.Buffer
+	args    []string // more flags of serve
 }
 
 func (e *e2e) start() {
 	e.t.Helper()
 	e.log = &bytes.Buffer{}
-	e.cmd = exec.Command(e.bin, "serve", "--data-dir", e.dataDir, "--tokens", e.tokens, "--addr", e.addr, "--grace", "200ms")
+	e.cmd = exec.Command(e.bin, append([]string{"serve", "--data-dir", e.dataDir, "--tokens", e.tokens, "--addr", e.addr, "--grace", "200ms"}, e.args...)...)
 	e.cmd.Stderr = e.log
 	if err := e.cmd.Start(); err != nil {
 		e.t.Fatal(err)
@@ -219,10 +220,10 @@ func TestServeEndToEnd(t *testing.T) {
 // newE2E builds the binary, adds an admin token, picks a free loopback
 // port and starts the server; the server is killed when the test ends if
 // it is still running.
-func newE2E(t *testing.T) *e2e {
+func newE2E(t *testing.T, args ...string) *e2e {
 	t.Helper()
 	tmp := t.TempDir()
-	e := &e2e{t: t, bin: filepath.Join(tmp, "caregap"), dataDir: filepath.Join(tmp, "data"), tokens: filepath.Join(tmp, "tokens.json")}
+	e := &e2e{t: t, bin: filepath.Join(tmp, "caregap"), dataDir: filepath.Join(tmp, "data"), tokens: filepath.Join(tmp, "tokens.json"), args: args}
 	if out, err := exec.Command("go", "build", "-o", e.bin, ".").CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
