@@ -104,10 +104,14 @@ func printBands(w io.Writer, bands []forecast.Band, year, draws int, threshold f
 	}
 	fmt.Fprintf(w, "Gap in %d over %d draws, FTE, all regions (p10, p50, p90; probability the gap exceeds %g)\n", year, draws, threshold)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "scenario\trole\tp10\tp50\tp90\tP(gap > threshold)\t")
+	fmt.Fprintln(tw, "scenario\trole\tp10\tp50\tp90\tsd\tP(gap > threshold)\t")
 	for _, b := range bands {
 		if b.Region == total && b.Year == year {
-			fmt.Fprintf(tw, "%s\t%s\t%.0f\t%.0f\t%.0f\t%.2f\t\n", b.Scenario, b.Role, b.P10, b.P50, b.P90, b.ProbAbove)
+			role := b.Role
+			if role == forecast.AllRoles {
+				role = "all roles"
+			}
+			fmt.Fprintf(tw, "%s\t%s\t%.0f\t%.0f\t%.0f\t%.0f\t%.2f\t\n", b.Scenario, role, b.P10, b.P50, b.P90, b.SD, b.ProbAbove)
 		}
 	}
 	tw.Flush()
