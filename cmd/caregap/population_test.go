@@ -61,3 +61,47 @@ func TestPopulationDefault(t *testing.T) {
 		t.Fatalf("unexpected regions:\n%s", stdout)
 	}
 }
+
+// TestPopulationSettings: --anchor national and the recipe's settings
+// reach the projection; bad values are usage errors (exit 2).
+func TestPopulationSettings(t *testing.T) {
+	run := func(args ...string) (int, string, string) {
+		t.Helper()
+		base := []string{"population", "--import-scb", scbDir, "--from", "2017", "--to", "2024", "--regions", "2580", "--out", t.TempDir()}
+		code, stdout, stderr := caregap(t, append(base, args...)...)
+		return code, wroteLine.ReplaceAllString(stdout, ""), stderr
+	}
+	code, def, stderr := run()
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, args := range [][]string{
+		{"--anchor", "national"},
+		{"--rate-share", "0"},
+		{"--recency", "1"},
+		{"--damping", "1", "--bound", "10"},
+	} {
+		code, out, stderr := run(args...)
+		if code != 0 {
+			t.Fatalf("%v: exit %d: %s", args, code, stderr)
+		}
+		if out == def {
+			t.Errorf("%v: the same projection as the defaults", args)
+		}
+	}
+	// The defaults spelt out give the defaults.
+	if _, out, _ := run("--rate-share", "0.5", "--recency", "0.7", "--damping", "0.95", "--bound", "0.15"); out != def {
+		t.Error("the defaults spelt out differ from the defaults")
+	}
+	for _, args := range [][]string{
+		{"--anchor", "regional"},
+		{"--rate-share", "2"},
+		{"--recency", "0"},
+		{"--damping", "1.5"},
+		{"--bound", "0"},
+	} {
+		if code, _, stderr := run(args...); code != 2 {
+			t.Errorf("%v: exit %d, want 2: %s", args, code, stderr)
+		}
+	}
+}
