@@ -51,9 +51,9 @@ func kindOf[T any](field func(b *datasets.Bundle) []T) fileKind {
 		return out
 	}
 	return fileKind{
-		schema: datasets.SchemaOf[T](),
+		schema:   datasets.SchemaOf[T](),
 		validate: validateRows[T],
-		count: func(b *datasets.Bundle, in func(string) bool) int { return len(filter(field(b), in)) },
+		count:    func(b *datasets.Bundle, in func(string) bool) int { return len(filter(field(b), in)) },
 		encode: func(w io.Writer, b *datasets.Bundle, in func(string) bool) error {
 			return datasets.EncodeParquet(w, filter(field(b), in))
 		},
@@ -101,7 +101,7 @@ var matchKinds = map[string]fileKind{
 
 func matchKind[T any]() fileKind {
 	return fileKind{
-		schema: datasets.SchemaOf[T](),
+		schema:   datasets.SchemaOf[T](),
 		validate: validateRows[T],
 	}
 }

@@ -171,7 +171,7 @@ func (s *server) createForecast(c *gin.Context) {
 	}
 	var scs []*scenario.Resolved
 	for _, n := range req.Scenarios {
-		r, _, err := s.loadScenario(ctx, n)
+		r, _, err := s.loadScenario(ctx, p, n)
 		if err != nil {
 			if kind, _, _ := classify(err); kind == KindNotFound {
 				err = errorf(KindValidation, "scenario %q not found", n)

@@ -62,7 +62,7 @@ func TestAPIBadInput(t *testing.T) {
 		{"scenario traversal name", "POST", "/v1/scenarios", "planner", "application/yaml", []byte("name: ../../etc/passwd\n"), 400, KindValidation},
 		{"scenario shipped name", "POST", "/v1/scenarios", "planner", "application/yaml", []byte("name: base\n"), 409, KindConflict},
 		{"scenario extends unknown", "POST", "/v1/scenarios", "planner", "application/yaml", []byte("name: x\nextends: [nope]\n"), 400, KindValidation},
-		{"scenario media type", "POST", "/v1/scenarios", "planner", "text/plain", []byte("name: x\n"), 400, KindValidation},
+		{"scenario media type", "POST", "/v1/scenarios", "planner", "text/plain", []byte("name: x\n"), 415, KindUnsupportedType},
 		{"upload not Parquet", "PUT", "/v1/datasets/up/files/regions", "admin", mediaParquet, []byte("hello, not parquet"), 400, KindValidation},
 		{"upload wrong schema", "PUT", "/v1/datasets/up/files/population", "admin", mediaParquet, regions, 400, KindValidation},
 		{"upload unknown name", "PUT", "/v1/datasets/up/files/passwd", "admin", mediaParquet, regions, 400, KindValidation},

@@ -41,7 +41,7 @@ func TestAPILimitsLevers(t *testing.T) {
 		t.Errorf("refusing took %v", d)
 	}
 	// Stored directly, as by a server that had a higher limit.
-	if err := ta.store.CreateScenario(context.Background(), store.Scenario{Name: "many", Body: body}); err != nil {
+	if err := ta.store.CreateScenario(context.Background(), store.Scenario{Owner: inScope, Name: "many", Body: body}); err != nil {
 		t.Fatal(err)
 	}
 	r = ta.do("POST", "/v1/forecasts", "planner", strings.NewReader(`{"scenarios":["many"],"to_year":2030}`), "Content-Type", "application/json")

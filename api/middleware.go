@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"fmt"
+	"mime"
 	"net/http"
 	"regexp"
 	"slices"
@@ -20,6 +21,7 @@ const (
 	ctxRequestID = "caregap.request_id"
 	ctxLogger    = "caregap.logger"
 	ctxPrincipal = "caregap.principal"
+	ctxMediaType = "caregap.media_type"
 )
 
 var requestIDRe = regexp.MustCompile(`^[A-Za-z0-9._-]{1,128}$`)
@@ -98,6 +100,14 @@ func (s *server) limitBody(rt route) gin.HandlerFunc {
 			// the server's read timeout.
 			_ = http.NewResponseController(c.Writer).SetReadDeadline(time.Now().Add(s.BodyTimeout))
 		}
+		if len(rt.Body) > 0 && hasBody(c.Request) {
+			mt, ok := acceptedType(c.GetHeader("Content-Type"), rt.Body)
+			if !ok {
+				writeError(c, errorf(KindUnsupportedType, "Content-Type %q: send %s", c.GetHeader("Content-Type"), strings.Join(rt.Body, " or ")))
+				return
+			}
+			c.Set(ctxMediaType, mt)
+		}
 		c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, limit)
 		c.Next()
 	}
@@ -159,3 +169,35 @@ func (s *server) leave(id string) {
 		delete(s.inFlight, id)
 	}
 }
+
+// hasBody reports whether r comes with a body.
+func hasBody(r *http.Request) bool {
+	return r.ContentLength > 0 || (r.ContentLength < 0 && r.Body != nil && r.Body != http.NoBody)
+}
+
+// typeAliases are media types taken as one of a route's body types.
+var typeAliases = map[string]string{
+	"application/x-yaml": "application/yaml",
+	"text/yaml":          "application/yaml",
+	"text/x-yaml":        "application/yaml",
+}
+
+// acceptedType returns the media type of Content-Type header h among
+// offers; no header is the first offer.
+func acceptedType(h string, offers []string) (string, bool) {
+	if strings.TrimSpace(h) == "" {
+		return offers[0], true
+	}
+	mt, _, err := mime.ParseMediaType(h)
+	if err != nil {
+		return "", false
+	}
+	if a, ok := typeAliases[mt]; ok {
+		mt = a
+	}
+	return mt, slices.Contains(offers, mt)
+}
+
+// mediaType returns the media type of the request's body as limitBody
+// accepted it.
+func mediaType(c *gin.Context) string { return c.GetString(ctxMediaType) }

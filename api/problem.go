@@ -25,6 +25,8 @@ const (
 	KindTooManyRequests Kind = "too-many-requests"
 	KindPayloadTooLarge Kind = "payload-too-large"
 	KindNotAcceptable   Kind = "not-acceptable"
+	KindUnsupportedType Kind = "unsupported-media-type"
+	KindStorageFull     Kind = "insufficient-storage"
 	KindUnavailable     Kind = "unavailable"
 	KindInternal        Kind = "internal"
 )
@@ -38,6 +40,8 @@ var kindStatus = map[Kind]int{
 	KindTooManyRequests: http.StatusTooManyRequests,
 	KindPayloadTooLarge: http.StatusRequestEntityTooLarge,
 	KindNotAcceptable:   http.StatusNotAcceptable,
+	KindUnsupportedType: http.StatusUnsupportedMediaType,
+	KindStorageFull:     http.StatusInsufficientStorage,
 	KindUnavailable:     http.StatusServiceUnavailable,
 	KindInternal:        http.StatusInternalServerError,
 }

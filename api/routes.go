@@ -55,10 +55,13 @@ func (s *server) routes() []route {
 
 		{Method: "GET", Path: "/v1/whoami", Summary: "The caller's token id, role and scope", Tag: "access", Roles: everyone, Produces: jsonOnly, Status: 200, handler: s.whoami},
 
-		{Method: "GET", Path: "/v1/scenarios", Summary: "List the shipped and created scenarios", Tag: "scenarios", Roles: planners, Produces: jsonOnly, Status: 200, handler: s.listScenarios},
+		{Method: "GET", Path: "/v1/scenarios", Summary: "List the shipped scenarios, the caller's scope's created ones and the shared ones", Tag: "scenarios", Roles: planners, Produces: jsonOnly, Status: 200, handler: s.listScenarios},
 		{Method: "POST", Path: "/v1/scenarios", Summary: "Create a scenario from a YAML or JSON scenario file", Tag: "scenarios", Roles: planners,
 			Body: []string{"application/json", "application/yaml"}, Produces: jsonOnly, Status: 201, handler: s.createScenario},
-		{Method: "GET", Path: "/v1/scenarios/:name", Summary: "One scenario with its levers resolved", Tag: "scenarios", Roles: planners, Produces: jsonOnly, Status: 200, handler: s.getScenario},
+		{Method: "GET", Path: "/v1/scenarios/:name", Summary: "One scenario with its levers resolved (shipped, the caller's scope's own, or shared)", Tag: "scenarios", Roles: planners, Produces: jsonOnly, Status: 200, handler: s.getScenario},
+		{Method: "DELETE", Path: "/v1/scenarios/:name", Summary: "Delete one of the caller's scope's created scenarios", Tag: "scenarios", Roles: planners, Status: 204, handler: s.deleteScenario},
+		{Method: "PUT", Path: "/v1/scenarios/:name/shared", Summary: "Share one of the caller's scope's scenarios with every caller", Tag: "scenarios", Roles: planners, Produces: jsonOnly, Status: 200, handler: s.shareScenario},
+		{Method: "DELETE", Path: "/v1/scenarios/:name/shared", Summary: "Stop sharing one of the caller's scope's scenarios", Tag: "scenarios", Roles: planners, Produces: jsonOnly, Status: 200, handler: s.unshareScenario},
 
 		{Method: "GET", Path: "/v1/datasets", Summary: "List the datasets (the embedded \"default\" and uploaded ones)", Tag: "datasets", Roles: planners, Produces: jsonOnly, Status: 200, handler: s.listDatasets},
 		{Method: "GET", Path: "/v1/datasets/:id", Summary: "Describe a dataset: files, schemas, rows in scope, validation state", Tag: "datasets", Roles: planners, Produces: jsonOnly, Status: 200, handler: s.getDataset},

@@ -220,6 +220,21 @@ func (s *Store) DeleteScenario(ctx context.Context, owner, name string) error {
 	return nil
 }
 
+// SetScenarioShared shares scenario name of owner with every caller, or
+// stops sharing it; ErrNotFound when there is none.
+func (s *Store) SetScenarioShared(ctx context.Context, owner, name string, shared bool) error {
+	res, err := s.db.ExecContext(ctx, `UPDATE scenarios SET shared=? WHERE owner=? AND name=?`, shared, owner, name)
+	if err != nil {
+		return err
+	}
+	if n, err := res.RowsAffected(); err != nil {
+		return err
+	} else if n == 0 {
+		return fmt.Errorf("scenario %s: %w", name, ErrNotFound)
+	}
+	return nil
+}
+
 // Scenarios lists the created scenarios by name, then owner.
 func (s *Store) Scenarios(ctx context.Context) ([]Scenario, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT owner, name, shared, description, body, created FROM scenarios ORDER BY name, owner`)
