@@ -169,13 +169,18 @@ func (ix *indexed[T]) pick(region string, keep func(*T) bool) []T {
 }
 
 // ComparisonRow is the gap of one scenario and role in a year, summed over
-// the regions in scope.
+// the regions in scope. GapFTE is net (ShortageFTE − SurplusFTE): the
+// shortage sums the positive gaps of the regions, the surplus the negative
+// ones as a positive number, so that one region's surplus does not hide
+// another's shortage.
 type ComparisonRow struct {
 	Scenario     string  `json:"scenario"`
 	Role         string  `json:"role"`
 	DemandFTE    float64 `json:"demand_fte"`
 	EffectiveFTE float64 `json:"effective_fte"`
 	GapFTE       float64 `json:"gap_fte"`
+	ShortageFTE  float64 `json:"shortage_fte"`
+	SurplusFTE   float64 `json:"surplus_fte"`
 }
 
 func (s *server) forecastComparison(c *gin.Context) {
@@ -223,6 +228,11 @@ func (s *server) forecastComparison(c *gin.Context) {
 		out[i].DemandFTE += r.DemandFTE
 		out[i].EffectiveFTE += r.EffectiveFTE
 		out[i].GapFTE += r.GapFTE
+		if r.GapFTE > 0 {
+			out[i].ShortageFTE += r.GapFTE
+		} else {
+			out[i].SurplusFTE -= r.GapFTE
+		}
 	}
 	if len(out) == 0 {
 		writeError(c, errorf(KindValidation, "no rows for year %d and the regions asked", f.year))
@@ -231,9 +241,10 @@ func (s *server) forecastComparison(c *gin.Context) {
 	if media == mediaCSV {
 		var buf bytes.Buffer
 		w := csv.NewWriter(&buf)
-		_ = w.Write([]string{"year", "scenario", "role", "demand_fte", "effective_fte", "gap_fte"})
+		_ = w.Write([]string{"year", "scenario", "role", "demand_fte", "effective_fte", "gap_fte", "shortage_fte", "surplus_fte"})
 		for _, r := range out {
-			_ = w.Write([]string{strconv.Itoa(f.year), r.Scenario, r.Role, fmtFloat(r.DemandFTE), fmtFloat(r.EffectiveFTE), fmtFloat(r.GapFTE)})
+			_ = w.Write([]string{strconv.Itoa(f.year), r.Scenario, r.Role, fmtFloat(r.DemandFTE), fmtFloat(r.EffectiveFTE), fmtFloat(r.GapFTE),
+				fmtFloat(r.ShortageFTE), fmtFloat(r.SurplusFTE)})
 		}
 		w.Flush()
 		c.Data(http.StatusOK, mediaCSV, buf.Bytes())
