@@ -116,9 +116,15 @@ func (s *server) limitBody(rt route) gin.HandlerFunc {
 // authenticate checks the bearer token and the route's roles.
 func (s *server) authenticate(rt route) gin.HandlerFunc {
 	return func(c *gin.Context) {
-		h := c.GetHeader("Authorization")
-		tok, ok := strings.CutPrefix(h, "Bearer ")
-		if !ok {
+		// One Authorization header, scheme "Bearer" in any case (RFC 9110
+		// 11.1); anything else answers as an unknown token.
+		hs := c.Request.Header.Values("Authorization")
+		if len(hs) != 1 {
+			writeError(c, auth.ErrUnauthenticated)
+			return
+		}
+		scheme, tok, ok := strings.Cut(strings.TrimSpace(hs[0]), " ")
+		if !ok || !strings.EqualFold(scheme, "Bearer") {
 			writeError(c, auth.ErrUnauthenticated)
 			return
 		}

@@ -15,6 +15,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -55,8 +56,13 @@ type Entry struct {
 	Role    Role      `json:"role" yaml:"role"`
 	Scope   []string  `json:"scope" yaml:"scope"`
 	Created time.Time `json:"created" yaml:"created"`
+	// Expires is when the token stops working; zero means never.
+	Expires time.Time `json:"expires,omitzero" yaml:"expires,omitempty"`
 	Hash    string    `json:"hash" yaml:"hash"`
 }
+
+// Expired reports whether the entry's token no longer works at now.
+func (e *Entry) Expired(now time.Time) bool { return !e.Expires.IsZero() && !now.Before(e.Expires) }
 
 // File is the content of a tokens file.
 type File struct {
@@ -221,13 +227,47 @@ func Save(path string, f *File) error {
 // Add makes a token of role and scope, appends its entry to f and returns
 // the token and the entry. The caller saves f.
 func (f *File) Add(role Role, scope []string, now time.Time) (string, Entry, error) {
+	return f.AddExpiring(role, scope, now, time.Time{})
+}
+
+// AddExpiring is Add for a token that stops working at expires (zero:
+// never).
+func (f *File) AddExpiring(role Role, scope []string, now, expires time.Time) (string, Entry, error) {
 	tok := NewToken()
 	e := Entry{ID: newID(), Role: role, Scope: scope, Created: now.UTC().Truncate(time.Second), Hash: Hash(tok)}
+	if !expires.IsZero() {
+		if !expires.After(now) {
+			return "", Entry{}, fmt.Errorf("%w: expiry %s is not after now", ErrInvalid, expires.UTC().Format(time.RFC3339))
+		}
+		e.Expires = expires.UTC().Truncate(time.Second)
+	}
 	if err := e.Validate(); err != nil {
 		return "", Entry{}, err
 	}
 	f.Tokens = append(f.Tokens, e)
 	return tok, e, nil
+}
+
+// Rotate gives token id a new secret and returns it: the old one stops
+// working once f is saved, the id, role and scope stay. expires replaces
+// the expiry (zero: keep it; it must be later than now).
+func (f *File) Rotate(id string, now, expires time.Time) (string, Entry, error) {
+	for i := range f.Tokens {
+		e := &f.Tokens[i]
+		if e.ID != id {
+			continue
+		}
+		if !expires.IsZero() {
+			if !expires.After(now) {
+				return "", Entry{}, fmt.Errorf("%w: expiry %s is not after now", ErrInvalid, expires.UTC().Format(time.RFC3339))
+			}
+			e.Expires = expires.UTC().Truncate(time.Second)
+		}
+		tok := NewToken()
+		e.Hash, e.Created = Hash(tok), now.UTC().Truncate(time.Second)
+		return tok, *e, nil
+	}
+	return "", Entry{}, fmt.Errorf("%w: %s", ErrNotFound, id)
 }
 
 // Revoke removes the token with id from f.
@@ -243,7 +283,13 @@ func (f *File) Revoke(id string) error {
 
 // Lookup returns the principal of token. It hashes token and compares the
 // hash with every entry in constant time, without stopping at a match.
+// An expired token is unknown.
 func (f *File) Lookup(token string) (*Principal, error) {
+	return f.LookupAt(token, time.Now())
+}
+
+// LookupAt is Lookup at time now.
+func (f *File) LookupAt(token string, now time.Time) (*Principal, error) {
 	h := []byte(Hash(token))
 	found := -1
 	for i := range f.Tokens {
@@ -251,7 +297,7 @@ func (f *File) Lookup(token string) (*Principal, error) {
 			found = i
 		}
 	}
-	if found < 0 || token == "" {
+	if found < 0 || token == "" || f.Tokens[found].Expired(now) {
 		return nil, ErrUnauthenticated
 	}
 	e := f.Tokens[found]
@@ -320,4 +366,21 @@ func (k *Keyring) Authenticate(token string) (*Principal, error) {
 		// A file that fails to parse keeps the last good tokens.
 	}
 	return k.file.Lookup(token)
+}
+
+// ParseTTL parses a token's lifetime: a number of days ("90d"), or a Go
+// duration ("12h", "30m"); it must be positive.
+func ParseTTL(s string) (time.Duration, error) {
+	if d, ok := strings.CutSuffix(s, "d"); ok {
+		n, err := strconv.Atoi(d)
+		if err != nil || n <= 0 || n > 36500 {
+			return 0, fmt.Errorf("%w: expiry %q: a number of days from 1 to 36500, such as 90d", ErrInvalid, s)
+		}
+		return time.Duration(n) * 24 * time.Hour, nil
+	}
+	d, err := time.ParseDuration(s)
+	if err != nil || d <= 0 {
+		return 0, fmt.Errorf("%w: expiry %q: days (90d) or a duration (12h)", ErrInvalid, s)
+	}
+	return d, nil
 }

@@ -14,7 +14,7 @@ func newTokensCmd() *cobra.Command {
 	var file string
 	cmd := &cobra.Command{
 		Use:   "tokens",
-		Short: "Add, list and revoke the API's bearer tokens",
+		Short: "Add, list, rotate and revoke the API's bearer tokens",
 		Long: `tokens manages the tokens file that 'caregap serve --tokens' reads. The
 file holds only SHA-256 hashes of the tokens; a new token is printed once.
 A running server picks up changes to the file on its next request.`,
@@ -27,8 +27,19 @@ A running server picks up changes to the file on its next request.`,
 		return auth.Load(file)
 	}
 
-	var role string
+	var role, expires string
 	var scope []string
+	// expiry turns --expires into a time (zero: none).
+	expiry := func(now time.Time) (time.Time, error) {
+		if expires == "" {
+			return time.Time{}, nil
+		}
+		d, err := auth.ParseTTL(expires)
+		if err != nil {
+			return time.Time{}, usageError{err}
+		}
+		return now.Add(d), nil
+	}
 	add := &cobra.Command{
 		Use:   "add --tokens FILE --role planner|officer|admin --scope CODES",
 		Short: "Make a token and print it once",
@@ -38,20 +49,26 @@ A running server picks up changes to the file on its next request.`,
 			if err != nil {
 				return err
 			}
-			tok, e, err := f.Add(auth.Role(role), splitList(scope), time.Now())
+			now := time.Now()
+			exp, err := expiry(now)
+			if err != nil {
+				return err
+			}
+			tok, e, err := f.AddExpiring(auth.Role(role), splitList(scope), now, exp)
 			if err != nil {
 				return usageError{err}
 			}
 			if err := auth.Save(file, f); err != nil {
 				return err
 			}
-			fmt.Fprintf(cmd.ErrOrStderr(), "added %s (%s, scope %s); the token is shown only now:\n", e.ID, e.Role, strings.Join(e.Scope, ","))
+			fmt.Fprintf(cmd.ErrOrStderr(), "added %s (%s, scope %s%s); the token is shown only now:\n", e.ID, e.Role, strings.Join(e.Scope, ","), expiryNote(e))
 			fmt.Fprintln(cmd.OutOrStdout(), tok)
 			return nil
 		},
 	}
 	add.Flags().StringVar(&role, "role", "", "planner, officer or admin")
 	add.Flags().StringSliceVar(&scope, "scope", nil, "municipality codes, comma-separated; * (admin only) for all")
+	add.Flags().StringVar(&expires, "expires", "", "lifetime of the token: days (90d) or a duration (12h); none: it never expires")
 
 	list := &cobra.Command{
 		Use:   "list --tokens FILE",
@@ -63,9 +80,17 @@ A running server picks up changes to the file on its next request.`,
 				return err
 			}
 			tw := tabwriter.NewWriter(cmd.OutOrStdout(), 0, 0, 2, ' ', 0)
-			fmt.Fprintln(tw, "ID\tROLE\tSCOPE\tCREATED")
+			fmt.Fprintln(tw, "ID\tROLE\tSCOPE\tCREATED\tEXPIRES")
+			now := time.Now()
 			for _, e := range f.Tokens {
-				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", e.ID, e.Role, strings.Join(e.Scope, ","), e.Created.Format(time.RFC3339))
+				exp := "never"
+				if !e.Expires.IsZero() {
+					exp = e.Expires.Format(time.RFC3339)
+					if e.Expired(now) {
+						exp += " (expired)"
+					}
+				}
+				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", e.ID, e.Role, strings.Join(e.Scope, ","), e.Created.Format(time.RFC3339), exp)
 			}
 			return tw.Flush()
 		},
@@ -89,6 +114,43 @@ A running server picks up changes to the file on its next request.`,
 			return nil
 		},
 	}
-	cmd.AddCommand(add, list, revoke)
+	var rotExpires string
+	rotate := &cobra.Command{
+		Use:   "rotate --tokens FILE ID [--expires 90d]",
+		Short: "Give a token a new secret and print it once; the old one stops working",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			f, err := load()
+			if err != nil {
+				return err
+			}
+			expires = rotExpires
+			now := time.Now()
+			exp, err := expiry(now)
+			if err != nil {
+				return err
+			}
+			tok, e, err := f.Rotate(args[0], now, exp)
+			if err != nil {
+				return usageError{err}
+			}
+			if err := auth.Save(file, f); err != nil {
+				return err
+			}
+			fmt.Fprintf(cmd.ErrOrStderr(), "rotated %s (%s, scope %s%s); the new token is shown only now:\n", e.ID, e.Role, strings.Join(e.Scope, ","), expiryNote(e))
+			fmt.Fprintln(cmd.OutOrStdout(), tok)
+			return nil
+		},
+	}
+	rotate.Flags().StringVar(&rotExpires, "expires", "", "new lifetime from now: days (90d) or a duration (12h); none: keep the expiry")
+	cmd.AddCommand(add, list, rotate, revoke)
 	return cmd
+}
+
+// expiryNote describes e's expiry for a message.
+func expiryNote(e auth.Entry) string {
+	if e.Expires.IsZero() {
+		return ""
+	}
+	return ", expires " + e.Expires.Format(time.RFC3339)
 }
