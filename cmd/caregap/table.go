@@ -9,24 +9,30 @@ import (
 	"github.com/caregap/caregap/runs/forecastrun"
 )
 
-// printTable prints three role × scenario tables, summed over regions:
-// the gap in the final year (with the base year's gap, the same in every
-// scenario), the peak gap and its year, and the recruitment need over the
-// forecast years.
+// printTable prints role × scenario tables, summed over regions: the
+// shortage and the surplus in the final year (with the base year's, the
+// same in every scenario), each summed over the region × role cells so
+// that one region's surplus never hides another's shortage, and the net
+// gap they leave; the peak shortage and its year; and the recruitment need
+// over the forecast years.
 func printTable(w io.Writer, s *forecastrun.Summary) {
 	last := len(s.Years) - 1
 	nr := len(s.Roles) + 1 // + all roles
-	gaps := map[string][][]float64{}
-	for _, sc := range s.Scenarios {
+	// cells returns the [role][year] grid of scenario sc from per-role
+	// values, with the sum over roles as the last row.
+	cells := func(sc string, by map[string][][]float64) [][]float64 {
 		g := forecastrun.Grid(nr, len(s.Years))
 		for ri := range s.Roles {
 			for yi := range s.Years {
-				v := s.Demand[sc][ri][yi] - s.Supply[sc][ri][yi]
-				g[ri][yi] = v
-				g[nr-1][yi] += v
+				g[ri][yi] = by[sc][ri][yi]
+				g[nr-1][yi] += by[sc][ri][yi]
 			}
 		}
-		gaps[sc] = g
+		return g
+	}
+	short, surplus := map[string][][]float64{}, map[string][][]float64{}
+	for _, sc := range s.Scenarios {
+		short[sc], surplus[sc] = cells(sc, s.Shortage), cells(sc, s.Surplus)
 	}
 	width := len("all roles")
 	for _, r := range s.Roles {
@@ -39,7 +45,7 @@ func printTable(w io.Writer, s *forecastrun.Summary) {
 		}
 		return fmt.Sprintf("%-*s", width, name)
 	}
-	table := func(title string, first []string, cell func(sc string, ri int) string) {
+	table := func(title string, first []string, firstCell func(ri int) string, cell func(sc string, ri int) string) {
 		fmt.Fprintf(w, "%s\n", title)
 		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 		fmt.Fprintf(tw, "%-*s\t", width, "role")
@@ -53,7 +59,7 @@ func printTable(w io.Writer, s *forecastrun.Summary) {
 		for ri := range nr {
 			fmt.Fprintf(tw, "%s\t", label(ri))
 			if len(first) > 0 {
-				fmt.Fprintf(tw, "%.0f\t", gaps[s.Scenarios[0]][ri][0])
+				fmt.Fprintf(tw, "%s\t", firstCell(ri))
 			}
 			for _, sc := range s.Scenarios {
 				fmt.Fprintf(tw, "%s\t", cell(sc, ri))
@@ -63,12 +69,22 @@ func printTable(w io.Writer, s *forecastrun.Summary) {
 		tw.Flush()
 		fmt.Fprintln(w)
 	}
-	table(fmt.Sprintf("Gap in %d, FTE (demand − effective supply; negative: surplus)", s.Years[last]),
-		[]string{fmt.Sprint(s.Years[0])},
-		func(sc string, ri int) string { return fmt.Sprintf("%.0f", gaps[sc][ri][last]) })
-	table(fmt.Sprintf("Peak gap %d-%d, FTE (year)", s.Years[0], s.Years[last]), nil,
+	first, base := []string{fmt.Sprint(s.Years[0])}, s.Scenarios[0]
+	grid := func(g map[string][][]float64, yi int) (func(int) string, func(string, int) string) {
+		return func(ri int) string { return fmt.Sprintf("%.0f", g[base][ri][0]) },
+			func(sc string, ri int) string { return fmt.Sprintf("%.0f", g[sc][ri][yi]) }
+	}
+	fc, c := grid(short, last)
+	table(fmt.Sprintf("Shortage in %d, FTE (demand above effective supply, summed over the region × role cells short of staff)", s.Years[last]), first, fc, c)
+	fc, c = grid(surplus, last)
+	table(fmt.Sprintf("Surplus in %d, FTE (effective supply above demand, summed over the region × role cells with more staff than needed)", s.Years[last]), first, fc, c)
+	net := func(sc string, ri, yi int) float64 { return short[sc][ri][yi] - surplus[sc][ri][yi] }
+	table(fmt.Sprintf("Net gap in %d, FTE (net: shortage − surplus; negative: more surplus than shortage)", s.Years[last]), first,
+		func(ri int) string { return fmt.Sprintf("%.0f", net(base, ri, 0)) },
+		func(sc string, ri int) string { return fmt.Sprintf("%.0f", net(sc, ri, last)) })
+	table(fmt.Sprintf("Peak shortage %d-%d, FTE (year)", s.Years[0], s.Years[last]), nil, nil,
 		func(sc string, ri int) string {
-			g, peak := gaps[sc][ri], 0
+			g, peak := short[sc][ri], 0
 			for i := range g {
 				if g[i] > g[peak] {
 					peak = i
@@ -76,7 +92,7 @@ func printTable(w io.Writer, s *forecastrun.Summary) {
 			}
 			return fmt.Sprintf("%.0f (%d)", g[peak], s.Years[peak])
 		})
-	table(fmt.Sprintf("Recruitment need %d-%d, persons (replacement + expansion)", s.Years[min(1, last)], s.Years[last]), nil,
+	table(fmt.Sprintf("Recruitment need %d-%d, persons hired from outside the sector (replacement of leavers + expansion; moves between roles not counted)", s.Years[min(1, last)], s.Years[last]), nil, nil,
 		func(sc string, ri int) string {
 			if ri == nr-1 {
 				var t float64
