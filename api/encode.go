@@ -8,6 +8,7 @@ import (
 	"io"
 	"mime"
 	"net/http"
+	"reflect"
 	"strconv"
 	"strings"
 
@@ -127,28 +128,83 @@ func jsonEncode(w io.Writer, v any) error {
 // rejecting unknown fields and trailing data. Errors are validation
 // problems, or *http.MaxBytesError for an oversized body.
 func decodeJSON(r io.Reader, v any) error {
-	dec := json.NewDecoder(r)
+	data, err := io.ReadAll(r)
+	if err != nil {
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			return mbe
+		}
+		return errorf(KindValidation, "the request body could not be read")
+	}
+	data = bytes.TrimSpace(data)
+	switch {
+	case len(data) == 0:
+		return errorf(KindValidation, "empty request body")
+	case data[0] != '{':
+		// null, a list or a scalar: a body that would start a job with
+		// every default must be asked for as {}.
+		return errorf(KindValidation, "the request body must be a JSON object, such as {}")
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
-		var mbe *http.MaxBytesError
-		if errors.As(err, &mbe) {
-			return mbe
-		}
-		var te *json.UnmarshalTypeError
-		if errors.As(err, &te) {
-			return errorf(KindValidation, "field %q: expected %s, got JSON %s", te.Field, te.Type, te.Value)
-		}
-		if errors.Is(err, io.EOF) {
-			return errorf(KindValidation, "empty request body")
-		}
-		return errorf(KindValidation, "malformed JSON: %s", err.Error())
+		return jsonProblem(err)
 	}
 	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
-		var mbe *http.MaxBytesError
-		if errors.As(err, &mbe) {
-			return mbe
-		}
 		return errorf(KindValidation, "malformed JSON: data after the object")
 	}
 	return nil
+}
+
+// jsonProblem describes a JSON decoding error in the API's own words:
+// the field and the kind of value it takes, never a Go type.
+func jsonProblem(err error) error {
+	var (
+		te *json.UnmarshalTypeError
+		se *json.SyntaxError
+	)
+	switch {
+	case errors.As(err, &te):
+		field := te.Field
+		if field == "" {
+			field = "the body"
+		} else {
+			field = fmt.Sprintf("field %q", field)
+		}
+		return errorf(KindValidation, "%s: expected %s, got a JSON %s", field, jsonKind(te.Type), te.Value)
+	case errors.As(err, &se):
+		return errorf(KindValidation, "malformed JSON at byte %d", se.Offset)
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		return errorf(KindValidation, "malformed JSON: the body ends too soon")
+	}
+	msg := err.Error()
+	if f, ok := strings.CutPrefix(msg, "json: unknown field "); ok {
+		return errorf(KindValidation, "unknown field %s", f)
+	}
+	return errorf(KindValidation, "malformed JSON")
+}
+
+// jsonKind names the JSON value a Go type takes.
+func jsonKind(t reflect.Type) string {
+	if t == nil {
+		return "another value"
+	}
+	switch t.Kind() {
+	case reflect.String:
+		return "a string"
+	case reflect.Bool:
+		return "true or false"
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return "a whole number in range"
+	case reflect.Float32, reflect.Float64:
+		return "a number"
+	case reflect.Slice, reflect.Array:
+		return "a list"
+	case reflect.Map, reflect.Struct:
+		return "an object"
+	case reflect.Pointer:
+		return jsonKind(t.Elem())
+	}
+	return "another value"
 }

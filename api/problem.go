@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net/http"
 	"strconv"
+	"syscall"
 
 	"github.com/caregap/caregap/engine/errkind"
 	"github.com/gin-gonic/gin"
@@ -44,6 +45,11 @@ var kindStatus = map[Kind]int{
 	KindStorageFull:     http.StatusInsufficientStorage,
 	KindUnavailable:     http.StatusServiceUnavailable,
 	KindInternal:        http.StatusInternalServerError,
+}
+
+// titles are the problem titles that say more than the status text.
+var titles = map[Kind]string{
+	KindStorageFull: "Insufficient Storage: the server's disk is full",
 }
 
 // TypeURI returns the stable type URI of problems of kind k.
@@ -129,6 +135,9 @@ func classify(err error) (Kind, string, int) {
 	case errors.As(err, &mbe):
 		return KindPayloadTooLarge, fmt.Sprintf("request body larger than %d bytes", mbe.Limit), 0
 	}
+	if errors.Is(err, syscall.ENOSPC) {
+		return KindStorageFull, "the server's disk is full: nothing was stored; retry later or tell the server's administrator", 60
+	}
 	k := errkind.Of(err)
 	if k == errkind.Internal && errors.Is(err, context.DeadlineExceeded) {
 		return KindUnavailable, "the request took too long", 1
@@ -172,8 +181,12 @@ func writeError(c *gin.Context, err error) {
 	if kind == KindUnauthorized {
 		c.Header("WWW-Authenticate", `Bearer realm="caregap"`)
 	}
+	title := http.StatusText(status)
+	if t, ok := titles[kind]; ok {
+		title = t
+	}
 	p := Problem{
-		Type: TypeURI(kind), Title: http.StatusText(status), Status: status, Detail: detail,
+		Type: TypeURI(kind), Title: title, Status: status, Detail: detail,
 		Instance: c.Request.URL.Path, RequestID: c.GetString(ctxRequestID),
 	}
 	c.Abort()

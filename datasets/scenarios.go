@@ -7,6 +7,7 @@ import (
 	"io"
 	"io/fs"
 	"path"
+	"regexp"
 	"strings"
 
 	"github.com/caregap/caregap/engine/errkind"
@@ -115,11 +116,66 @@ func yamlMessage(err error) string {
 	msg := strings.TrimPrefix(err.Error(), "yaml: ")
 	msg = strings.TrimPrefix(msg, "unmarshal errors:\n")
 	msg = strings.TrimSpace(msg)
+	if i := strings.IndexByte(msg, '\n'); i >= 0 { // the first problem is enough
+		msg = strings.TrimSpace(msg[:i])
+	}
 	// "line 7: field levr not found in type scenario.Lever" → drop the line, it is in the prefix.
 	if i := strings.Index(msg, ": "); i >= 0 && strings.HasPrefix(msg, "line ") {
 		msg = msg[i+2:]
 	}
-	return strings.ReplaceAll(msg, "in type scenario.", "in ")
+	// The decoder's words name Go types and YAML tags; say it in the
+	// scenario file's terms.
+	if m := unmarshalRe.FindStringSubmatch(msg); m != nil {
+		got := yamlTagWords[m[1]]
+		if got == "" {
+			got = "a value"
+		}
+		if m[2] != "" {
+			got = fmt.Sprintf("%q (%s)", m[2], got)
+		}
+		return fmt.Sprintf("%s where %s is expected", got, goTypeWords(m[3]))
+	}
+	if m := unknownFieldRe.FindStringSubmatch(msg); m != nil {
+		return fmt.Sprintf("unknown key %q in %s", m[1], goTypeWords(m[2]))
+	}
+	if m := alreadySetRe.FindStringSubmatch(msg); m != nil {
+		return fmt.Sprintf("key %q given twice", m[1])
+	}
+	return msg
+}
+
+var (
+	unmarshalRe    = regexp.MustCompile("^cannot unmarshal !!(\\w+)(?: `([^`]*)`)? into (\\S+)")
+	unknownFieldRe = regexp.MustCompile(`^field (\S+) not found in type (\S+)`)
+	alreadySetRe   = regexp.MustCompile(`^mapping key "([^"]*)" already defined`)
+)
+
+var yamlTagWords = map[string]string{
+	"str": "text", "int": "a whole number", "float": "a number", "bool": "true or false",
+	"seq": "a list", "map": "a mapping of keys", "null": "nothing", "binary": "binary data", "timestamp": "a date",
+}
+
+// goTypeWords names what a Go type of a scenario file holds.
+func goTypeWords(t string) string {
+	switch t {
+	case "float64", "*float64":
+		return "a number"
+	case "int", "int32", "int64":
+		return "a whole number"
+	case "string", "scenario.Kind", "scenario.Profile":
+		return "text"
+	case "bool":
+		return "true or false"
+	case "[]string":
+		return "a list of names"
+	case "scenario.Lever":
+		return "a lever (a mapping of keys such as lever, start_year, target_year)"
+	case "[]scenario.Lever":
+		return "a list of levers"
+	case "scenario.Scenario":
+		return "a scenario (a mapping of keys such as name, extends, levers)"
+	}
+	return "another kind of value"
 }
 
 // ScenarioLoader reads scenario files and resolves the scenarios they
