@@ -86,6 +86,7 @@ var sentinels = []kindError{
 	{"datasets/scb.ErrUnknownTable", scb.ErrUnknownTable, errkind.BadInput},
 	{"engine/forecast.ErrHorizon", forecast.ErrHorizon, errkind.BadInput},
 	{"engine/forecast.ErrUnknownName", forecast.ErrUnknownName, errkind.BadInput},
+	{"engine/forecast.ErrSettings", forecast.ErrSettings, errkind.BadInput},
 	{"engine/match.ErrBindingSupervisors", match.ErrBindingSupervisors, errkind.BadInput},
 	{"engine/match.ErrCostRange", match.ErrCostRange, errkind.BadInput},
 	{"engine/match.ErrDuplicateArc", match.ErrDuplicateArc, errkind.BadInput},
