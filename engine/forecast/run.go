@@ -130,6 +130,15 @@ type Result struct {
 // *LeverError when a lever names a role, service, pipeline or region the
 // data does not have, and ctx.Err() when cancelled.
 func Run(ctx context.Context, regions []*Region, scenarios []*scenario.Resolved, s *Settings, progress func(done, total int)) (*Result, error) {
+	// prepare records population shares on the levers: on copies, so
+	// that the caller's scenarios are not written to.
+	own := make([]*scenario.Resolved, len(scenarios))
+	for i, sc := range scenarios {
+		c := *sc
+		c.Levers = slices.Clone(sc.Levers)
+		own[i] = &c
+	}
+	scenarios = own
 	to, err := prepare(regions, scenarios, s)
 	if err != nil {
 		return nil, err
