@@ -215,7 +215,7 @@ func (s *server) setShared(c *gin.Context, shared bool) {
 	c.JSON(http.StatusOK, summarise(p, *sc))
 }
 
-var regionCodeRe = regexp.MustCompile(`^[0-9]{4}$`)
+var regionCodeRe = regexp.MustCompile(`^(?:[0-9]{4}|S[0-9]{3,4})$`)
 
 // checkLeverNames checks the names a scenario's levers give against the
 // default dataset: roles (roles, from, to), services and training
@@ -241,7 +241,7 @@ func (s *server) checkLeverNames(sc *scenario.Scenario) error {
 	for i, l := range sc.Levers {
 		for _, r := range l.Regions {
 			if !regionCodeRe.MatchString(r) {
-				return errorf(KindValidation, "scenario %q: lever %d: region %q is not a four-digit municipality code", sc.Name, i+1, r)
+				return errorf(KindValidation, "scenario %q: lever %d: region %q is not a municipality code (four digits)", sc.Name, i+1, r)
 			}
 		}
 		if err != nil {

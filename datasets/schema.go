@@ -5,6 +5,7 @@ import (
 	"io"
 	"math"
 	"reflect"
+	"regexp"
 	"strconv"
 	"strings"
 )
@@ -65,6 +66,9 @@ type Column struct {
 	Enum []string
 	// NonEmpty forbids the empty string.
 	NonEmpty bool
+	// Pattern, when set, is a regular expression a non-empty string must
+	// match whole; PatternDoc says it in words ("four digits").
+	Pattern, PatternDoc string
 
 	field int // index of the row struct field
 }
@@ -76,6 +80,8 @@ func (c *Column) Allowed() string {
 		switch {
 		case c.Enum != nil:
 			return strings.Join(c.Enum, ", ")
+		case c.Pattern != "":
+			return c.PatternDoc
 		case c.NonEmpty:
 			return "non-empty"
 		}
@@ -234,9 +240,40 @@ func register[T any](set *schemaSet, s Schema, rowRule func(r *T) (string, error
 	if rowRule != nil {
 		s.rowRule = func(v reflect.Value) (string, error) { return rowRule(v.Addr().Interface().(*T)) }
 	}
+	s.rowRule = withPatterns(s.Columns, s.rowRule)
 	s.rowType = t
 	set.list = append(set.list, &s)
 	set.byType[t] = &s
+}
+
+// withPatterns returns a row rule that checks the columns with a Pattern
+// and then rule (which may be nil).
+func withPatterns(cols []Column, rule func(reflect.Value) (string, error)) func(reflect.Value) (string, error) {
+	type pat struct {
+		col   *Column
+		re    *regexp.Regexp
+		field int
+	}
+	var pats []pat
+	for i := range cols {
+		if c := &cols[i]; c.Pattern != "" {
+			pats = append(pats, pat{c, regexp.MustCompile(`^(?:` + c.Pattern + `)$`), c.field})
+		}
+	}
+	if len(pats) == 0 {
+		return rule
+	}
+	return func(v reflect.Value) (string, error) {
+		for _, p := range pats {
+			if x := v.Field(p.field).String(); x != "" && !p.re.MatchString(x) {
+				return p.col.Name, ruleErr(ErrSyntax, "%q is not %s", x, p.col.PatternDoc)
+			}
+		}
+		if rule == nil {
+			return "", nil
+		}
+		return rule(v)
+	}
 }
 
 func columnIndex(s *Schema, name string) int {
@@ -292,6 +329,23 @@ func colBool(name, doc string) Column {
 
 // Columns shared by many datasets.
 
+// municipalityCol is the region column of an input: a municipality code
+// of four digits, or a synthetic one of the generated datasets
+// (defaultdata.Generate: S001, S002, ...).
+func municipalityCol(doc string) Column {
+	c := colCode("region", doc)
+	c.Pattern, c.PatternDoc = `[0-9]{4}|S[0-9]{3,4}`, "four digits (a municipality code) or S and 3-4 digits (synthetic)"
+	return c
+}
+
+// Plausibility bounds of input counts: a cell of persons (one region,
+// year, age and sex) is far below the population of Sweden's largest
+// municipality (Stockholm, about 1 million), and so are its yearly flows.
+const (
+	maxPersons    = 1e6 // persons of one cell
+	maxFTEPerUser = 10  // staff FTE per user: round-the-clock personal assistance is about 5.5
+)
+
 func regionCol() Column {
 	return colCode("region", "Municipality code, e.g. 1480 (Gothenburg); must be listed in regions.")
 }
@@ -325,7 +379,7 @@ func buildRegistry() *schemaSet {
 		Name: "regions", Doc: "The municipalities a bundle covers.",
 		Key: []string{"region"},
 		Columns: []Column{
-			colCode("region", "Municipality code, e.g. 1480 (Gothenburg)."),
+			municipalityCol("Municipality code, e.g. 1480 (Gothenburg)."),
 			colCode("name", "Municipality name."),
 			colText("group", "Group of municipalities reported together, e.g. Gothenburg region."),
 		},
@@ -334,31 +388,31 @@ func buildRegistry() *schemaSet {
 		Name: "population", Doc: "Persons on 31 December by region, year, age and sex.",
 		Key: []string{"region", "year", "age", "sex"},
 		Columns: []Column{
-			regionCol(), yearCol("Calendar year."), ageCol("Age on 31 December."), sexCol("M or F."),
-			colFloat("persons", "persons", 0, posInf, "Persons on 31 December."),
+			municipalityCol("Municipality code, e.g. 1480 (Gothenburg); must be listed in regions."), yearCol("Calendar year."), ageCol("Age on 31 December."), sexCol("M or F."),
+			colFloat("persons", "persons", 0, maxPersons, "Persons on 31 December."),
 		},
 	}, nil)
 	register[Deaths](set, Schema{
 		Name: "deaths", Doc: "Deaths during the year by age at the end of the year.",
 		Key: []string{"region", "year", "age", "sex"},
 		Columns: []Column{
-			regionCol(), yearCol("Calendar year."), ageCol("Age at the end of the year (birth-year age)."), sexCol("M or F."),
-			colFloat("deaths", "persons", 0, posInf, "Deaths during the year."),
+			municipalityCol("Municipality code, e.g. 1480 (Gothenburg); must be listed in regions."), yearCol("Calendar year."), ageCol("Age at the end of the year (birth-year age)."), sexCol("M or F."),
+			colFloat("deaths", "persons", 0, maxPersons, "Deaths during the year."),
 		},
 	}, nil)
 	register[Births](set, Schema{
 		Name: "births", Doc: "Live births during the year by the mother's age and the child's sex.",
 		Key: []string{"region", "year", "mother_age", "sex"},
 		Columns: []Column{
-			regionCol(), yearCol("Calendar year."), motherAgeCol(), sexCol("Sex of the child, M or F."),
-			colFloat("births", "persons", 0, posInf, "Live births during the year."),
+			municipalityCol("Municipality code, e.g. 1480 (Gothenburg); must be listed in regions."), yearCol("Calendar year."), motherAgeCol(), sexCol("Sex of the child, M or F."),
+			colFloat("births", "persons", 0, maxPersons, "Live births during the year."),
 		},
 	}, nil)
 	register[DeathRate](set, Schema{
 		Name: "death_rates", Doc: "Probability of dying during the year; a year's rate applies until a later year's replaces it.",
 		Key: []string{"region", "year", "age", "sex"},
 		Columns: []Column{
-			regionCol(), yearCol("First calendar year the rate applies to."), ageCol("Age at the end of the year."), sexCol("M or F."),
+			municipalityCol("Municipality code, e.g. 1480 (Gothenburg); must be listed in regions."), yearCol("First calendar year the rate applies to."), ageCol("Age at the end of the year."), sexCol("M or F."),
 			colFloat("rate", "per person per year", 0, 1, "Probability that a person alive at the start of the year dies during it."),
 		},
 	}, nil)
@@ -366,7 +420,7 @@ func buildRegistry() *schemaSet {
 		Name: "fertility_rates", Doc: "Live births per woman and year by the mother's age.",
 		Key: []string{"region", "year", "mother_age"},
 		Columns: []Column{
-			regionCol(), yearCol("First calendar year the rate applies to."), motherAgeCol(),
+			municipalityCol("Municipality code, e.g. 1480 (Gothenburg); must be listed in regions."), yearCol("First calendar year the rate applies to."), motherAgeCol(),
 			colFloat("rate", "births per woman per year", 0, 1, "Live births per woman of the age during the year."),
 		},
 	}, nil)
@@ -374,8 +428,8 @@ func buildRegistry() *schemaSet {
 		Name: "net_migration", Doc: "In-migrants minus out-migrants during the year by age at the end of the year.",
 		Key: []string{"region", "year", "age", "sex"},
 		Columns: []Column{
-			regionCol(), yearCol("Calendar year."), ageCol("Age at the end of the year."), sexCol("M or F."),
-			colFloat("persons", "persons per year", -posInf, posInf, "Net migration; negative when more move out than in."),
+			municipalityCol("Municipality code, e.g. 1480 (Gothenburg); must be listed in regions."), yearCol("Calendar year."), ageCol("Age at the end of the year."), sexCol("M or F."),
+			colFloat("persons", "persons per year", -maxPersons, maxPersons, "Net migration; negative when more move out than in."),
 		},
 	}, nil)
 	register[Service](set, Schema{
@@ -401,7 +455,7 @@ func buildRegistry() *schemaSet {
 		Name: "care_use", Doc: "Users of a service per person by age band and sex, in the base year.",
 		Key: []string{"region", "service", "sex", "age_from"},
 		Columns: []Column{
-			regionCol(), serviceCol(),
+			municipalityCol("Municipality code, e.g. 1480 (Gothenburg); must be listed in regions."), serviceCol(),
 			colInt("age_from", "years", 0, 100, "First age of the band."),
 			colInt("age_to", "years", 0, 100, "Last age of the band (inclusive); at least age_from. Bands of a region, service and sex do not overlap."),
 			sexCol("M or F."),
@@ -417,15 +471,15 @@ func buildRegistry() *schemaSet {
 		Name: "care_staffing", Doc: "Full-time equivalents of care staff per user of a service.",
 		Key: []string{"region", "service"},
 		Columns: []Column{
-			regionCol(), serviceCol(),
-			colFloat("fte_per_user", "FTE per user", 0, posInf, "Staff FTE per user."),
+			municipalityCol("Municipality code, e.g. 1480 (Gothenburg); must be listed in regions."), serviceCol(),
+			colFloat("fte_per_user", "FTE per user", 0, maxFTEPerUser, "Staff FTE per user."),
 		},
 	}, nil)
 	register[RoleShare](set, Schema{
 		Name: "role_shares", Doc: "Share of a service's staff FTE done by each role; the shares of a region and service sum to 1.",
 		Key: []string{"region", "service", "role"},
 		Columns: []Column{
-			regionCol(), serviceCol(), roleCol("role", "Role code."),
+			municipalityCol("Municipality code, e.g. 1480 (Gothenburg); must be listed in regions."), serviceCol(), roleCol("role", "Role code."),
 			colFloat("share", "share of FTE", 0, 1, "Share of the service's FTE done by the role."),
 		},
 	}, nil)
@@ -433,8 +487,8 @@ func buildRegistry() *schemaSet {
 		Name: "workforce", Doc: "Care staff on 31 December of the base year; one year only.",
 		Key: []string{"region", "year", "role", "age", "sex"},
 		Columns: []Column{
-			regionCol(), yearCol("Base year."), roleCol("role", "Role code."), ageCol("Age on 31 December."), sexCol("M or F."),
-			colFloat("headcount", "persons", 0, posInf, "Staff on 31 December."),
+			municipalityCol("Municipality code, e.g. 1480 (Gothenburg); must be listed in regions."), yearCol("Base year."), roleCol("role", "Role code."), ageCol("Age on 31 December."), sexCol("M or F."),
+			colFloat("headcount", "persons", 0, maxPersons, "Staff on 31 December."),
 			colFloat("employment_rate", "FTE per person", 0, 1, "Contracted FTE per head; 1 is full time."),
 			colFloat("sick_leave_rate", "share of contracted time", 0, 1, "Share of contracted time lost to sick leave."),
 		},
@@ -466,11 +520,11 @@ func buildRegistry() *schemaSet {
 		Name: "training_pipelines", Doc: "Stepwise training programmes run by a region; stages are in training_stages.",
 		Key: []string{"region", "pipeline"},
 		Columns: []Column{
-			regionCol(),
+			municipalityCol("Municipality code, e.g. 1480 (Gothenburg); must be listed in regions."),
 			colCode("pipeline", "Pipeline code; its stages are in training_stages."),
 			colText("source_role", "Role trainees come from while they keep working; empty for trainees from outside the workforce. Must be listed in roles when set."),
 			roleCol("output_role", "Role graduates join."),
-			colFloat("places_per_year", "persons per year", 0, posInf, "Trainees admitted each year."),
+			colFloat("places_per_year", "persons per year", 0, maxPersons, "Trainees admitted each year."),
 		},
 	}, nil)
 	register[TrainingStage](set, Schema{
@@ -489,8 +543,8 @@ func buildRegistry() *schemaSet {
 		Name: "recruits", Doc: "People recruited into a role each year from education, other regions or abroad.",
 		Key: []string{"region", "role", "age", "sex"},
 		Columns: []Column{
-			regionCol(), roleCol("role", "Role code."), ageCol("Age at recruitment."), sexCol("M or F."),
-			colFloat("persons", "persons per year", 0, posInf, "Recruits each year."),
+			municipalityCol("Municipality code, e.g. 1480 (Gothenburg); must be listed in regions."), roleCol("role", "Role code."), ageCol("Age at recruitment."), sexCol("M or F."),
+			colFloat("persons", "persons per year", 0, maxPersons, "Recruits each year."),
 		},
 	}, nil)
 	register[Forecast](set, Schema{
