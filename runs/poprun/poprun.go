@@ -31,6 +31,9 @@ type Spec struct {
 	// from [0: every year up to From].
 	Window int
 	// NoTrend holds death rates at their estimated level.
+	//
+	// NoTrend and the settings below apply when the rates are estimated
+	// (the data hold deaths and births); given rates are used as given.
 	NoTrend bool
 	// Anchor makes death rates change at the pace of SCB's national
 	// projection (defaultdata.NationalAnchor) in place of the area's own
@@ -48,7 +51,7 @@ type Spec struct {
 	// [0: DefaultDamping]; 1 is undamped.
 	Damping float64
 	// Bound caps the change of log mortality after From
-	// [0: DefaultBound].
+	// [0: DefaultBound]; +Inf leaves it unbounded.
 	Bound float64
 }
 
