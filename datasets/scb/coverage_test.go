@@ -134,7 +134,8 @@ func TestCoverage(t *testing.T) {
 	c := measureCoverage(t, b, nil)
 	all := c.share(covGroups, -1)
 	t.Logf("coverage of the 80 %% band (p10..p90, %d draws), %% of outcomes by age group and horizon;"+
-		" origins %d-%d, five municipalities, up to %d\n%s", covDraws, covFirst, covLast, covDataEnd, c.table())
+		" origins %d-%d, five municipalities, up to %d; the four groups: %.1f %%\n%s",
+		covDraws, covFirst, covLast, covDataEnd, 100*all, c.table())
 	if !(all >= 0.70 && all <= 0.90) {
 		t.Errorf("the 80 %% band covers %.1f %% of the outcomes, want 70-90 %%", 100*all)
 	}
