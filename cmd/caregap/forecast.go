@@ -28,6 +28,7 @@ type forecastFlags struct {
 	seed      uint64
 	threshold float64
 
+	closeGapBy     int
 	placements     string
 	placementRole  string
 	placementStart int
@@ -64,6 +65,7 @@ shipped scenario runs.`,
 	fl.StringVar(&f.placements, "placements", "", "assignments file of a 'caregap match' run: adds scenario \"placements\", base plus those placements every year")
 	fl.StringVar(&f.placementRole, "placement-role", "service_assistant", "role the placements enter (empty: each assignment's role)")
 	fl.IntVar(&f.placementStart, "placement-start", 2025, "first year of the yearly placements")
+	fl.IntVar(&f.closeGapBy, "close-gap-by", 0, "year by which the recruitment need also closes each role's base-year shortage (0: it does not)")
 	fl.IntVar(&f.draws, "draws", 0, "Monte Carlo draws of the uncertain inputs (0: none); writes uncertainty.parquet")
 	fl.Uint64Var(&f.seed, "seed", 1, "random seed of the draws")
 	fl.Float64Var(&f.threshold, "threshold", 0, "gap (FTE) whose probability of being exceeded the draws report")
@@ -92,7 +94,7 @@ func runForecast(cmd *cobra.Command, f *forecastFlags) error {
 	}
 	plan, err := forecastrun.Prepare(forecastrun.Spec{
 		Bundle: b, Regions: splitList(f.regions), Scenarios: scs, ToYear: f.to,
-		NoDecomposition: f.noDecomp, Draws: f.draws, Seed: f.seed, Threshold: f.threshold,
+		NoDecomposition: f.noDecomp, Draws: f.draws, Seed: f.seed, Threshold: f.threshold, CloseGapBy: f.closeGapBy,
 	})
 	if err != nil {
 		return err

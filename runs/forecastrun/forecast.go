@@ -47,6 +47,9 @@ type Spec struct {
 	// Workers forecast regions at once [GOMAXPROCS]; results do not
 	// depend on it.
 	Workers int
+	// CloseGapBy is the year by which the recruitment need also closes
+	// each role's base-year shortage [0: the need does not include it].
+	CloseGapBy int
 }
 
 // Plan is a checked Spec, ready to run.
@@ -98,6 +101,9 @@ func Prepare(spec Spec) (*Plan, error) {
 	if spec.ToYear <= base {
 		return nil, specErr("last year %d: must be after the base year %d", spec.ToYear, base)
 	}
+	if spec.CloseGapBy != 0 && (spec.CloseGapBy <= base || spec.CloseGapBy > spec.ToYear) {
+		return nil, specErr("close the gap by %d: must be after the base year %d and no later than the last year %d", spec.CloseGapBy, base, spec.ToYear)
+	}
 	// The base year is observed: a lever dated in or before it would be
 	// applied in full from the first forecast year, silently.
 	for _, sc := range spec.Scenarios {
@@ -121,6 +127,7 @@ func Prepare(spec Spec) (*Plan, error) {
 	}
 	return &Plan{Spec: spec, regions: regions, settings: forecast.Settings{
 		ToYear: spec.ToYear, KnownRegions: known, NoDecomposition: spec.NoDecomposition, Workers: spec.Workers,
+		CloseGapBy: spec.CloseGapBy,
 	}}, nil
 }
 

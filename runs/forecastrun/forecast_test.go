@@ -61,6 +61,8 @@ func TestPrepareRefusesBadSpecs(t *testing.T) {
 		{"no scenario", forecastrun.Spec{Bundle: b}},
 		{"scenario twice", forecastrun.Spec{Bundle: b, Scenarios: append(base, base...)}},
 		{"unknown region", forecastrun.Spec{Bundle: b, Scenarios: base, Regions: []string{"0000"}}},
+		{"close the gap in the base year", forecastrun.Spec{Bundle: b, Scenarios: base, CloseGapBy: 2024}},
+		{"close the gap after the horizon", forecastrun.Spec{Bundle: b, Scenarios: base, ToYear: 2030, CloseGapBy: 2035}},
 		{"threshold without draws", forecastrun.Spec{Bundle: b, Scenarios: base, Threshold: 100}},
 		{"lever in the base year", forecastrun.Spec{Bundle: b, Scenarios: []*scenario.Resolved{early(t, 2024)}}},
 		{"lever before the base year", forecastrun.Spec{Bundle: b, Scenarios: []*scenario.Resolved{early(t, 2020)}}},
