@@ -27,6 +27,7 @@ const (
 	KindPayloadTooLarge Kind = "payload-too-large"
 	KindNotAcceptable   Kind = "not-acceptable"
 	KindUnsupportedType Kind = "unsupported-media-type"
+	KindMethod          Kind = "method-not-allowed"
 	KindStorageFull     Kind = "insufficient-storage"
 	KindUnavailable     Kind = "unavailable"
 	KindInternal        Kind = "internal"
@@ -42,6 +43,7 @@ var kindStatus = map[Kind]int{
 	KindPayloadTooLarge: http.StatusRequestEntityTooLarge,
 	KindNotAcceptable:   http.StatusNotAcceptable,
 	KindUnsupportedType: http.StatusUnsupportedMediaType,
+	KindMethod:          http.StatusMethodNotAllowed,
 	KindStorageFull:     http.StatusInsufficientStorage,
 	KindUnavailable:     http.StatusServiceUnavailable,
 	KindInternal:        http.StatusInternalServerError,

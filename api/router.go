@@ -128,7 +128,7 @@ func NewRouter(d Deps) *gin.Engine {
 		writeError(c, errorf(KindNotFound, "no route %s %s", c.Request.Method, c.Request.URL.Path))
 	})
 	r.NoMethod(func(c *gin.Context) {
-		writeError(c, &Error{Kind: KindValidation, Detail: "method " + c.Request.Method + " not allowed here"})
+		writeError(c, &Error{Kind: KindMethod, Detail: "method " + c.Request.Method + " not allowed here"})
 	})
 	for _, rt := range s.routes() {
 		hs := []gin.HandlerFunc{s.limitBody(rt)}

@@ -202,7 +202,7 @@ func checkParquetSchema(s *Schema, root *parquet.Schema, file string, errs *erro
 			continue
 		}
 		if !compatible(c.Kind, node) {
-			err := ruleErr(ErrWrongType, "type %s, want %s (%s)", nodeType(node), c.Kind.ParquetType(), c.Kind)
+			err := ruleErr(ErrWrongType, "type %s, want %s", nodeType(node), c.Kind.ParquetType())
 			errs.add(&RowError{File: file, Column: c.Name, Err: err})
 		}
 	}

@@ -166,7 +166,7 @@ func (p csvParser) parse(f reflect.Value, c *Column, s string) error {
 	case Int32:
 		x, err := strconv.ParseInt(s, 10, 32)
 		if errors.Is(err, strconv.ErrRange) {
-			return ruleErr(ErrRange, "%s is outside the int32 range", s)
+			return ruleErr(ErrRange, "%s is too large a whole number for the column", s)
 		}
 		if err != nil {
 			return ruleErr(ErrSyntax, "%q is not an integer", s)

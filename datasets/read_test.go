@@ -209,7 +209,7 @@ func TestReadBadParquet(t *testing.T) {
 		{name: "missing column", data: rawParquet(t, []popNoPersons{{"1480", 2024, 80, "F"}}), rule: ErrMissingColumn, column: "persons",
 			msg: "population.parquet: column persons: missing from the file"},
 		{name: "persons as string", data: rawParquet(t, []popPersonsString{{"1480", 2024, 80, "F", "12"}}), rule: ErrWrongType, column: "persons",
-			msg: "population.parquet: column persons: type BYTE_ARRAY, STRING, want DOUBLE (float64)"},
+			msg: "population.parquet: column persons: type BYTE_ARRAY, STRING, want DOUBLE"},
 		{name: "year as int64", data: rawParquet(t, []popYearInt64{{"1480", 2024, 80, "F", 1}}), rule: ErrWrongType, column: "year"},
 		{name: "repeated persons", data: rawParquet(t, []popRepeated{{"1480", 2024, 80, "F", []float64{1}}}), rule: ErrWrongType, column: "persons"},
 		{name: "null", data: rawParquet(t, []popOptional{{"1480", 2024, 80, "F", ptr(1.0)}, {"1480", 2024, 81, "F", nil}}), rule: ErrMissingValue, row: 2, column: "persons"},
