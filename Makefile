@@ -47,3 +47,4 @@ clean: notebooks-clean
 include notebooks/notebooks.mk
 include benchmarks/peers.mk
 include benchmarks/api.mk
+include fuzz.mk

@@ -34,7 +34,7 @@ const (
 )
 
 type testAPI struct {
-	t      *testing.T
+	t      testing.TB
 	router *gin.Engine
 	store  *store.Store
 	queue  *jobs.Queue
@@ -47,7 +47,7 @@ type testAPI struct {
 // embedded default dataset, with five tokens: planner (scope 1480),
 // planner2 (1481), officer (1480), officer2 (1481) and admin (*). mod may
 // change the Deps before the router is built.
-func newTestAPI(t *testing.T, mod func(*Deps)) *testAPI {
+func newTestAPI(t testing.TB, mod func(*Deps)) *testAPI {
 	t.Helper()
 	dir := t.TempDir()
 	st, err := store.Open(context.Background(), dir)
