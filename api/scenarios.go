@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/caregap/caregap/api/auth"
 	"github.com/caregap/caregap/api/store"
@@ -102,7 +103,7 @@ func (s *server) loadScenario(ctx context.Context, p *auth.Principal, name strin
 		return nil, scenarioSummary{}, notFound("scenario", name)
 	}
 	if slices.Contains(scenarios.Names, name) {
-		r, err := (&datasets.ScenarioLoader{FS: scenarios.FS}).Load(name + ".yaml")
+		r, err := shippedScenario(name)
 		if err != nil {
 			return nil, scenarioSummary{}, err
 		}
@@ -123,6 +124,30 @@ func (s *server) loadScenario(ctx context.Context, p *auth.Principal, name strin
 	sum := summarise(p, list[i])
 	sum.Description = r.Description
 	return r, sum, nil
+}
+
+// shipped keeps the shipped scenarios, resolved once: they are embedded
+// and never change.
+var shipped = struct {
+	sync.Once
+	m   map[string]*scenario.Resolved
+	err error
+}{}
+
+// shippedScenario returns shipped scenario name, resolved.
+func shippedScenario(name string) (*scenario.Resolved, error) {
+	shipped.Do(func() {
+		shipped.m = map[string]*scenario.Resolved{}
+		for _, n := range scenarios.Names {
+			r, err := (&datasets.ScenarioLoader{FS: scenarios.FS}).Load(n + ".yaml")
+			if err != nil {
+				shipped.err = err
+				return
+			}
+			shipped.m[n] = r
+		}
+	})
+	return shipped.m[name], shipped.err
 }
 
 func (s *server) listScenarios(c *gin.Context) {
