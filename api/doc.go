@@ -23,8 +23,13 @@
 // its municipalities is in scope, and its placements, explanations and
 // report are filtered to the candidates in scope (matchings.go).
 //
+// Every request is bounded by Limits (limits.go: levers, scenarios,
+// regions, years, draws, upload rows, a job's wall time, requests in
+// flight per token); an object outside the caller's scope is answered from
+// the catalog's summary, before any file is read, exactly as a missing one.
+//
 // Long runs are jobs (package jobs): POST answers 202 with the job, GET
-// polls it, DELETE cancels it; every kind lives the same life (runJob:
+// polls it, DELETE cancels it (status cancelling, then cancelled); every kind lives the same life (runJob:
 // run, write the run directory atomically, record it; a failure logs its
 // cause). Results are served as JSON (paginated),
 // CSV, Parquet or Arrow IPC stream by the Accept header.
