@@ -59,7 +59,7 @@ field() { python3 -c "import json,sys; print(json.load(sys.stdin)[sys.argv[1]])"
 # start TOKEN PATH BODY: POST a job, wait until it succeeds, print its id.
 start() {
   local id status
-  id="$(curl -sf -H "Authorization: Bearer $1" -d "$3" "http://$ADDR$2" | field id)"
+  id="$(curl -sf -H "Authorization: Bearer $1" -H "Content-Type: application/json" -d "$3" "http://$ADDR$2" | field id)"
   for _ in $(seq 600); do
     status="$(curl -sf -H "Authorization: Bearer $1" "http://$ADDR$2/$id" | field status)"
     case "$status" in
