@@ -5,7 +5,7 @@ GO    ?= go
 BIN   := bin
 OUT   ?= out
 
-.PHONY: all build run test test-go vet fmt-check bench deps generate clean
+.PHONY: all build run test test-go fuzz-test vet fmt-check bench deps generate clean
 
 all: build
 
@@ -19,8 +19,13 @@ run: build
 	@echo
 	$(BIN)/caregap forecast --placements $(OUT)/match/assignments.parquet --out $(OUT)/forecast
 
-## test: static checks, the Go tests, and the notebooks
-test: peers vet fmt-check test-go notebooks
+## test: static checks, the Go tests, every fuzz target for a bounded
+## time (FUZZTIME_TEST each), and the notebooks
+FUZZTIME_TEST ?= 3s
+test: peers vet fmt-check test-go fuzz-test notebooks
+
+fuzz-test:
+	@$(MAKE) --no-print-directory fuzz FUZZTIME=$(FUZZTIME_TEST)
 
 test-go:
 	$(GO) test -count=1 ./...

@@ -2,6 +2,7 @@ package matchrun
 
 import (
 	"cmp"
+	"context"
 	"errors"
 	"fmt"
 	"slices"
@@ -58,32 +59,7 @@ func Build(m *datasets.MatchSet, rules match.Rules, weights match.CostWeights) (
 // assignment; match.ErrBindingSupervisors when supervisor capacity binds)
 // or "stable" (candidate-proposing deferred acceptance over the lists of
 // StablePreferences). An unknown name gives ErrSolver.
-func (r *Run) Solve(solver string) error {
-	if !slices.Contains(Solvers, solver) {
-		return fmt.Errorf("solver %q: %w; one of %v", solver, ErrSolver, Solvers)
-	}
-	r.Prefs, r.Result, r.Solver = nil, nil, "" // nothing of an earlier solve survives
-	var err error
-	switch solver {
-	case "flow":
-		var s match.FlowSolver
-		r.Result, err = s.Solve(r.Problem)
-	case "dense":
-		var s match.DenseSolver
-		r.Result, err = s.Solve(r.Problem)
-	case "stable":
-		r.Prefs = StablePreferences(r.Problem, r.Breakdown)
-		r.Result, err = match.StableMatching(r.Problem, r.Prefs)
-	default:
-		return fmt.Errorf("solver %q: %w; one of %v", solver, ErrSolver, Solvers)
-	}
-	if err != nil {
-		r.Result, r.Prefs = nil, nil
-		return err
-	}
-	r.Solver = solver
-	return nil
-}
+func (r *Run) Solve(solver string) error { return r.SolveContext(context.Background(), solver) }
 
 // Components that each side of a stable matching ranks by: candidates by
 // what concerns them, openings by fit to the job.
