@@ -100,11 +100,15 @@ func viewJob(j *store.Job) jobView {
 	return v
 }
 
-func newJobID() string {
+// newID returns a fresh job id: prefix ("fc", "pp", "mt") and 16 random
+// hex digits.
+func newID(prefix string) string {
 	var b [8]byte
 	_, _ = rand.Read(b[:])
-	return "fc_" + hex.EncodeToString(b[:])
+	return prefix + "_" + hex.EncodeToString(b[:])
 }
+
+func newJobID() string { return newID("fc") }
 
 // visible reports whether p may see job j: every region it ran is in
 // p's scope.
@@ -123,12 +127,18 @@ func visible(p *auth.Principal, j *store.Job) bool {
 // job returns forecast job id if p may see it; otherwise not found, as
 // for a job that does not exist.
 func (s *server) job(ctx context.Context, p *auth.Principal, id string) (*store.Job, error) {
+	return s.jobOf(ctx, p, id, "forecast", "forecast", visible)
+}
+
+// jobOf returns the job id of kind if p sees it; otherwise, and for a job
+// that does not exist, the same not-found answer naming what.
+func (s *server) jobOf(ctx context.Context, p *auth.Principal, id, kind, what string, sees func(*auth.Principal, *store.Job) bool) (*store.Job, error) {
 	if !store.ValidName(id) {
-		return nil, notFound("forecast", id)
+		return nil, notFound(what, id)
 	}
 	j, err := s.storedJob(ctx, id)
-	if errors.Is(err, store.ErrNotFound) || (err == nil && (j.Kind != "forecast" || !visible(p, j))) {
-		return nil, notFound("forecast", id)
+	if errors.Is(err, store.ErrNotFound) || (err == nil && (j.Kind != kind || !sees(p, j))) {
+		return nil, notFound(what, id)
 	}
 	return j, err
 }

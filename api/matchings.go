@@ -2,8 +2,6 @@ package api
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -46,11 +44,7 @@ type MatchingRequest struct {
 // candidate, cheapest first (the chosen opening is always kept).
 const maxAlternatives = 10
 
-func newMatchingID() string {
-	var b [8]byte
-	_, _ = rand.Read(b[:])
-	return "mt_" + hex.EncodeToString(b[:])
-}
+func newMatchingID() string { return newID("mt") }
 
 func viewMatching(j *store.Job) jobView {
 	v := viewJob(j)
@@ -72,14 +66,7 @@ func seesAny(p *auth.Principal, j *store.Job) bool {
 // matching returns matching job id if p may see it; otherwise not found,
 // as for a job that does not exist.
 func (s *server) matching(ctx context.Context, p *auth.Principal, id string) (*store.Job, error) {
-	if !store.ValidName(id) {
-		return nil, notFound("matching", id)
-	}
-	j, err := s.storedJob(ctx, id)
-	if errors.Is(err, store.ErrNotFound) || (err == nil && (j.Kind != "matching" || !seesAny(p, j))) {
-		return nil, notFound("matching", id)
-	}
-	return j, err
+	return s.jobOf(ctx, p, id, "matching", "matching", seesAny)
 }
 
 // loadMatchSet reads and checks the matching set of dataset id.

@@ -2,9 +2,6 @@ package api
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
-	"errors"
 	"net/http"
 	"slices"
 
@@ -34,11 +31,7 @@ type PopulationRequest struct {
 	NoTrend bool `json:"no_trend"`
 }
 
-func newPopulationID() string {
-	var b [8]byte
-	_, _ = rand.Read(b[:])
-	return "pp_" + hex.EncodeToString(b[:])
-}
+func newPopulationID() string { return newID("pp") }
 
 func viewPopulation(j *store.Job) jobView {
 	v := viewJob(j)
@@ -53,14 +46,7 @@ func viewPopulation(j *store.Job) jobView {
 // population returns population job id if p may see it (every region it
 // ran is in p's scope); otherwise not found, as for a missing job.
 func (s *server) population(ctx context.Context, p *auth.Principal, id string) (*store.Job, error) {
-	if !store.ValidName(id) {
-		return nil, notFound("population projection", id)
-	}
-	j, err := s.storedJob(ctx, id)
-	if errors.Is(err, store.ErrNotFound) || (err == nil && (j.Kind != "population" || !visible(p, j))) {
-		return nil, notFound("population projection", id)
-	}
-	return j, err
+	return s.jobOf(ctx, p, id, "population", "population projection", visible)
 }
 
 func (s *server) createPopulation(c *gin.Context) {
