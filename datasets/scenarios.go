@@ -146,7 +146,7 @@ func yamlMessage(err error) string {
 
 var (
 	unmarshalRe    = regexp.MustCompile("^cannot unmarshal !!(\\w+)(?: `([^`]*)`)? into (\\S+)")
-	unknownFieldRe = regexp.MustCompile(`^field (\S+) not found in type (\S+)`)
+	unknownFieldRe = regexp.MustCompile(`^field (.*) not found in type (\S+)`)
 	alreadySetRe   = regexp.MustCompile(`^mapping key "([^"]*)" already defined`)
 )
 
