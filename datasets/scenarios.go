@@ -126,7 +126,7 @@ func yamlMessage(err error) string {
 	// The decoder's words name Go types and YAML tags; say it in the
 	// scenario file's terms.
 	if m := unmarshalRe.FindStringSubmatch(msg); m != nil {
-		got := yamlTagWords[m[1]]
+		got := yamlTagWords[strings.TrimLeft(m[1], "!")]
 		if got == "" {
 			got = "a value"
 		}
@@ -141,11 +141,16 @@ func yamlMessage(err error) string {
 	if m := alreadySetRe.FindStringSubmatch(msg); m != nil {
 		return fmt.Sprintf("key %q given twice", m[1])
 	}
+	if strings.Contains(msg, "unmarshal") || strings.Contains(msg, "scenario.") || strings.Contains(msg, "!!") {
+		// A decoder message none of the above recognised: say what a
+		// scenario file is rather than quote the decoder.
+		return "not a scenario: a scenario file is a mapping of name, description, extends and levers"
+	}
 	return msg
 }
 
 var (
-	unmarshalRe    = regexp.MustCompile("^cannot unmarshal !!(\\w+)(?: `([^`]*)`)? into (\\S+)")
+	unmarshalRe    = regexp.MustCompile("^cannot unmarshal (!{1,2}\\S*)(?: `([^`]*)`)? into (\\S+)")
 	unknownFieldRe = regexp.MustCompile(`^field (.*) not found in type (\S+)`)
 	alreadySetRe   = regexp.MustCompile(`^mapping key "([^"]*)" already defined`)
 )
