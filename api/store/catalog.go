@@ -208,7 +208,13 @@ func (s *Store) CreateScenario(ctx context.Context, sc Scenario) error {
 // DeleteScenario removes scenario name of owner; ErrNotFound when there is
 // none.
 func (s *Store) DeleteScenario(ctx context.Context, owner, name string) error {
-	res, err := s.db.ExecContext(ctx, `DELETE FROM scenarios WHERE owner=? AND name=?`, owner, name)
+	return s.changeScenario(ctx, name, `DELETE FROM scenarios WHERE owner=? AND name=?`, owner, name)
+}
+
+// changeScenario runs query, which changes scenario name's row;
+// ErrNotFound when it changed none.
+func (s *Store) changeScenario(ctx context.Context, name, query string, args ...any) error {
+	res, err := s.db.ExecContext(ctx, query, args...)
 	if err != nil {
 		return err
 	}
@@ -223,16 +229,7 @@ func (s *Store) DeleteScenario(ctx context.Context, owner, name string) error {
 // SetScenarioShared shares scenario name of owner with every caller, or
 // stops sharing it; ErrNotFound when there is none.
 func (s *Store) SetScenarioShared(ctx context.Context, owner, name string, shared bool) error {
-	res, err := s.db.ExecContext(ctx, `UPDATE scenarios SET shared=? WHERE owner=? AND name=?`, shared, owner, name)
-	if err != nil {
-		return err
-	}
-	if n, err := res.RowsAffected(); err != nil {
-		return err
-	} else if n == 0 {
-		return fmt.Errorf("scenario %s: %w", name, ErrNotFound)
-	}
-	return nil
+	return s.changeScenario(ctx, name, `UPDATE scenarios SET shared=? WHERE owner=? AND name=?`, shared, owner, name)
 }
 
 // Scenarios lists the created scenarios by name, then owner.
