@@ -12,7 +12,9 @@ import "math"
 //	sourced:  Σ InTraining' - Σ x'
 //
 // each divided by the larger of 1 and the sum of the absolute values of its
-// terms. After Step it is at rounding level, about 1e-15; it is NaN when a
+// terms (for the sourced check, plus the year's intake, from which the
+// trainees' distribution is built). After Step it is at rounding level,
+// about 1e-15; it is NaN when a
 // count is NaN. It panics when
 // the shapes of cur, next and f differ.
 func CheckFlows(cur, next *State, f *Flows) float64 {
@@ -21,14 +23,17 @@ func CheckFlows(cur, next *State, f *Flows) float64 {
 		panic("supply: length mismatch")
 	}
 	var worst float64
-	check := func(terms ...float64) {
-		var sum, scale float64
+	// checkAt adds the imbalance of terms relative to the larger of 1,
+	// scale and the sum of their absolute values.
+	checkAt := func(scale float64, terms ...float64) {
+		var sum float64
 		for _, t := range terms {
 			sum += t
 			scale += math.Abs(t)
 		}
 		worst = max(worst, math.Abs(sum)/max(1, scale))
 	}
+	check := func(terms ...float64) { checkAt(0, terms...) }
 	for r := range cur.Stock {
 		fl := &f.Roles[r]
 		check(next.Headcount(r), -cur.Headcount(r),
@@ -44,12 +49,14 @@ func CheckFlows(cur, next *State, f *Flows) float64 {
 			x0 += cur.Trainees[i][k]
 			x1 += next.Trainees[i][k]
 		}
+		pf := &f.Pipelines[i]
 		if i < len(next.InTraining) {
 			if held := next.InTraining[i].Total(); held > 0 {
-				check(held, -x1) // the trainees' distribution holds them all
+				// The trainees' distribution holds them all, to the
+				// rounding of the intakes it was built from.
+				checkAt(math.Abs(pf.Intake), held, -x1)
 			}
 		}
-		pf := &f.Pipelines[i]
 		check(pf.Intake, -pf.Dropouts, -pf.Failures, -pf.Graduates, -x1, x0)
 	}
 	return worst
