@@ -107,12 +107,18 @@ func TestAPILimitsJobTime(t *testing.T) {
 func TestAPIInFlightPerToken(t *testing.T) {
 	ta := newTestAPI(t, func(d *Deps) { d.Limits.InFlight = 1 })
 	pr, pw := io.Pipe()
-	done := make(chan resp)
+	done := make(chan resp, 1)
 	go func() { // an upload whose body is slow to come holds the one slot
 		done <- ta.do("PUT", "/v1/datasets/slow/files/regions", "admin", pr, "Content-Type", mediaParquet)
 	}()
+	go func() { _, _ = pw.Write([]byte("PAR1")) }() // the body has begun, the rest is slow
 	var r resp
 	for range 2000 { // up to 10 s for the upload to take the slot on a busy machine
+		select {
+		case up := <-done:
+			t.Fatalf("the slow upload ended before its body: %d %s", up.code, up.body)
+		default:
+		}
 		if r = ta.do("GET", "/v1/whoami", "admin", nil); r.code == http.StatusTooManyRequests {
 			break
 		}
