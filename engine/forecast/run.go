@@ -40,7 +40,7 @@ type Settings struct {
 	// KnownRegions are the region codes levers may name besides the
 	// regions run (a run of a subset of a dataset); nil means only those.
 	KnownRegions []string
-	// NoDecomposition skips the lever-by-lever runs of the decomposition;
+	// NoDecomposition skips the runs of the levers' Shapley attribution;
 	// the drivers of run 0 are still reported, with the levers' total as
 	// one driver "levers".
 	NoDecomposition bool
