@@ -19,10 +19,10 @@ run: build
 	@echo
 	$(BIN)/caregap forecast --placements $(OUT)/match/assignments.parquet --out $(OUT)/forecast
 
-## test: static checks, the Go tests, every fuzz target for a bounded
-## time (FUZZTIME_TEST each), and the notebooks
+## test: static checks, the Go tests (fuzz seed corpora included), and
+## the notebooks; `make fuzz-test` fuzzes every target for FUZZTIME_TEST
 FUZZTIME_TEST ?= 3s
-test: peers vet fmt-check test-go fuzz-test notebooks
+test: peers vet fmt-check test-go notebooks
 
 fuzz-test:
 	@$(MAKE) --no-print-directory fuzz FUZZTIME=$(FUZZTIME_TEST)
