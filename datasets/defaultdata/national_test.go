@@ -2,13 +2,11 @@ package defaultdata
 
 import (
 	"bytes"
-	"encoding/csv"
 	"flag"
 	"fmt"
 	"go/format"
 	"os"
 	"strconv"
-	"strings"
 	"testing"
 )
 
@@ -24,51 +22,8 @@ const scbForecastPath = "../scb/testdata/national_forecast_detail.csv"
 // sex (Kon 1 = men, 2 = women) and age, ages 100..105+ into 100.
 func readNationalCSV(t *testing.T) (deaths, meanPop [2][101]float64) {
 	t.Helper()
-	f, err := os.Open(scbForecastPath)
-	if err != nil {
-		t.Fatalf("open SCB national projection: %v", err)
-	}
-	defer f.Close()
-	recs, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		t.Fatalf("read %s: %v", scbForecastPath, err)
-	}
-	col := func(name string) int {
-		for i, h := range recs[0] {
-			if h == name {
-				return i
-			}
-		}
-		t.Fatalf("%s: no column %q", scbForecastPath, name)
-		return -1
-	}
-	mp, ms := col("000005MP 2026"), col("000005MS 2026")
-	if len(recs) != 1061 {
-		t.Fatalf("%s: %d data rows, want 1060 (5 birth regions x 2 sexes x 106 ages)", scbForecastPath, len(recs)-1)
-	}
-	for _, r := range recs[1:] {
-		sex := 0
-		switch r[1] {
-		case "1":
-		case "2":
-			sex = 1
-		default:
-			t.Fatalf("unknown Kon %q", r[1])
-		}
-		age, err := strconv.Atoi(strings.TrimSuffix(r[2], "+"))
-		if err != nil {
-			t.Fatalf("age %q: %v", r[2], err)
-		}
-		age = min(age, 100)
-		d, err1 := strconv.ParseFloat(r[mp], 64)
-		m, err2 := strconv.ParseFloat(r[ms], 64)
-		if err1 != nil || err2 != nil {
-			t.Fatalf("row %v: %v %v", r[:3], err1, err2)
-		}
-		deaths[sex][age] += d
-		meanPop[sex][age] += m
-	}
-	return deaths, meanPop
+	d, m := readNationalTrendCSV(t) // every year from 2026; the first is 2026
+	return d[0], m[0]
 }
 
 func TestNationalTablesMatchSCB(t *testing.T) {
