@@ -43,6 +43,9 @@ func readNationalTrendCSV(t *testing.T) (deaths, meanPop [nationalTrendYears][nu
 		mp[y] = col(fmt.Sprintf("000005MP %d", nationalTrendFrom+y))
 		ms[y] = col(fmt.Sprintf("000005MS %d", nationalTrendFrom+y))
 	}
+	if len(recs) != 1061 {
+		t.Fatalf("%s: %d data rows, want 1060 (5 birth regions x 2 sexes x 106 ages)", scbForecastPath, len(recs)-1)
+	}
 	for _, r := range recs[1:] {
 		sex := 0
 		switch r[1] {
