@@ -14,6 +14,7 @@ import (
 	"github.com/caregap/caregap/api/jobs"
 	"github.com/caregap/caregap/api/store"
 	"github.com/caregap/caregap/datasets/defaultdata"
+	"github.com/caregap/caregap/web"
 	"github.com/gin-gonic/gin"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
@@ -41,8 +42,9 @@ func newServeCmd() *cobra.Command {
 	var f serveFlags
 	cmd := &cobra.Command{
 		Use:   "serve --data-dir DIR [--tokens FILE] [--addr 127.0.0.1:8080]",
-		Short: "Serve the HTTP API: datasets, scenarios and forecast jobs",
-		Long: `serve starts the HTTP API under /v1, with /healthz, /readyz, /metrics,
+		Short: "Serve the page and the HTTP API: datasets, scenarios, forecast and matching jobs",
+		Long: `serve starts the page for planners and officers at / (sign in with a token)
+and the HTTP API under /v1, with /healthz, /readyz, /metrics,
 /openapi.json and /docs. The catalog (catalog.db), uploaded datasets and run
 results live in --data-dir. Without --tokens every /v1 route answers 401;
 make tokens with 'caregap tokens add'. SIGINT or SIGTERM stops accepting
@@ -119,11 +121,18 @@ func newAPIServer(ctx context.Context, f *serveFlags, logger *slog.Logger) (*api
 	gin.SetMode(gin.ReleaseMode)
 	router := api.NewRouter(api.Deps{Store: st, Keys: keys, Queue: q, Logger: logger, Registry: reg, Timeout: f.timeout,
 		Default: defaultdata.Load, DefaultMatch: defaultdata.LoadMatch, Limits: f.limits, BodyTimeout: f.bodyTimeout})
+	// The page takes / and its own paths and passes the rest to the API.
+	page, err := web.New(web.Options{API: router, Default: defaultdata.Load, RunDir: st.RunDir, Logger: logger})
+	if err != nil {
+		ln.Close()
+		st.Close()
+		return nil, err
+	}
 	if f.maxConns > 0 {
 		ln = netutil.LimitListener(ln, f.maxConns)
 	}
 	hs := &http.Server{
-		Handler:           router,
+		Handler:           page,
 		ReadHeaderTimeout: f.readHeaderTimeout,
 		ReadTimeout:       f.readTimeout,
 		WriteTimeout:      f.timeout + 10*time.Second,
@@ -139,7 +148,7 @@ func newAPIServer(ctx context.Context, f *serveFlags, logger *slog.Logger) (*api
 // requests in flight and the running jobs get time to finish, and jobs
 // that cannot are recorded as failed.
 func (s *apiServer) Run(ctx context.Context) error {
-	s.log.Info("listening", "addr", s.ln.Addr().String())
+	s.log.Info("listening", "addr", s.ln.Addr().String(), "page", "http://"+s.ln.Addr().String()+"/")
 	errc := make(chan error, 1)
 	go func() { errc <- s.http.Serve(s.ln) }()
 	select {
