@@ -549,6 +549,7 @@ func buildRegistry() *schemaSet {
 	}, nil)
 	registerOutputs(set)
 	registerMatch(set)
+	registerGoalSeek(set)
 	return set
 }
 
