@@ -39,7 +39,7 @@ func TestGoalSeekRoundTrip(t *testing.T) {
 func TestGoalSeekRules(t *testing.T) {
 	for _, tc := range []struct {
 		name, csv, want string
-		rule           error
+		rule            error
 	}{
 		{"wrong unit", "lever,region,role,pipeline,year,unit,one_off_sek,running_sek,source\nrecruits,,,,2025,FTE-year,1,0,x\n",
 			`lever_costs.csv: line 2, column unit: "FTE-year" is not the unit of recruits, "recruit"`, ErrEnum},
