@@ -81,11 +81,12 @@ type jobView struct {
 	Files    []string          `json:"files,omitempty"`
 	Rows     int               `json:"rows,omitempty"`
 	Links    map[string]string `json:"links"`
+	Progress *JobProgress      `json:"progress,omitempty"` // while running (progress.go)
 }
 
 func viewJob(j *store.Job) jobView {
 	v := jobView{ID: j.ID, Kind: j.Kind, Status: j.Status, Regions: j.Regions, Request: json.RawMessage(j.Request),
-		Error: j.Error, Created: j.Created, Links: map[string]string{"self": "/v1/forecasts/" + j.ID}}
+		Error: j.Error, Created: j.Created, Links: map[string]string{"self": "/v1/forecasts/" + j.ID}, Progress: progressOf(j.ID)}
 	if !j.Started.IsZero() {
 		v.Started = &j.Started
 	}
@@ -265,7 +266,8 @@ func (s *server) submitJob(c *gin.Context, j *store.Job, req any, path string, v
 // forecastFiles runs plan and writes its run directory: nothing of it
 // exists unless every file was written.
 func (s *server) forecastFiles(ctx context.Context, id string, plan *forecastrun.Plan) ([]string, int, error) {
-	run, err := plan.Run(ctx, nil)
+	defer untrack(id)
+	run, err := plan.Run(ctx, trackProgress(id))
 	if err != nil {
 		return nil, 0, err
 	}
