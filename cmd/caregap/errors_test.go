@@ -134,6 +134,7 @@ var typed = []kindError{
 	{"cmd/caregap.matrixError", &matrixError{File: "costs.csv", Line: 2, Column: 3, Err: errNotNumber}, errkind.BadInput},
 	{"cmd/caregap.usageError", usagef("unknown flag: --nope"), errkind.BadInput},
 	{"datasets.RowError", &datasets.RowError{File: "population.parquet", Row: 17, Column: "persons", Err: datasets.ErrRange}, errkind.BadInput},
+	{"datasets.RegionError", &datasets.RegionError{Value: "Linkopng", Closest: []string{"Linköping (0580)"}}, errkind.BadInput},
 	{"datasets.ScenarioError", &datasets.ScenarioError{File: "x.yaml", Line: 3, Err: datasets.ErrScenarioSyntax}, errkind.BadInput},
 	{"engine/forecast.LeverError", &forecast.LeverError{Scenario: "x", Field: "role", Err: forecast.ErrUnknownName}, errkind.BadInput},
 	{"engine/match.PreferenceError", &match.PreferenceError{Side: "Candidate", Err: match.ErrPreference}, errkind.BadInput},
