@@ -173,14 +173,14 @@ func (ix *regionIndex) resolve(v string) ([]string, error) {
 
 // closest returns up to three municipalities and groups whose folded
 // names are nearest to f by edit distance (a name that begins with f
-// counts as distance 0), within half of f's length (at least 2). For a
+// counts as distance 0), within a third of f's length (at least 2). For a
 // value of digits it compares codes.
 func (ix *regionIndex) closest(f string) []string {
 	type cand struct {
 		text string
 		d    int
 	}
-	limit := max(2, (len([]rune(f))+1)/2)
+	limit := max(2, len([]rune(f))/3)
 	var cs []cand
 	consider := func(key, text string) {
 		if key == "" {
@@ -211,6 +211,9 @@ func (ix *regionIndex) closest(f string) []string {
 		}
 		for _, g := range groups {
 			n := len(ix.groups[foldName(g)])
+			if n == 1 && ix.folded[ix.groups[foldName(g)][0]] == foldName(g) {
+				continue // a group of one municipality of its name
+			}
 			best := -1
 			for _, k := range groupKeys(g) {
 				d := editDistance(f, k)

@@ -57,7 +57,7 @@ func TestResolveRegionsUnknown(t *testing.T) {
 		value   string
 		closest []string // each must be suggested
 	}{
-		{"Linkopng", []string{"Linköping (0580)"}},
+		{"Linkopng", []string{"Linköping (0580)"}}, // and not the group of Linköping alone
 		{"Gothenburg", []string{"group Gothenburg region, 4 municipalities", "Göteborg (1480)"}},
 		{"Molndal stad", nil},
 		{"1408", []string{"Öckerö (1407)"}},
@@ -80,6 +80,9 @@ func TestResolveRegionsUnknown(t *testing.T) {
 				if !slices.Contains(re.Closest, c) || !strings.Contains(msg, c) {
 					t.Errorf("closest %q, message %q: want %q suggested", re.Closest, msg, c)
 				}
+			}
+			if slices.ContainsFunc(re.Closest, func(c string) bool { return strings.HasPrefix(c, "group Linköping") }) {
+				t.Errorf("closest %q: the group of Linköping alone is Linköping", re.Closest)
 			}
 			if len(re.Closest) > 3 {
 				t.Errorf("%d suggestions, want at most 3", len(re.Closest))

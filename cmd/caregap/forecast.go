@@ -6,11 +6,13 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 
 	"github.com/caregap/caregap/datasets"
 	"github.com/caregap/caregap/datasets/defaultdata/scenarios"
 	"github.com/caregap/caregap/engine/scenario"
 	"github.com/caregap/caregap/runs/forecastrun"
+	"github.com/caregap/caregap/runs/labels"
 	"github.com/spf13/cobra"
 )
 
@@ -29,6 +31,7 @@ type forecastFlags struct {
 	threshold float64
 
 	closeGapBy     int
+	lang           string
 	placements     string
 	placementRole  string
 	placementStart int
@@ -37,25 +40,31 @@ type forecastFlags struct {
 func newForecastCmd() *cobra.Command {
 	var f forecastFlags
 	cmd := &cobra.Command{
-		Use:   "forecast --out DIR [--scenario FILE|NAME]... [--data DIR] [--regions CODES]",
+		Use:   "forecast --out DIR [--scenario FILE|NAME]... [--data DIR] [--regions MUNICIPALITIES] [--lang sv|en]",
 		Short: "Forecast demand, supply and the gap per region, role and year under scenarios",
 		Long: `forecast projects the population, the demand for care staff and the
 workforce from the base year to --to, under each scenario, and writes
   forecast.parquet, forecast.csv            one row per scenario, region, year, role
   decomposition.parquet, decomposition.csv  the gap split by driver
-  forecast.xlsx                             the gap per role and year, and every row
-  charts/<scenario>.png, .svg               demand against effective supply per role
+  forecast.xlsx                             a summary, a sheet per municipality, the
+                                            drivers, the uncertainty and every row
+  charts/<scenario>.png, .svg               demand against effective supply per role,
+                                            beside the base scenario, the gap shaded
 and prints the gap per scenario and role. --scenario takes a YAML file or
 the name of a shipped scenario (base, full-time, sick-leave,
 later-retirement, training, task-shifting, combined); without it every
-shipped scenario runs.`,
+shipped scenario runs. --regions takes municipalities by code (0580), by
+name (Linköping, linkoping) or by group (every municipality of the group);
+"caregap regions" lists them. The spreadsheet and the charts are in
+Swedish, or in English with --lang en.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error { return runForecast(cmd, &f) },
 	}
 	fl := cmd.Flags()
 	fl.StringArrayVar(&f.scenarios, "scenario", nil, "scenario file or shipped scenario name (repeatable)")
 	fl.StringVar(&f.data, "data", "", "dataset directory (default: the embedded default dataset)")
-	fl.StringSliceVar(&f.regions, "regions", nil, "municipality codes to run, comma-separated (default: all)")
+	fl.StringSliceVar(&f.regions, "regions", nil, "municipalities to run by code, name or group, comma-separated (default: all; see caregap regions)")
+	fl.StringVar(&f.lang, "lang", "sv", "language of the spreadsheet and the charts: sv or en")
 	fl.IntVar(&f.to, "to", 2040, "last forecast year")
 	fl.StringVar(&f.out, "out", "", "output directory (created if missing)")
 	fl.BoolVar(&f.noCharts, "no-charts", false, "do not draw charts")
@@ -75,6 +84,10 @@ shipped scenario runs.`,
 func runForecast(cmd *cobra.Command, f *forecastFlags) error {
 	if f.out == "" {
 		return usagef("--out is required")
+	}
+	lang, ok := labels.ParseLang(f.lang)
+	if !ok {
+		return usagef("--lang %s: must be sv or en", f.lang)
 	}
 	// Read and check everything before writing anything.
 	b, err := loadBundle(f.data)
@@ -112,16 +125,26 @@ func runForecast(cmd *cobra.Command, f *forecastFlags) error {
 	if err != nil {
 		return err
 	}
-	if _, err := run.Write(f.out, 0o755, forecastrun.Files{CSV: true, Workbook: !f.noXLSX, Charts: !f.noCharts}); err != nil {
+	if _, err := run.Write(f.out, 0o755, forecastrun.Files{CSV: true, Workbook: !f.noXLSX, Charts: !f.noCharts, Lang: lang}); err != nil {
 		return err
 	}
 	summary := run.Summary()
 	out := cmd.OutOrStdout()
-	fmt.Fprintf(out, "caregap forecast: %d regions, %d scenarios, %d-%d, all regions summed\n\n",
-		len(plan.Regions), len(scs), summary.Years[0], summary.Years[len(summary.Years)-1])
+	first, last := summary.Years[0], summary.Years[len(summary.Years)-1]
+	where := "all regions"
+	if len(plan.Regions) == len(b.Regions) {
+		fmt.Fprintf(out, "caregap forecast: %d regions, %s, %d-%d, all regions summed\n\n", len(plan.Regions), plural(len(scs), "scenario"), first, last)
+	} else {
+		where = municipalities(b.Regions, plan.Regions)
+		sum := ", summed over them"
+		if len(plan.Regions) == 1 {
+			sum = ""
+		}
+		fmt.Fprintf(out, "caregap forecast: %s; %s, %d-%d%s\n\n", where, plural(len(scs), "scenario"), first, last, sum)
+	}
 	printTable(out, summary)
 	if run.Bands != nil {
-		printBands(out, run.Bands, plan.ToYear, plan.Draws, plan.Threshold)
+		printBands(out, run.Bands, plan.ToYear, plan.Draws, plan.Threshold, where)
 	}
 	fmt.Fprintf(out, "wrote %s\n", f.out)
 	return nil
@@ -147,4 +170,25 @@ func placementScenario(f *forecastFlags) (*scenario.Resolved, error) {
 	return scenario.Resolve(sc, func(name string) (*scenario.Scenario, error) {
 		return (&datasets.ScenarioLoader{FS: scenarios.FS}).Read(name + ".yaml")
 	})
+}
+
+// municipalities names the municipalities of codes as a title does, in
+// English: "Linköping (0580)", "3 municipalities: Falun, Borlänge, Gagnef".
+func municipalities(known []datasets.Region, codes []string) string {
+	ms := make([]labels.Municipality, len(codes))
+	for i, c := range codes {
+		ms[i].Code = c
+		if j := slices.IndexFunc(known, func(r datasets.Region) bool { return r.Region == c }); j >= 0 {
+			ms[i].Name = known[j].Name
+		}
+	}
+	return labels.Municipalities(labels.EN, ms, len(known))
+}
+
+// plural writes n and noun, adding an s unless n is 1.
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }

@@ -357,31 +357,34 @@ func checkWorkbook(t *testing.T, path string, n int) {
 		t.Fatalf("forecast.xlsx: %v", err)
 	}
 	defer f.Close()
-	gap, err := f.GetRows("gap")
+	// A summary first, then a sheet per municipality by name, the drivers
+	// and the data; no uncertainty without draws.
+	b, err := defaultdata.Load()
 	if err != nil {
 		t.Fatal(err)
 	}
-	// Each scenario's block ends with the shortage, surplus and net rows
-	// of all roles: a label, a measure and 17 years.
-	var blocks int
-	for _, r := range gap {
-		if len(r) > 1 && r[0] == "all roles" {
-			if r[1] == "shortage" {
-				blocks++
-			}
-			if len(r) != 2+17 {
-				t.Errorf("all roles %s row has %d cells, want 19", r[1], len(r))
-			}
-		}
+	want := []string{"Sammanfattning"}
+	for _, r := range b.Regions {
+		want = append(want, r.Name)
 	}
-	if blocks != 8 {
-		t.Errorf("gap sheet has %d scenario blocks, want 8", blocks)
+	want = append(want, "Drivkrafter", "Data")
+	if got := f.GetSheetList(); !reflect.DeepEqual(got, want) {
+		t.Errorf("sheets %q, want %q", got, want)
 	}
-	rows, err := f.GetRows("forecast")
+	summary, err := f.GetRows("Sammanfattning")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(rows) != n+1 || rows[0][0] != "scenario" || rows[0][4] != "demand_fte" {
-		t.Errorf("forecast sheet: %d rows (want %d), header %v", len(rows), n+1, rows[0])
+	// 8 scenarios × (7 roles + all roles) × 7 measures below a title, a
+	// note, a blank row and the header.
+	if len(summary) != 4+8*8*7 || !strings.Contains(summary[0][0], "19 kommuner") {
+		t.Errorf("summary: %d rows, title %q", len(summary), summary[0])
+	}
+	rows, err := f.GetRows("Data")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != n+1 || rows[0][0] != "Scenario" || rows[0][6] != "Personalbehov (årsarbetare)" {
+		t.Errorf("data sheet: %d rows (want %d), header %v", len(rows), n+1, rows[0])
 	}
 }

@@ -106,8 +106,8 @@ func printTable(w io.Writer, s *forecastrun.Summary) {
 }
 
 // printBands prints, per scenario and role, the distribution over the
-// draws of the gap in year, summed over the regions.
-func printBands(w io.Writer, bands []forecast.Band, year, draws int, threshold float64) {
+// draws of the gap in year, summed over the regions, which where names.
+func printBands(w io.Writer, bands []forecast.Band, year, draws int, threshold float64, where string) {
 	regions := map[string]bool{}
 	for _, b := range bands {
 		regions[b.Region] = true
@@ -118,7 +118,7 @@ func printBands(w io.Writer, bands []forecast.Band, year, draws int, threshold f
 			total = r
 		}
 	}
-	fmt.Fprintf(w, "Gap in %d over %d draws, FTE, all regions (p10, p50, p90; probability the gap exceeds %g)\n", year, draws, threshold)
+	fmt.Fprintf(w, "Gap in %d over %d draws, FTE, %s (p10, p50, p90; probability the gap exceeds %g)\n", year, draws, where, threshold)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "scenario\trole\tp10\tp50\tp90\tsd\tP(gap > threshold)\t")
 	for _, b := range bands {

@@ -28,7 +28,9 @@ var ErrSpec = errkind.New(errkind.BadInput, "forecast")
 type Spec struct {
 	// Bundle is the dataset, read and checked (datasets.Check).
 	Bundle *datasets.Bundle
-	// Regions are the municipality codes to run [every region of Bundle].
+	// Regions are the municipalities to run, by code, name or group
+	// (datasets.ResolveRegions) [every region of Bundle]. Prepare replaces
+	// them by their codes.
 	Regions []string
 	// Scenarios run in this order; at least one.
 	Scenarios []*scenario.Resolved
@@ -90,6 +92,11 @@ func Prepare(spec Spec) (*Plan, error) {
 			return nil, specErr("scenario %q named twice", sc.Name)
 		}
 	}
+	codes, err := datasets.ResolveRegions(spec.Bundle.Regions, spec.Regions)
+	if err != nil {
+		return nil, err
+	}
+	spec.Regions = codes
 	regions, err := datasets.ForecastRegions(spec.Bundle, spec.Regions)
 	if err != nil {
 		return nil, err

@@ -1,6 +1,9 @@
 package forecastrun
 
-import "github.com/caregap/caregap/engine/forecast"
+import (
+	"github.com/caregap/caregap/datasets"
+	"github.com/caregap/caregap/engine/forecast"
+)
 
 // Summary is a forecast summed over its regions, by scenario, role and
 // year: what the command's table, the spreadsheet's gap sheet and the
@@ -44,21 +47,45 @@ func (s *Summary) Gap(sc string, ri, yi int) float64 {
 
 // Summarise sums res over its regions.
 func Summarise(res *forecast.Result) *Summary {
+	return summarise(len(res.Rows), func(i int) summaryRow {
+		r := &res.Rows[i]
+		return summaryRow{r.Scenario, r.Role, r.Year, r.DemandFTE, r.EffectiveFTE, r.RecruitmentNeed}
+	})
+}
+
+// SummariseRows sums forecast rows (those of forecast.parquet) over their
+// regions, as Summarise sums a result.
+func SummariseRows(rows []datasets.Forecast) *Summary {
+	return summarise(len(rows), func(i int) summaryRow {
+		r := &rows[i]
+		return summaryRow{r.Scenario, r.Role, int(r.Year), r.DemandFTE, r.EffectiveFTE, r.RecruitmentNeed}
+	})
+}
+
+// summaryRow is what a summary reads of a forecast row.
+type summaryRow struct {
+	scenario, role          string
+	year                    int
+	demand, effective, need float64
+}
+
+func summarise(n int, row func(i int) summaryRow) *Summary {
 	s := &Summary{Demand: map[string][][]float64{}, Supply: map[string][][]float64{}, Need: map[string][]float64{},
 		Shortage: map[string][][]float64{}, Surplus: map[string][][]float64{}}
 	roleIx, yearIx := map[string]int{}, map[int]int{}
-	for _, r := range res.Rows {
-		if _, ok := roleIx[r.Role]; !ok {
-			roleIx[r.Role] = len(s.Roles)
-			s.Roles = append(s.Roles, r.Role)
+	for i := range n {
+		r := row(i)
+		if _, ok := roleIx[r.role]; !ok {
+			roleIx[r.role] = len(s.Roles)
+			s.Roles = append(s.Roles, r.role)
 		}
-		if _, ok := yearIx[r.Year]; !ok {
-			yearIx[r.Year] = len(s.Years)
-			s.Years = append(s.Years, r.Year)
+		if _, ok := yearIx[r.year]; !ok {
+			yearIx[r.year] = len(s.Years)
+			s.Years = append(s.Years, r.year)
 		}
-		if _, ok := s.Demand[r.Scenario]; !ok {
-			s.Scenarios = append(s.Scenarios, r.Scenario)
-			s.Demand[r.Scenario], s.Supply[r.Scenario] = nil, nil
+		if _, ok := s.Demand[r.scenario]; !ok {
+			s.Scenarios = append(s.Scenarios, r.scenario)
+			s.Demand[r.scenario], s.Supply[r.scenario] = nil, nil
 		}
 	}
 	for _, sc := range s.Scenarios {
@@ -66,16 +93,17 @@ func Summarise(res *forecast.Result) *Summary {
 		s.Shortage[sc], s.Surplus[sc] = Grid(len(s.Roles), len(s.Years)), Grid(len(s.Roles), len(s.Years))
 		s.Need[sc] = make([]float64, len(s.Roles))
 	}
-	for _, r := range res.Rows {
-		ri, yi := roleIx[r.Role], yearIx[r.Year]
-		s.Demand[r.Scenario][ri][yi] += r.DemandFTE
-		s.Supply[r.Scenario][ri][yi] += r.EffectiveFTE
-		if g := r.DemandFTE - r.EffectiveFTE; g > 0 {
-			s.Shortage[r.Scenario][ri][yi] += g
+	for i := range n {
+		r := row(i)
+		ri, yi := roleIx[r.role], yearIx[r.year]
+		s.Demand[r.scenario][ri][yi] += r.demand
+		s.Supply[r.scenario][ri][yi] += r.effective
+		if g := r.demand - r.effective; g > 0 {
+			s.Shortage[r.scenario][ri][yi] += g
 		} else {
-			s.Surplus[r.Scenario][ri][yi] -= g
+			s.Surplus[r.scenario][ri][yi] -= g
 		}
-		s.Need[r.Scenario][ri] += r.RecruitmentNeed
+		s.Need[r.scenario][ri] += r.need
 	}
 	return s
 }

@@ -1,15 +1,12 @@
 package forecastrun
 
 import (
-	"fmt"
-	"io"
 	"io/fs"
-	"os"
 	"path/filepath"
 
 	"github.com/caregap/caregap/datasets"
 	"github.com/caregap/caregap/runs"
-	"github.com/caregap/caregap/runs/chart"
+	"github.com/caregap/caregap/runs/labels"
 )
 
 // Files says which files a run directory holds besides the Parquet
@@ -19,6 +16,8 @@ type Files struct {
 	CSV      bool // a .csv beside each .parquet
 	Workbook bool // forecast.xlsx
 	Charts   bool // charts/<scenario>.png and .svg
+	// Lang is the language of the workbook and the charts [labels.SV].
+	Lang labels.Lang
 }
 
 // All is every file a planner gets from the command.
@@ -51,14 +50,14 @@ func (r *Run) Write(dir string, perm fs.FileMode, files Files) ([]string, error)
 				return err
 			}
 		}
-		s := r.Summary()
+		book := r.Book()
 		if files.Workbook {
-			if err := writeWorkbook(filepath.Join(stage, "forecast.xlsx"), s, r.Rows); err != nil {
+			if err := writeWorkbook(filepath.Join(stage, "forecast.xlsx"), book, files.Lang); err != nil {
 				return err
 			}
 		}
 		if files.Charts {
-			if err := writeCharts(filepath.Join(stage, "charts"), perm, s); err != nil {
+			if err := writeCharts(filepath.Join(stage, "charts"), perm, book, files.Lang); err != nil {
 				return err
 			}
 		}
@@ -81,26 +80,4 @@ func writeBoth[T any](rows []T) func(parquet, csv string) error {
 		}
 		return datasets.WriteCSV(csv, rows)
 	}
-}
-
-// writeCharts draws, per scenario, demand against effective supply of
-// every role, summed over the regions, as PNG and SVG.
-func writeCharts(dir string, perm fs.FileMode, s *Summary) error {
-	if err := os.MkdirAll(dir, perm); err != nil {
-		return err
-	}
-	for _, sc := range s.Scenarios {
-		panels := make([]chart.Panel, len(s.Roles))
-		for ri, role := range s.Roles {
-			panels[ri] = chart.Panel{Role: role, Years: s.Years, Demand: s.Demand[sc][ri], Supply: s.Supply[sc][ri]}
-		}
-		title := fmt.Sprintf("%s: demand and effective supply, FTE, all regions", sc)
-		for _, format := range []chart.Format{chart.PNG, chart.SVG} {
-			path := filepath.Join(dir, sc+"."+string(format))
-			if err := datasets.WriteFileAtomic(path, func(w io.Writer) error { return chart.Write(w, format, title, panels) }); err != nil {
-				return err
-			}
-		}
-	}
-	return nil
 }
