@@ -4,14 +4,17 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"slices"
 	"sort"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/caregap/caregap/datasets"
 	"github.com/caregap/caregap/datasets/defaultdata"
 	"github.com/caregap/caregap/engine/match"
+	"github.com/caregap/caregap/runs/labels"
 	"github.com/caregap/caregap/runs/matchrun"
 	"github.com/spf13/cobra"
 )
@@ -21,6 +24,9 @@ type matchFlags struct {
 	solver   string
 	verify   bool
 	explain  string
+	details  bool
+	lang     string
+	regions  []string
 	out      string
 	progress string
 }
@@ -28,7 +34,7 @@ type matchFlags struct {
 func newMatchCmd() *cobra.Command {
 	var f matchFlags
 	cmd := &cobra.Command{
-		Use:   "match --out DIR [--data DIR] [--solver flow|dense|stable] [--verify] [--explain CANDIDATE_ID]",
+		Use:   "match --out DIR [--data DIR] [--regions MUNICIPALITIES] [--solver flow|dense|stable] [--verify] [--explain CANDIDATE_ID [--details] [--lang sv|en]]",
 		Short: "Place people outside the labour market in care openings where supervisors are scarce",
 		Long: `match reads candidates, openings and workplaces (--data DIR with
 candidates, openings and workplaces as .parquet or .csv; default: the
@@ -54,7 +60,15 @@ Solvers: flow (min-cost flow, most placed then least cost, with a dual
 certificate); dense (dense assignment; only when supervisor capacity does
 not bind); stable (candidate-proposing deferred acceptance: candidates rank
 openings by commute, role preference and waiting, openings rank candidates
-by experience, education and hours fit).`,
+by experience, education and hours fit).
+
+--regions keeps the candidates and workplaces of some municipalities, by
+code, name or group ("caregap regions" lists them). --explain ID prints
+what a caseworker can tell the person, in Swedish or with --lang en in
+English: the place, when it starts and how far it is, why it was chosen and
+which places would have fitted almost as well, or why no place was found
+and what would change it. --details adds the cost of the placement and
+every alternative with its margin and reduced cost.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error { return runMatch(cmd, &f) },
 	}
@@ -62,7 +76,10 @@ by experience, education and hours fit).`,
 	fl.StringVar(&f.data, "data", "", "matching directory (default: the embedded default matching set)")
 	fl.StringVar(&f.solver, "solver", "flow", "solver: flow, dense or stable")
 	fl.BoolVar(&f.verify, "verify", false, "check the placement independently: the optimality certificate (flow, dense) or blocking pairs (stable)")
-	fl.StringVar(&f.explain, "explain", "", "print why candidate ID is placed where it is, against its alternatives")
+	fl.StringVar(&f.explain, "explain", "", "print, in words for the person, why candidate ID is placed where it is or not placed")
+	fl.BoolVar(&f.details, "details", false, "with --explain: also the cost of the placement and of every alternative, with margins and reduced costs")
+	fl.StringVar(&f.lang, "lang", "sv", "language of --explain: sv or en")
+	fl.StringSliceVar(&f.regions, "regions", nil, "municipalities to match by code, name or group, comma-separated (default: all)")
 	fl.StringVar(&f.out, "out", "", "output directory (created if missing)")
 	fl.StringVar(&f.progress, "progress", "auto", "progress bar: auto (on a terminal), always or never")
 	return cmd
@@ -88,6 +105,13 @@ func runMatch(cmd *cobra.Command, f *matchFlags) error {
 	default:
 		return usagef("--solver %s: must be flow, dense or stable", f.solver)
 	}
+	lang, ok := labels.ParseLang(f.lang)
+	if !ok {
+		return usagef("--lang %s: must be sv or en", f.lang)
+	}
+	if f.details && f.explain == "" {
+		return usagef("--details: give --explain CANDIDATE_ID too")
+	}
 	const steps = 5 // read, build, solve, verify, write
 	bar := newProgress(cmd.ErrOrStderr(), f.progress, steps, "match")
 	defer bar.finish()
@@ -107,10 +131,25 @@ func runMatch(cmd *cobra.Command, f *matchFlags) error {
 	if err != nil {
 		return err
 	}
+	names, err := matchRegions(f.data)
+	if err != nil {
+		return err
+	}
+	where := ""
+	if len(f.regions) > 0 {
+		var codes []string
+		if set, codes, err = matchrun.SubsetRegions(set, names, splitList(f.regions)); err != nil {
+			return err
+		}
+		where = municipalities(names, codes)
+	}
 	explainAt := -1
 	if f.explain != "" {
 		explainAt = slices.IndexFunc(set.Candidates, func(c datasets.Candidate) bool { return c.CandidateID == f.explain })
 		if explainAt < 0 {
+			if where != "" {
+				return usagef("--explain %s: no such candidate in %s", f.explain, where)
+			}
 			return usagef("--explain %s: no such candidate", f.explain)
 		}
 	}
@@ -126,12 +165,17 @@ func runMatch(cmd *cobra.Command, f *matchFlags) error {
 	run.timing = run.timing[:len(run.timing)-1]
 	bar.finish()
 	w := cmd.OutOrStdout()
-	printMatchSummary(w, run, run.Report())
+	printMatchSummary(w, run, run.Report(), where)
 	if run.Verified != "" {
 		fmt.Fprintln(w, run.Verified)
 	}
 	if explainAt >= 0 {
-		printExplanation(w, run.Explain(explainAt))
+		e := run.Explain(explainAt)
+		e.NameRegions(names)
+		printWords(w, e, lang)
+		if f.details {
+			printExplanation(w, e)
+		}
 	}
 	fmt.Fprintf(w, "wrote %s\n", f.out)
 	return nil
@@ -161,9 +205,12 @@ func loadMatchSet(dir string) (*datasets.MatchSet, error) {
 // reasonOrder lists the reasons in the order the summary prints them.
 var reasonOrder = []match.Reason{match.NoEligible, match.LostToPositions, match.LostToSupervisor, match.LostToCost}
 
-func printMatchSummary(w io.Writer, r *matchRun, rep *datasets.MatchReport) {
-	fmt.Fprintf(w, "caregap match: %d candidates, %d openings (%d positions) at %d workplaces (%d supervisor places); solver %s\n\n",
-		rep.Candidates, rep.Openings, rep.Positions, rep.Workplaces, rep.SupervisorCapacity, rep.Solver)
+func printMatchSummary(w io.Writer, r *matchRun, rep *datasets.MatchReport, where string) {
+	if where != "" {
+		where += "; "
+	}
+	fmt.Fprintf(w, "caregap match: %s%d candidates, %d openings (%d positions) at %d workplaces (%d supervisor places); solver %s\n\n",
+		where, rep.Candidates, rep.Openings, rep.Positions, rep.Workplaces, rep.SupervisorCapacity, rep.Solver)
 	fmt.Fprintf(w, "placed    %7d  %s\n", rep.Placed, pct(rep.Placed, rep.Candidates))
 	fmt.Fprintf(w, "unplaced  %7d  %s\n", rep.Unplaced, pct(rep.Unplaced, rep.Candidates))
 	for _, reason := range reasonOrder {
@@ -220,13 +267,47 @@ func pct(a, b int) string {
 	return fmt.Sprintf("(%.1f %%)", 100*float64(a)/float64(b))
 }
 
+// matchRegions returns the names of the municipalities of a matching set:
+// those of the regions file in dir when it has one, else the embedded
+// default dataset's (municipality codes are national).
+func matchRegions(dir string) ([]datasets.Region, error) {
+	if dir != "" {
+		for _, name := range []string{"regions.parquet", "regions.csv"} {
+			if _, err := os.Stat(filepath.Join(dir, name)); err == nil {
+				return loadRegions(dir)
+			}
+		}
+	}
+	return loadRegions("")
+}
+
+// printWords prints what a caseworker reads to the person, wrapped.
+func printWords(w io.Writer, e *matchrun.Explanation, lang labels.Lang) {
+	who := e.Region
+	if e.RegionName != "" {
+		who = e.RegionName
+	}
+	fmt.Fprintf(w, "\n%s %s (%s)\n", map[labels.Lang]string{labels.SV: "sökande", labels.EN: "candidate"}[lang], e.CandidateID, who)
+	line := 0
+	fmt.Fprint(w, " ")
+	for _, word := range strings.Fields(e.Words(lang)) {
+		if n := utf8.RuneCountInString(word); line > 0 && line+1+n > 76 {
+			fmt.Fprint(w, "\n ")
+			line = 0
+		}
+		fmt.Fprint(w, " "+word)
+		line += 1 + utf8.RuneCountInString(word)
+	}
+	fmt.Fprintln(w)
+}
+
 // printExplanation prints a candidate's placement with its cost
 // breakdown and its eligible alternatives with their exact margins (how
 // much cheaper the pair would have to be before the optimum placed the
 // candidate there, match.ExplainExact) and the certificate's reduced
 // costs, lower bounds on them.
 func printExplanation(w io.Writer, e *matchrun.Explanation) {
-	fmt.Fprintf(w, "\ncandidate %s (municipality %s)\n", e.CandidateID, e.Region)
+	fmt.Fprintf(w, "\ndetails of candidate %s (municipality %s)\n", e.CandidateID, e.Region)
 	if e.Eligible == 0 {
 		fmt.Fprintf(w, "  no eligible opening; the rule that excluded most openings: %s\n", e.Rule)
 		return

@@ -82,13 +82,35 @@ func TestMatchDefault(t *testing.T) {
 
 	t.Run("explain", func(t *testing.T) {
 		id := rows[0].CandidateID
+		// In words for the person, Swedish by default: the place, its
+		// workplace and no solver vocabulary.
 		code, stdout, stderr := caregap(t, "match", "--out", t.TempDir(), "--explain", id, "--progress", "never")
+		if code != 0 {
+			t.Fatalf("exit %d: %s", code, stderr)
+		}
+		words := stdout[strings.Index(stdout, "sökande "+id):]
+		for _, want := range []string{"Du har fått en plats som", rows[0].WorkplaceID, "km från ditt hem"} {
+			if !strings.Contains(strings.Join(strings.Fields(words), " "), want) {
+				t.Errorf("explain lacks %q:\n%s", want, words)
+			}
+		}
+		for _, absent := range []string{"cost", "margin", "reduced", "points", "dual"} {
+			if strings.Contains(words, absent) {
+				t.Errorf("explain in words says %q:\n%s", absent, words)
+			}
+		}
+		code, stdout, _ = caregap(t, "match", "--out", t.TempDir(), "--explain", id, "--lang", "en", "--progress", "never")
+		if code != 0 || !strings.Contains(stdout, "candidate "+id) || !strings.Contains(stdout, "You have been offered a place") {
+			t.Errorf("--lang en: exit %d:\n%s", code, stdout)
+		}
+		// --details: the cost, its components and the alternatives.
+		code, stdout, stderr = caregap(t, "match", "--out", t.TempDir(), "--explain", id, "--details", "--progress", "never")
 		if code != 0 {
 			t.Fatalf("exit %d: %s", code, stderr)
 		}
 		for _, want := range []string{"candidate " + id, "placed at " + rows[0].OpeningID, "cost " + strconv.FormatFloat(rows[0].Cost, 'f', 1, 64) + " points =", "reduced", "commute_km"} {
 			if !strings.Contains(stdout, want) {
-				t.Errorf("explain lacks %q:\n%s", want, stdout)
+				t.Errorf("explain --details lacks %q:\n%s", want, stdout)
 			}
 		}
 		// The chosen opening is marked and has reduced cost 0.
@@ -98,6 +120,12 @@ func TestMatchDefault(t *testing.T) {
 		code, _, stderr = caregap(t, "match", "--out", t.TempDir(), "--explain", "nobody")
 		if code != exitBadInput || !strings.Contains(stderr, "no such candidate") {
 			t.Errorf("unknown id: exit %d, %s", code, stderr)
+		}
+		for _, args := range [][]string{{"--details"}, {"--explain", id, "--lang", "fi"}, {"--regions", "Stockholm"}} {
+			code, _, stderr = caregap(t, append([]string{"match", "--out", t.TempDir()}, args...)...)
+			if code != exitBadInput {
+				t.Errorf("%v: exit %d, %s", args, code, stderr)
+			}
 		}
 	})
 	t.Run("stable", func(t *testing.T) {

@@ -23,5 +23,17 @@
 //
 // Record.Report recomputes a run's report over the candidates and
 // workplaces of some municipalities only, for callers whose scope is
-// limited.
+// limited. SubsetRegions takes those municipalities by code, name or group
+// (datasets.ResolveRegions).
+//
+// An Explanation speaks twice: Text, a short account in English, and
+// Words, what a caseworker reads to the person in Swedish or English. For
+// a placement, Words names the role, the employer and workplace and its
+// municipality (by name, once NameRegions has given the names), when it
+// starts and how far it is, what about it fits the person's wishes and
+// what does not, and up to three other places that would have fitted
+// almost as well (within 5 points of the exact margin, none that would
+// take someone else's place); for an unplaced person, the reason and what
+// would change it. It never speaks of costs, margins, prices or the
+// solver.
 package matchrun

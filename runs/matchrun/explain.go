@@ -13,6 +13,8 @@ import (
 type Explanation struct {
 	CandidateID string `json:"candidate_id"`
 	Region      string `json:"region"`
+	// RegionName is the municipality's name, once NameRegions has set it.
+	RegionName string `json:"region_name,omitempty"`
 	// Status is "placed" or the reason code of an unplaced candidate.
 	Status string `json:"status"`
 	// Rule is the rule that excluded most openings, for
@@ -26,7 +28,9 @@ type Explanation struct {
 	// ranked by cost alone.
 	ReducedCosts bool          `json:"reduced_costs"`
 	Alternatives []Alternative `json:"alternatives"`
-	Text         string        `json:"text"`
+	// Text is a short account in English; Words is the one an officer
+	// reads to the person, in Swedish or English.
+	Text string `json:"text"`
 }
 
 // Opening names an opening and its workplace.
@@ -36,6 +40,9 @@ type Opening struct {
 	WorkplaceID string `json:"workplace_id"`
 	Employer    string `json:"employer"`
 	Region      string `json:"region"`
+	// RegionName is the workplace's municipality by name, once
+	// NameRegions has set it.
+	RegionName string `json:"region_name,omitempty"`
 }
 
 // Placement is the opening a candidate is placed at, its cost in points
