@@ -2,6 +2,7 @@ package api
 
 import (
 	"github.com/caregap/caregap/api/auth"
+	"github.com/caregap/caregap/runs/goalseekrun"
 	"github.com/gin-gonic/gin"
 )
 
@@ -111,5 +112,21 @@ func (s *server) routes() []route {
 			Produces: jsonOnly, Status: 200, handler: s.matchingCandidate},
 		{Method: "GET", Path: "/v1/matchings/:id/report", Summary: "The run's report, recomputed over the caller's municipalities when its scope lacks some; says which scope it covers", Tag: "matchings", Roles: officers,
 			Produces: jsonOnly, Status: 200, handler: s.matchingReport},
+
+		{Method: "POST", Path: "/v1/goalseeks", Summary: "Start a goal seek (the least-cost levers that bring each role's gap to a target from a year on) as a job", Tag: "goalseeks", Roles: planners, Body: jsonOnly, Produces: jsonOnly, Status: 202, handler: s.createGoalSeek},
+		{Method: "GET", Path: "/v1/goalseeks", Summary: "List the goal-seek jobs in the caller's scope", Tag: "goalseeks", Roles: planners, Produces: jsonOnly, Status: 200, handler: s.listGoalSeeks},
+		{Method: "GET", Path: "/v1/goalseeks/:id", Summary: "A goal-seek job's status", Tag: "goalseeks", Roles: planners, Produces: jsonOnly, Status: 200, handler: s.getGoalSeek},
+		{Method: "DELETE", Path: "/v1/goalseeks/:id", Summary: "Cancel a queued or running goal-seek job", Tag: "goalseeks", Roles: planners, Produces: jsonOnly, Status: 200, handler: s.cancelGoalSeek},
+		{Method: "GET", Path: "/v1/goalseeks/:id/summary", Summary: "The plan as a page shows it: target, result per role, levers, cost curve, marginal costs, unreachable targets", Tag: "goalseeks", Roles: planners,
+			Produces: jsonOnly, Status: 200, handler: s.goalSeekFile(goalseekrun.SummaryFile, mediaJSON)},
+		{Method: "GET", Path: "/v1/goalseeks/:id/scenario", Summary: "The plan as a scenario file (caregap forecast --scenario reproduces it)", Tag: "goalseeks", Roles: planners,
+			Produces: []string{"application/yaml"}, Status: 200, handler: s.goalSeekFile(goalseekrun.ScenarioFile, "application/yaml")},
+		{Method: "GET", Path: "/v1/goalseeks/:id/results", Summary: "The plan's levers and costs, targets with marginal costs, or cost curve, in the caller's scope, by Accept header", Tag: "goalseeks", Roles: planners,
+			Query: append([]param{
+				{"table", "string", "levers (default), targets or curve"},
+				{"region", "string", "only this municipality code"},
+				{"role", "string", "only this role (targets)"},
+				{"year", "integer", "only this year (targets)"},
+			}, pageQuery...), Produces: tableTypes, Status: 200, handler: s.goalSeekResults},
 	}
 }

@@ -174,25 +174,13 @@ func (p *LP) Solve(duals bool) (*LPSolution, error) {
 	if !duals {
 		return sol, nil
 	}
-	// The dual: max bᵀπ s.t. Aᵀπ ≤ c, π free; as min −bᵀπ.
-	At := mat.DenseCopyOf(A.T())
-	nb := make([]float64, rows)
-	for i := range b {
-		nb[i] = -b[i]
-	}
-	dc, dA, db := lp.Convert(nb, At, c, nil, nil)
-	dobj, dx, err := lp.Simplex(dc, dA, db, lpTol, nil)
+	dual, err := solveDual(A, b, c, sign, nf, y)
 	if err != nil {
-		return nil, fmt.Errorf("%w: dual: %v", ErrLPNumerical, err)
-	}
-	pobj := dot(c, y)
-	if math.Abs(pobj+dobj) > 1e-7*(1+math.Abs(pobj)) {
-		return nil, fmt.Errorf("%w: primal optimum %g, dual %g", ErrLPNumerical, pobj, -dobj)
+		return nil, err
 	}
 	sol.Dual = make([]float64, m)
 	for i := range m {
-		pi := dx[i] - dx[rows+i]
-		sol.Dual[i] = math.Min(0, pi*sign[i]*rscale[i]*cscale)
+		sol.Dual[i] = -dual[i] * rscale[i] * cscale
 	}
 	return sol, nil
 }
@@ -238,4 +226,64 @@ func zeroColumn(g [][]float64, j int) bool {
 		}
 	}
 	return true
+}
+
+// solveDual solves the dual of the standard-form primal min cᵀy, A y = b,
+// y ≥ 0 whose first nf columns are the structural variables and the rest
+// one unit column per row (sign[i]·e_i for the first len(sign) rows, e_i
+// for the bound rows). Every dual π_i then has the sign of −sign[i], so
+// with μ_i = −sign[i]·π_i ≥ 0 the dual is
+//
+//	minimise Σ_i sign[i]·b_i·μ_i   s.t.   −Σ_i sign[i]·A_ik·μ_i ≤ c_k (k < nf),  μ ≥ 0
+//
+// (the unit columns' constraints are μ ≥ 0). It returns μ, after checking
+// that its optimum equals the primal's.
+func solveDual(A *mat.Dense, b, c, sign []float64, nf int, y []float64) ([]float64, error) {
+	rows, _ := A.Dims()
+	sg := func(i int) float64 {
+		if i < len(sign) {
+			return sign[i]
+		}
+		return 1
+	}
+	// Standard form: [G I] (μ, t) = c_y with G_ki = −sign_i·A_ik; a row
+	// with no structural coefficient has μ_i = 0 (its column would be
+	// zero) and is left out.
+	var keep []int
+	for i := range rows {
+		for k := range nf {
+			if A.At(i, k) != 0 {
+				keep = append(keep, i)
+				break
+			}
+		}
+	}
+	nk := len(keep)
+	D := mat.NewDense(nf, nk+nf, nil)
+	obj := make([]float64, nk+nf)
+	for q, i := range keep {
+		obj[q] = sg(i) * b[i]
+		for k := range nf {
+			D.Set(k, q, -sg(i)*A.At(i, k))
+		}
+	}
+	for k := range nf {
+		D.Set(k, nk+k, 1)
+	}
+	rhs := make([]float64, nf)
+	copy(rhs, c[:nf])
+	dobj, sol, err := lp.Simplex(obj, D, rhs, lpTol, nil)
+	if err != nil {
+		return nil, fmt.Errorf("%w: dual: %v", ErrLPNumerical, err)
+	}
+	pobj := dot(c, y)
+	// The dual's optimum is −Σ sign·b·μ = bᵀπ.
+	if math.Abs(pobj+dobj) > 1e-7*(1+math.Abs(pobj)) {
+		return nil, fmt.Errorf("%w: primal optimum %g, dual %g", ErrLPNumerical, pobj, -dobj)
+	}
+	mu := make([]float64, rows)
+	for q, i := range keep {
+		mu[i] = math.Max(0, sol[q])
+	}
+	return mu, nil
 }

@@ -35,8 +35,9 @@ type Value struct {
 }
 
 // Func evaluates the real model at several points at once. It must return
-// one Value per point, in order.
-type Func func(ctx context.Context, points []Point) ([]Value, error)
+// one Value per point, in order, with the constraints and cost of every
+// block b with active[b]; the others are not read (nil active: all).
+type Func func(ctx context.Context, points []Point, active []bool) ([]Value, error)
 
 // Settings of Solve. The zero value of each field is its default.
 type Settings struct {
@@ -130,6 +131,7 @@ type blockState struct {
 	conv   bool
 	step   []float64 // the step tried this round
 	pred   float64   // its predicted merit reduction
+	fresh  bool      // jac and grad are those at x
 }
 
 // Solve finds, block by block, the least-cost x with every h_i(x) ≤ 0 (or,
@@ -161,11 +163,11 @@ func Solve(ctx context.Context, blocks []Block, f Func, s *Settings) (*Result, e
 		st[b] = &blockState{x: x, radius: set.Radius}
 	}
 	res := &Result{Blocks: make([]BlockResult, len(blocks))}
-	eval := func(pts []Point) ([]Value, error) {
+	eval := func(pts []Point, active []bool) ([]Value, error) {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		vals, err := f(ctx, pts)
+		vals, err := f(ctx, pts, active)
 		if err != nil {
 			return nil, err
 		}
@@ -174,7 +176,7 @@ func Solve(ctx context.Context, blocks []Block, f Func, s *Settings) (*Result, e
 		}
 		for _, v := range vals {
 			for b := range blocks {
-				if len(v.H[b]) != len(blocks[b].Cons) {
+				if (active == nil || active[b]) && len(v.H[b]) != len(blocks[b].Cons) {
 					panic("goalseek: Func returned the wrong number of constraints")
 				}
 			}
@@ -182,7 +184,7 @@ func Solve(ctx context.Context, blocks []Block, f Func, s *Settings) (*Result, e
 		res.Evaluations += len(pts)
 		return vals, nil
 	}
-	vals, err := eval([]Point{start})
+	vals, err := eval([]Point{start}, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -197,6 +199,7 @@ func Solve(ctx context.Context, blocks []Block, f Func, s *Settings) (*Result, e
 		if err := linearise(blocks, st, eval, set.Step, false); err != nil {
 			return nil, err
 		}
+		active := make([]bool, len(blocks))
 		trial := make(Point, len(blocks))
 		any := false
 		for b, bs := range st {
@@ -210,7 +213,7 @@ func Solve(ctx context.Context, blocks []Block, f Func, s *Settings) (*Result, e
 			if bs.done {
 				continue
 			}
-			any = true
+			any, active[b] = true, true
 			for j := range bs.x {
 				trial[b][j] = math.Max(0, math.Min(blocks[b].Vars[j].Upper, bs.x[j]+bs.step[j]))
 			}
@@ -218,7 +221,7 @@ func Solve(ctx context.Context, blocks []Block, f Func, s *Settings) (*Result, e
 		if !any {
 			break
 		}
-		tv, err := eval([]Point{trial})
+		tv, err := eval([]Point{trial}, active)
 		if err != nil {
 			return nil, err
 		}
@@ -231,7 +234,7 @@ func Solve(ctx context.Context, blocks []Block, f Func, s *Settings) (*Result, e
 	// Final: the linearisation at the answer, without a trust region, for
 	// the shadow prices and the LP another solver can check.
 	for _, bs := range st {
-		bs.done = false
+		bs.done, bs.fresh = false, false
 	}
 	if err := linearise(blocks, st, eval, set.Step, true); err != nil {
 		return nil, err
@@ -246,13 +249,16 @@ func Solve(ctx context.Context, blocks []Block, f Func, s *Settings) (*Result, e
 	return res, nil
 }
 
-// linearise fills the Jacobian and cost gradient of every block not done
-// by finite differences at its x: point k moves variable k of every such
-// block by step·Upper (backwards when that would leave the bounds).
-func linearise(blocks []Block, st []*blockState, eval func([]Point) ([]Value, error), step float64, all bool) error {
+// linearise fills the Jacobian and cost gradient of every block that is
+// not done and has moved since its last linearisation (every block with
+// all) by finite differences at its x: point k moves variable k of every
+// such block by step·Upper (backwards when that would leave the bounds).
+func linearise(blocks []Block, st []*blockState, eval func([]Point, []bool) ([]Value, error), step float64, all bool) error {
 	nmax := 0
+	need := make([]bool, len(blocks))
 	for b, bs := range st {
-		if !bs.done || all {
+		if all || (!bs.done && !bs.fresh) {
+			need[b] = true
 			nmax = max(nmax, len(blocks[b].Vars))
 		}
 	}
@@ -275,18 +281,18 @@ func linearise(blocks []Block, st []*blockState, eval func([]Point) ([]Value, er
 		p := make(Point, len(blocks))
 		for b, bs := range st {
 			p[b] = slices.Clone(bs.x)
-			if k < len(bs.x) && (!bs.done || all) && delta[b][k] != 0 {
+			if k < len(bs.x) && need[b] && delta[b][k] != 0 {
 				p[b][k] += delta[b][k]
 			}
 		}
 		pts[k] = p
 	}
-	vals, err := eval(pts)
+	vals, err := eval(pts, need)
 	if err != nil {
 		return err
 	}
 	for b, bs := range st {
-		if bs.done && !all {
+		if !need[b] {
 			continue
 		}
 		n, m := len(bs.x), len(bs.h)
@@ -296,7 +302,7 @@ func linearise(blocks []Block, st []*blockState, eval func([]Point) ([]Value, er
 		}
 		bs.grad = make([]float64, n)
 		for j := range n {
-			if delta[b][j] == 0 {
+			if delta[b][j] == 0 || j >= len(vals) {
 				continue
 			}
 			v := &vals[j]
@@ -305,6 +311,7 @@ func linearise(blocks []Block, st []*blockState, eval func([]Point) ([]Value, er
 			}
 			bs.grad[j] = (v.Cost[b] - bs.cost) / delta[b][j]
 		}
+		bs.fresh = true
 	}
 	return nil
 }
@@ -402,7 +409,7 @@ func (bs *blockState) propose(blk *Block, tol float64) error {
 	}
 	bs.pred = bs.mu*violation(bs.h) - (dot(bs.grad, bs.step) + bs.mu*violation(lin))
 	scale := math.Abs(bs.cost) + bs.mu*violation(bs.h) + 1
-	if bs.pred <= 1e-9*scale || stepNorm(blk, bs.step) < 1e-9 {
+	if bs.pred <= 1e-6*scale || stepNorm(blk, bs.step) < 1e-9 {
 		bs.done, bs.conv = true, true
 	}
 	return nil
@@ -434,6 +441,7 @@ func (bs *blockState) judge(blk *Block, x, h []float64, cost float64) {
 	}
 	if rho >= 0.1 {
 		bs.x, bs.h, bs.cost = x, slices.Clone(h), cost
+		bs.fresh = false
 	}
 	if bs.radius < 1e-8 {
 		bs.done = true // no progress possible at this precision

@@ -13,7 +13,7 @@ type model struct {
 	cost []func(x []float64) float64
 }
 
-func (m *model) eval(_ context.Context, pts []Point) ([]Value, error) {
+func (m *model) eval(_ context.Context, pts []Point, _ []bool) ([]Value, error) {
 	out := make([]Value, len(pts))
 	for k, p := range pts {
 		v := Value{H: make([][]float64, len(p)), Cost: make([]float64, len(p))}
