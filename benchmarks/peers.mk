@@ -3,11 +3,14 @@
 # Included by the root Makefile (`include benchmarks/peers.mk`), or run on
 # its own from the repository root: `make -f benchmarks/peers.mk bench-peers`.
 #
-#   make peers        install python3-scipy, python3-numpy, liblemon-dev and
-#                     g++ when missing (Debian packages), and build the LEMON
-#                     driver bin/lemon_mcf; the tests in benchmarks/lap and
-#                     benchmarks/flow need it done (with CI=true they fail,
-#                     never skip, when a peer is missing)
+#   make peers        install python3-scipy, python3-numpy, liblemon-dev,
+#                     g++, glpk-utils and coinor-cbc when missing (Debian
+#                     packages), and build the LEMON driver bin/lemon_mcf;
+#                     the tests in benchmarks/lap and benchmarks/flow, and
+#                     the goal seek's LP checks against GLPK and CBC
+#                     (engine/goalseek, runs/goalseekrun), need it done
+#                     (with CI=true they fail, never skip, when a peer is
+#                     missing)
 #   make test-peers   only those tests
 #   make bench-peers  the full comparison: one table of times, ratios, peak
 #                     memory and equal optima (PEERS_FLAGS="-runs 5" etc.)
@@ -21,7 +24,7 @@ PEERS_GO           ?= go
 PEERS_PYTHON       := /usr/bin/python3
 PEERS_DRIVER       := $(PEERS_ROOT)/bin/lemon_mcf
 PEERS_FLAGS        ?=
-PEERS_APT_PACKAGES := python3-scipy python3-numpy liblemon-dev g++
+PEERS_APT_PACKAGES := python3-scipy python3-numpy liblemon-dev g++ glpk-utils coinor-cbc
 PEERS_SUDO         := $(if $(filter 0,$(shell id -u)),,sudo)
 
 export LEMON_MCF := $(PEERS_DRIVER)
@@ -33,8 +36,9 @@ peers: peers-deps $(PEERS_DRIVER)
 ## peers-deps: the Debian packages of the peers, when missing
 peers-deps:
 	@if $(PEERS_PYTHON) -c 'import numpy, scipy.optimize' 2>/dev/null && \
-		[ -f /usr/include/lemon/network_simplex.h ] && command -v g++ >/dev/null; then \
-		echo "peers: scipy, LEMON and g++ are installed"; \
+		[ -f /usr/include/lemon/network_simplex.h ] && command -v g++ >/dev/null && \
+		command -v glpsol >/dev/null && command -v cbc >/dev/null; then \
+		echo "peers: scipy, LEMON, g++, GLPK and CBC are installed"; \
 	else \
 		echo "peers: installing $(PEERS_APT_PACKAGES)"; \
 		$(PEERS_SUDO) env DEBIAN_FRONTEND=noninteractive apt-get update -q && \
