@@ -13,6 +13,7 @@ import (
 	"github.com/caregap/caregap/api/auth"
 	"github.com/caregap/caregap/api/store"
 	"github.com/caregap/caregap/datasets"
+	"github.com/caregap/caregap/runs/labels"
 	"github.com/caregap/caregap/runs/matchrun"
 	"github.com/gin-gonic/gin"
 )
@@ -275,8 +276,18 @@ func (s *server) matchingAssignments(c *gin.Context) {
 	writeTable(s, c, j.ID+"-assignments", out)
 }
 
+// explanationView is a candidate's explanation with the words a
+// caseworker reads to the person, in each language.
+type explanationView struct {
+	*matchrun.Explanation
+	// Words is matchrun.Explanation.Words by language ("sv", "en").
+	Words map[labels.Lang]string `json:"words"`
+}
+
 // matchingCandidate answers with one candidate's placement and its
-// explanation; a candidate outside the caller's scope is not found.
+// explanation, with the municipalities named (from the default dataset:
+// the codes are national) and the words for the person in Swedish and
+// English; a candidate outside the caller's scope is not found.
 func (s *server) matchingCandidate(c *gin.Context) {
 	_, mr, ok := s.finishedMatching(c)
 	if !ok {
@@ -288,7 +299,15 @@ func (s *server) matchingCandidate(c *gin.Context) {
 		writeError(c, notFound("candidate", id))
 		return
 	}
-	c.JSON(http.StatusOK, mr.record.Explain(i))
+	e := mr.record.Explain(i)
+	if b, err := s.defaultBundle(); err == nil {
+		e.NameRegions(b.Regions)
+	}
+	v := explanationView{Explanation: e, Words: map[labels.Lang]string{}}
+	for _, l := range labels.Langs {
+		v.Words[l] = e.Words(l)
+	}
+	c.JSON(http.StatusOK, v)
 }
 
 // ReportScope says which candidates and workplaces a matching report
