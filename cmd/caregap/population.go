@@ -65,7 +65,7 @@ that keeps each age group unchanged: a back-test.`,
 	fl.Float64Var(&f.recency, "recency", poprun.DefaultRecency, "weight of net migration per year back from --from (0 < w ≤ 1; 1 weighs the years equally)")
 	fl.Float64Var(&f.damping, "damping", poprun.DefaultDamping, "yearly damping of the mortality trend after --from (0 < φ ≤ 1; 1 is undamped)")
 	fl.Float64Var(&f.bound, "bound", poprun.DefaultBound, "largest change of log mortality after --from (> 0)")
-	fl.StringSliceVar(&f.regions, "regions", nil, "region codes, comma-separated (default: all)")
+	fl.StringSliceVar(&f.regions, "regions", nil, "municipalities by code, name or group, comma-separated (default: all; see caregap regions)")
 	fl.StringVar(&f.out, "out", "", "output directory")
 	fl.IntVar(&f.draws, "draws", 0, "Monte Carlo draws: also write population_bands.parquet (p10, p50, p90 by age group)")
 	fl.Uint64Var(&f.seed, "seed", 1, "seed of the draws")

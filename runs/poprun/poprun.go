@@ -21,8 +21,9 @@ var ErrSpec = errkind.New(errkind.BadInput, "population projection")
 type Spec struct {
 	// Bundle is the dataset, read and checked.
 	Bundle *datasets.Bundle
-	// Regions are the region codes [every region with population rows,
-	// in the order first seen].
+	// Regions are the municipalities by code, name or group
+	// (datasets.ResolveRegions) [every region with population rows, in
+	// the order first seen]; Prepare replaces them by their codes.
 	Regions []string
 	// From is the base year: the projection starts from the population
 	// on 31 December of it. To is the last projected year.
@@ -87,6 +88,11 @@ func Prepare(spec Spec) (*Spec, error) {
 			all = append(all, p.Region)
 		}
 	}
+	codes, err := resolveRegions(spec.Bundle.Regions, all, spec.Regions)
+	if err != nil {
+		return nil, err
+	}
+	spec.Regions = codes
 	if len(spec.Regions) == 0 {
 		spec.Regions = all
 	}
