@@ -51,8 +51,9 @@ func WriteChart(w io.Writer, format chart.Format, b *Book, scenario string, lang
 // role, demand and effective supply summed over the municipalities, the
 // base scenario's beside them (none in the base's own figure), the gap
 // below with the band of the draws for the municipalities together (or
-// the one that ran). Each role's y scales are shared by every figure, so
-// that the scenarios' files compare at a glance.
+// the one that ran); over several municipalities the gap is labelled net.
+// Each role's y scales are shared by every figure, so that the scenarios'
+// files compare at a glance.
 func (v *view) figures() []*chart.Figure {
 	if v.lang == "" {
 		v.lang = labels.SV
@@ -65,6 +66,12 @@ func (v *view) figures() []*chart.Figure {
 		Demand: wd.chartDemand, Supply: wd.chartSupply, BaseDemand: wd.chartBaseDemand, BaseSupply: wd.chartBaseSupply,
 		Shortage: wd.chartShortage, Surplus: wd.chartSurplus, Gap: wd.chartGap, BaseGap: wd.chartBaseGap, Band: wd.chartBand,
 		Year: wd.chartYear, FTE: wd.chartFTE, GapAxis: wd.chartGapAxis, Base: labels.Scenario(v.lang, base), Thousands: wd.thousands,
+	}
+	if len(v.regions) > 1 {
+		// Sums over municipalities net one's surplus against another's
+		// shortage: say so.
+		words.Shortage, words.Surplus, words.Gap, words.BaseGap, words.GapAxis =
+			wd.chartShortageNet, wd.chartSurplusNet, wd.chartGapNet, wd.chartBaseGapNet, wd.chartGapAxisNet
 	}
 	// The shared scales: per role, the top of demand and supply, and the
 	// range of the gap and its band, over every scenario.

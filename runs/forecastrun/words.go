@@ -30,6 +30,8 @@ type words struct {
 	chartShortage, chartSurplus, chartGap, chartBaseGap        string
 	chartBand, chartYear, chartFTE, chartGapAxis               string
 	thousands                                                  string
+	// The same, summed over several municipalities: net figures.
+	chartShortageNet, chartSurplusNet, chartGapNet, chartBaseGapNet, chartGapAxisNet string
 
 	// columns names the columns of forecast.parquet on the data sheet.
 	columns map[string]string
@@ -81,6 +83,8 @@ var swedish = words{
 	chartBaseDemand: "Personalbehov, %s", chartBaseSupply: "Effektiv tillgång, %s",
 	chartShortage: "Brist (behov över tillgång)", chartSurplus: "Överskott (tillgång över behov)",
 	chartGap: "Gap (behov − tillgång)", chartBaseGap: "Gap, %s", chartBand: "Gap, 80 % av simuleringarna (P10–P90)",
+	chartShortageNet: "Brist netto (summa behov över summa tillgång)", chartSurplusNet: "Överskott netto (summa tillgång över summa behov)",
+	chartGapNet: "Nettogap (behov − tillgång)", chartBaseGapNet: "Nettogap, %s", chartGapAxisNet: "Nettogap",
 	chartYear: "År", chartFTE: "Årsarbetare", chartGapAxis: "Gap", thousands: "\u2009",
 
 	columns: map[string]string{
@@ -133,6 +137,8 @@ var english = words{
 	chartBaseDemand: "Demand, %s", chartBaseSupply: "Effective supply, %s",
 	chartShortage: "Shortage (demand above supply)", chartSurplus: "Surplus (supply above demand)",
 	chartGap: "Gap (demand − supply)", chartBaseGap: "Gap, %s", chartBand: "Gap, 80 % of the draws (P10–P90)",
+	chartShortageNet: "Net shortage (total demand above total supply)", chartSurplusNet: "Net surplus (total supply above total demand)",
+	chartGapNet: "Net gap (demand − supply)", chartBaseGapNet: "Net gap, %s", chartGapAxisNet: "Net gap",
 	chartYear: "Year", chartFTE: "FTE", chartGapAxis: "Gap", thousands: ",",
 
 	columns: map[string]string{
