@@ -92,6 +92,7 @@ func (h *Handler) signedIn(fn handlerFunc, roles ...string) http.HandlerFunc {
 			return
 		}
 		if r.Method != http.MethodGet && r.Method != http.MethodHead {
+			_ = r.ParseForm() // the handlers read r.PostForm
 			got := r.Header.Get(csrfHeader)
 			if got == "" {
 				got = r.PostFormValue(csrfField)

@@ -26,7 +26,12 @@ var funcs = template.FuncMap{
 		b, err := json.Marshal(v)
 		return template.JS(b), err
 	},
-	"join": strings.Join,
+	"join":    strings.Join,
+	"list":    func(xs ...string) []string { return xs },
+	"float":   func(n int) float64 { return float64(n) },
+	"float64": func(n int64) float64 { return float64(n) },
+	"deref":   func(p *float64) float64 { return *p },
+	"f32":     func(x float32) float64 { return float64(x) },
 	"dict": func(kv ...any) map[string]any {
 		m := map[string]any{}
 		for i := 0; i+1 < len(kv); i += 2 {

@@ -69,7 +69,9 @@ func newTestServer(t testing.TB) *testServer {
 	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
 	router := api.NewRouter(api.Deps{Store: st, Keys: keys, Queue: q, Logger: logger,
 		Default: defaultdata.Load, DefaultMatch: defaultdata.LoadMatch})
-	h, err := New(Options{API: router, Default: defaultdata.Load, RunDir: st.RunDir, Logger: logger, Poll: 200 * time.Millisecond})
+	// The page's own log (render errors, failed calls) goes to the test's.
+	pageLog := slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	h, err := New(Options{API: router, Default: defaultdata.Load, RunDir: st.RunDir, Logger: pageLog, Poll: 200 * time.Millisecond})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -82,6 +84,13 @@ func newTestServer(t testing.TB) *testServer {
 		st.Close()
 	})
 	return &testServer{Server: srv, tokens: toks, store: st}
+}
+
+type testWriter struct{ t testing.TB }
+
+func (w testWriter) Write(p []byte) (int, error) {
+	w.t.Log(strings.TrimSpace(string(p)))
+	return len(p), nil
 }
 
 // client is a browser without script: a cookie jar, no redirects
