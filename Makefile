@@ -19,10 +19,11 @@ run: build
 	@echo
 	$(BIN)/caregap forecast --placements $(OUT)/match/assignments.parquet --out $(OUT)/forecast
 
-## test: static checks, the Go tests (fuzz seed corpora included), and
-## the notebooks; `make fuzz-test` fuzzes every target for FUZZTIME_TEST
+## test: static checks, the Go tests (fuzz seed corpora included, the
+## page's browser tests in chromium among them), and the notebooks;
+## `make fuzz-test` fuzzes every target for FUZZTIME_TEST
 FUZZTIME_TEST ?= 3s
-test: peers vet fmt-check test-go notebooks
+test: peers web-deps vet fmt-check test-go notebooks
 
 fuzz-test:
 	@$(MAKE) --no-print-directory fuzz FUZZTIME=$(FUZZTIME_TEST)
@@ -53,3 +54,4 @@ include notebooks/notebooks.mk
 include benchmarks/peers.mk
 include benchmarks/api.mk
 include fuzz.mk
+include web/web.mk

@@ -49,7 +49,8 @@ web-deps:
 	fi
 
 test-web: web-deps
-	$(WEB_GO) test -count=1 ./web/... ./cmd/caregap -run 'Serve|Web|Page'
+	$(WEB_GO) test -count=1 ./web/...
+	$(WEB_GO) test -count=1 ./cmd/caregap -run Serve
 
 web-screenshots: web-deps
 	$(WEB_GO) test -count=1 ./web -run TestBrowser -screenshots $(WEB_ROOT)/docs/screenshots
