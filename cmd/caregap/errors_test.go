@@ -23,11 +23,13 @@ import (
 	"github.com/caregap/caregap/datasets/scb"
 	"github.com/caregap/caregap/engine/errkind"
 	"github.com/caregap/caregap/engine/forecast"
+	"github.com/caregap/caregap/engine/goalseek"
 	"github.com/caregap/caregap/engine/match"
 	"github.com/caregap/caregap/engine/population"
 	"github.com/caregap/caregap/engine/scenario"
 	"github.com/caregap/caregap/engine/supply"
 	"github.com/caregap/caregap/runs/forecastrun"
+	"github.com/caregap/caregap/runs/goalseekrun"
 	"github.com/caregap/caregap/runs/matchrun"
 	"github.com/caregap/caregap/runs/poprun"
 )
@@ -87,6 +89,9 @@ var sentinels = []kindError{
 	{"engine/forecast.ErrHorizon", forecast.ErrHorizon, errkind.BadInput},
 	{"engine/forecast.ErrUnknownName", forecast.ErrUnknownName, errkind.BadInput},
 	{"engine/forecast.ErrSettings", forecast.ErrSettings, errkind.BadInput},
+	{"engine/goalseek.ErrLPInfeasible", goalseek.ErrLPInfeasible, errkind.BadInput},
+	{"engine/goalseek.ErrLPNumerical", goalseek.ErrLPNumerical, errkind.Internal},
+	{"engine/goalseek.ErrSettings", goalseek.ErrSettings, errkind.BadInput},
 	{"engine/match.ErrBindingSupervisors", match.ErrBindingSupervisors, errkind.BadInput},
 	{"engine/match.ErrCostRange", match.ErrCostRange, errkind.BadInput},
 	{"engine/match.ErrDuplicateArc", match.ErrDuplicateArc, errkind.BadInput},
@@ -114,6 +119,7 @@ var sentinels = []kindError{
 	{"engine/supply.ErrSameRole", supply.ErrSameRole, errkind.BadInput},
 	{"engine/supply.ErrTransitionSum", supply.ErrTransitionSum, errkind.BadInput},
 	{"runs/forecastrun.ErrSpec", forecastrun.ErrSpec, errkind.BadInput},
+	{"runs/goalseekrun.ErrSpec", goalseekrun.ErrSpec, errkind.BadInput},
 	{"runs/matchrun.ErrSolver", matchrun.ErrSolver, errkind.BadInput},
 	{"runs/poprun.ErrSpec", poprun.ErrSpec, errkind.BadInput},
 }
