@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 
 	"github.com/caregap/caregap/engine/errkind"
 	"gonum.org/v1/gonum/mat"
@@ -156,6 +157,16 @@ func (p *LP) Solve(duals bool) (*LPSolution, error) {
 		c[k] /= cscale
 	}
 	_, y, err := lp.Simplex(c, A, b, lpTol, nil)
+	if err != nil && !errors.Is(err, lp.ErrInfeasible) {
+		// Dantzig's rule can stall on a degenerate vertex where the basis
+		// turns singular; costs moved by a relative 1e-12 break the tie
+		// and leave the optimum where it is to that precision.
+		cp := slices.Clone(c)
+		for k := range nf {
+			cp[k] += 1e-12 * float64(k+1) / float64(nf)
+		}
+		_, y, err = lp.Simplex(cp, A, b, lpTol, nil)
+	}
 	if err != nil {
 		if errors.Is(err, lp.ErrInfeasible) {
 			return nil, ErrLPInfeasible
@@ -176,7 +187,7 @@ func (p *LP) Solve(duals bool) (*LPSolution, error) {
 	}
 	dual, err := solveDual(A, b, c, sign, nf, y)
 	if err != nil {
-		return nil, err
+		return p.dualsByPerturbation(sol)
 	}
 	sol.Dual = make([]float64, m)
 	for i := range m {
@@ -286,4 +297,28 @@ func solveDual(A *mat.Dense, b, c, sign []float64, nf int, y []float64) ([]float
 		mu[i] = math.Max(0, sol[q])
 	}
 	return mu, nil
+}
+
+// dualsByPerturbation is the fallback when the dual programme fails
+// numerically: the dual of each row whose slack is zero is the change of
+// the optimum when the row is loosened by a small step, re-solved (a
+// one-sided derivative; the other rows' duals are 0).
+func (p *LP) dualsByPerturbation(sol *LPSolution) (*LPSolution, error) {
+	sol.Dual = make([]float64, len(p.H))
+	for i := range p.H {
+		slack := p.H[i] - dot(p.G[i], sol.X)
+		step := 1e-6 * math.Max(1, math.Abs(p.H[i]))
+		if slack > step {
+			continue
+		}
+		q := *p
+		q.H = slices.Clone(p.H)
+		q.H[i] += step
+		s2, err := q.Solve(false)
+		if err != nil {
+			return nil, fmt.Errorf("shadow price of row %d: %w", i, err)
+		}
+		sol.Dual[i] = math.Min(0, (s2.Obj-sol.Obj)/step)
+	}
+	return sol, nil
 }

@@ -192,3 +192,26 @@ func readGLPKSolution(t *testing.T, path string, m int) (float64, []float64) {
 	}
 	return obj, duals
 }
+
+// TestDualsByPerturbationFallback: the fallback for a dual programme that
+// fails numerically gives the dual programme's duals on random problems.
+func TestDualsByPerturbationFallback(t *testing.T) {
+	seed := uint64(11)
+	r := rand.New(rand.NewPCG(seed, 4))
+	for k := range 20 {
+		p := randomLP(r, 3+r.IntN(10), 2+r.IntN(20))
+		sol, err := p.Solve(true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fb, err := p.dualsByPerturbation(&LPSolution{X: sol.X, Obj: sol.Obj})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := range sol.Dual {
+			if !near(fb.Dual[i], sol.Dual[i], 1e-4*(1+math.Abs(sol.Dual[i]))) {
+				t.Errorf("seed %d, case %d, row %d: fallback %.8g, dual %.8g", seed, k, i, fb.Dual[i], sol.Dual[i])
+			}
+		}
+	}
+}
