@@ -14,8 +14,8 @@ import (
 )
 
 type populationFlags struct {
-	anchor                             string
-	rateShare, recency, damping, bound float64
+	anchor                                          string
+	rateShare, recency, damping, bound, replacement float64
 
 	data, importSCB, out string
 	from, to, window     int
@@ -40,6 +40,9 @@ to --from; small municipalities borrow the age shape of death rates from
 all regions read together. Net migration is the residual of the
 population accounts, recent years weighted more (--recency), held partly
 as rates on the population at risk and partly as counts (--rate-share).
+The working ages' net migration also answers their turnover: when fewer
+reach 20 than pass 64, people move in to fill the jobs (--replacement, the
+share of the turnover offset; 0 turns it off).
 The area's mortality trend carries on, damped (--damping) and bounded
 (--bound), or with --anchor national at the pace of SCB's national
 projection (2026 edition, embedded). The defaults were chosen on a
@@ -63,6 +66,7 @@ that keeps each age group unchanged: a back-test.`,
 	fl.StringVar(&f.anchor, "anchor", "", `"national": death rates change at the pace of SCB's national projection, in place of the area's own trend`)
 	fl.Float64Var(&f.rateShare, "rate-share", poprun.DefaultRateShare, "share of net migration held as rates on the population at risk, the rest as counts (0..1)")
 	fl.Float64Var(&f.recency, "recency", poprun.DefaultRecency, "weight of net migration per year back from --from (0 < w ≤ 1; 1 weighs the years equally)")
+	fl.Float64Var(&f.replacement, "replacement", poprun.DefaultReplacement, "share of the working ages' turnover (entrants at 20 less leavers past 64 and deaths) that their net migration offsets (0..1; 0: none)")
 	fl.Float64Var(&f.damping, "damping", poprun.DefaultDamping, "yearly damping of the mortality trend after --from (0 < φ ≤ 1; 1 is undamped)")
 	fl.Float64Var(&f.bound, "bound", poprun.DefaultBound, "largest change of log mortality after --from (> 0)")
 	fl.StringSliceVar(&f.regions, "regions", nil, "municipalities by code, name or group, comma-separated (default: all; see caregap regions)")
@@ -88,6 +92,8 @@ func runPopulation(cmd *cobra.Command, f *populationFlags) error {
 		return usagef("--rate-share %g is outside 0..1", f.rateShare)
 	case !(f.recency > 0 && f.recency <= 1):
 		return usagef("--recency %g is outside (0, 1]", f.recency)
+	case !(f.replacement >= 0 && f.replacement <= 1):
+		return usagef("--replacement %g is outside 0..1", f.replacement)
 	case !(f.damping > 0 && f.damping <= 1):
 		return usagef("--damping %g is outside (0, 1]", f.damping)
 	case !(f.bound > 0):
@@ -114,7 +120,8 @@ func runPopulation(cmd *cobra.Command, f *populationFlags) error {
 	}
 	spec, err := poprun.Prepare(poprun.Spec{Bundle: b, Regions: splitList(f.regions), From: f.from, To: f.to,
 		Window: f.window, NoTrend: f.noTrend, Anchor: f.anchor == "national",
-		RateShare: f.rateShare, CountsOnly: f.rateShare == 0, Recency: f.recency, Damping: f.damping, Bound: f.bound})
+		RateShare: f.rateShare, CountsOnly: f.rateShare == 0, Recency: f.recency, Damping: f.damping, Bound: f.bound,
+		Replacement: f.replacement, NoReplacement: f.replacement == 0})
 	if err != nil {
 		return err
 	}

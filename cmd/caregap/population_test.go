@@ -79,6 +79,8 @@ func TestPopulationSettings(t *testing.T) {
 		{"--anchor", "national"},
 		{"--rate-share", "0"},
 		{"--recency", "1"},
+		{"--replacement", "0"},
+		{"--replacement", "0.5"},
 		{"--damping", "1", "--bound", "10"},
 	} {
 		code, out, stderr := run(args...)
@@ -90,7 +92,7 @@ func TestPopulationSettings(t *testing.T) {
 		}
 	}
 	// The defaults spelt out give the defaults.
-	if _, out, _ := run("--rate-share", "0.5", "--recency", "0.7", "--damping", "0.95", "--bound", "0.15"); out != def {
+	if _, out, _ := run("--rate-share", "0.5", "--recency", "0.9", "--replacement", "1", "--damping", "0.95", "--bound", "0.15"); out != def {
 		t.Error("the defaults spelt out differ from the defaults")
 	}
 	for _, args := range [][]string{
@@ -98,6 +100,7 @@ func TestPopulationSettings(t *testing.T) {
 		{"--rate-share", "2"},
 		{"--recency", "0"},
 		{"--damping", "1.5"},
+		{"--replacement", "-0.1"},
 		{"--bound", "0"},
 	} {
 		if code, _, stderr := run(args...); code != 2 {

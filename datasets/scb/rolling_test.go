@@ -59,9 +59,10 @@ const (
 var forecastNames = [numForecasts]string{"model", "anchored", "previous", "naive", "growth"}
 
 // previous sets the recipe of earlier versions: net migration as the mean
-// count of the window's years, the mortality trend undamped and unbounded.
+// count of the window's years, no replacement migration, the mortality
+// trend undamped and unbounded.
 func previous(s *poprun.Spec) {
-	s.CountsOnly, s.Recency, s.Damping, s.Bound = true, 1, 1, math.Inf(1)
+	s.CountsOnly, s.Recency, s.Damping, s.Bound, s.NoReplacement = true, 1, 1, math.Inf(1), true
 }
 
 // rollingMAPE is the MAPE, %, by forecast, age group and horizon (index
@@ -195,45 +196,28 @@ func TestRolling(t *testing.T) {
 	t.Logf("MAPE %%, population by age group, origins %d..%d, 5 municipalities; h = years after the origin"+
 		" (forecasts per horizon: %v)\n%s", rollFirst, rollLast, r.n[1:], r)
 
-	// The old ages: better than both benchmarks at every horizon.
-	for _, gi := range []int{grp65, grp80} {
-		for hz := 1; hz <= rollHorizon; hz++ {
-			m, n, g := r.mape[fcModel][gi][hz], r.mape[fcNaive][gi][hz], r.mape[fcGrowth][gi][hz]
-			if !(m < n && m < g) {
-				t.Errorf("%s h%d: model MAPE %.2f %% does not beat naive %.2f %% and constant growth %.2f %%", rollGroups[gi].name, hz, m, n, g)
-			}
-		}
+	// The goals: 20-64 and the total no worse than constant growth at 5
+	// and 10 years, 65+ and 80+ better than both benchmarks at every
+	// horizon.
+	for _, m := range goalMisses(r) {
+		t.Error(m)
 	}
-	// The working ages and the total at 5 and 10 years: better than the
-	// naive forecast, and than the previous recipe but for the total at 5
-	// years, where the two are level (1.59 % and 1.56 %).
+	// And better than the naive forecast and the previous recipe (net
+	// migration as counts, no replacement, the mortality trend undamped)
+	// for the working ages and the total at 5 and 10 years.
 	for _, gi := range []int{grp2064, grpTotal} {
 		for _, hz := range []int{5, 10} {
-			if m, n := r.mape[fcModel][gi][hz], r.mape[fcNaive][gi][hz]; !(m < n) {
-				t.Errorf("%s h%d: model MAPE %.2f %% does not beat naive %.2f %%", rollGroups[gi].name, hz, m, n)
-			}
-			if gi == grpTotal && hz == 5 {
-				continue
-			}
-			if m, p := r.mape[fcModel][gi][hz], r.mape[fcPrevious][gi][hz]; !(m < p) {
-				t.Errorf("%s h%d: model MAPE %.2f %% does not beat the previous recipe's %.2f %%", rollGroups[gi].name, hz, m, p)
+			m := r.mape[fcModel][gi][hz]
+			if n, p := r.mape[fcNaive][gi][hz], r.mape[fcPrevious][gi][hz]; !(m < n && m < p) {
+				t.Errorf("%s h%d: model MAPE %.2f %% does not beat naive %.2f %% and the previous recipe's %.2f %%", rollGroups[gi].name, hz, m, n, p)
 			}
 		}
 	}
-	// The total at 5 years: no worse than constant growth.
-	if m, g := r.mape[fcModel][grpTotal][5], r.mape[fcGrowth][grpTotal][5]; m > g {
-		t.Errorf("total h5: model MAPE %.2f %% worse than constant growth's %.2f %%", m, g)
-	}
-	// Known gap: the working ages at 5 and 10 years and the total at 10
-	// years are not yet as good as constant growth. The origins 2010..2014,
-	// the only ones that reach 10 years, estimate net migration from
-	// 2007..2014, before the immigration of 2015..2017 raised it in all
-	// five municipalities; constant growth carries the whole of the
-	// groups' past change on and misses less. Logged, not failed, so the
-	// table shows where the model stands.
-	for _, m := range goalMisses(r) {
-		t.Logf("known gap: %s", m)
-	}
+	// The evidence for the replacement migration, from the registers
+	// alone: the share of the working ages' turnover that their net
+	// migration offset over every year of the test data.
+	t.Logf("replacement share estimated from the registers %d-%d: %.2f (the recipe's default: %.2f)",
+		d.hs[0].FirstYear+1, d.hs[0].LastYear(), population.EstimateReplacement(d.hs, 0, rollDataEnd), poprun.DefaultReplacement)
 }
 
 // Indexes of rollGroups.
@@ -294,6 +278,15 @@ func TestRollingTune(t *testing.T) {
 				}
 			}})
 		}
+	}
+	for _, rho := range []float64{-1, 0.25, 0.5, 0.75, 0.9, 1} {
+		grid = append(grid, setting{fmt.Sprintf("replacement %.2f", rho), func(s *poprun.Spec) {
+			if rho < 0 {
+				s.NoReplacement = true
+			} else {
+				s.Replacement = rho
+			}
+		}})
 	}
 	for _, phi := range []float64{1, 0.95, 0.9, 0.85, 0.8} {
 		for _, bound := range []float64{0.05, 0.1, 0.15, 0.2, 0.3, math.Inf(1)} {

@@ -106,6 +106,10 @@ type EstimateSettings struct {
 	// years count more (a half-life of ln ½ / ln ω years). Zero means 1,
 	// equal weights.
 	Recency float64
+	// Replacement is κ in [0, 1], the share of the working ages'
+	// turnover that their net migration offsets (Replacement; see
+	// EstimateReplacement). Zero means none.
+	Replacement float64
 }
 
 // Estimate returns the rates pooled over the years from..to (inclusive)
@@ -153,6 +157,7 @@ func Estimate(h *History, from, to int, s *EstimateSettings) (*Rates, error) {
 		deaths, expo, resid Pyramid
 		births, women       [NumAges]float64
 		boys, all           float64
+		turnover            float64 // Σ_t v(t) X(t)
 	)
 	for t := lo; t <= hi; t++ {
 		i := t - h.FirstYear
@@ -167,6 +172,7 @@ func Estimate(h *History, from, to int, s *EstimateSettings) (*Rates, error) {
 		}
 		wt := math.Pow(omega, float64(hi-t))
 		wsum += wt
+		turnover += wt * Turnover(prev, &h.Deaths[i])
 		boys += bs[Male]
 		all += bs[Male] + bs[Female]
 		for sex := range NumSexes {
@@ -193,6 +199,12 @@ func Estimate(h *History, from, to int, s *EstimateSettings) (*Rates, error) {
 	}
 
 	r := new(Rates)
+	if rho := s.Replacement; rho != 0 {
+		if !(rho > 0 && rho <= 1) {
+			panic("population: Estimate with a replacement share outside [0, 1]")
+		}
+		r.Replacement = Replacement{Share: rho, Turnover: turnover / wsum}
+	}
 	for sex := range NumSexes {
 		for a := range NumAges {
 			if mexpo[sex][a] == 0 {

@@ -31,6 +31,9 @@ type Rates struct {
 	// NetMigration + NetMigrationRate · exposure; zero rates give the
 	// counts alone.
 	NetMigrationRate [NumSexes][NumAges]float64
+	// Replacement adds the net migration of the working ages that
+	// answers their turnover; the zero value adds none.
+	Replacement Replacement
 }
 
 // Flows holds the events of one projection year.
@@ -53,6 +56,9 @@ func Step(next, cur *Pyramid, r *Rates, f *Flows) {
 	if next == cur {
 		panic("population: Step with next == cur")
 	}
+	// The replacement migration needs the year's deaths and survivors.
+	rep := r.Replacement.Share != 0
+	var deaths, survivors Pyramid
 	for s := range NumSexes {
 		q := &r.Death[s]
 		m := &r.NetMigration[s]
@@ -71,11 +77,17 @@ func Step(next, cur *Pyramid, r *Rates, f *Flows) {
 				mig = -surv
 			}
 			n[a] = surv + mig
+			if rep {
+				deaths[s][a], survivors[s][a] = d, surv
+			}
 			if f != nil {
 				f.Deaths[s][a] = d
 				f.Migration[s][a] = mig
 			}
 		}
+	}
+	if rep {
+		r.Replacement.apply(next, &survivors, &deaths, cur, f)
 	}
 
 	var b float64

@@ -17,7 +17,11 @@
 //   - net migration, the residual of the accounts, is held half as age-sex
 //     rates on the population at risk and half as counts (RateShare 0.5;
 //     rates follow a region that shrinks or grows, counts do not), with
-//     recent years weighted more (Recency 0.7 a year back);
+//     recent years weighted more (Recency 0.9 a year back);
+//   - the working ages' net migration also offsets their turnover: when
+//     fewer reach 20 than pass 64, people move in to fill the jobs
+//     (Replacement 1: the working ages keep their recent mean change;
+//     NoReplacement turns it off);
 //   - the pooled area's mortality trend carries on from From, damped by
 //     φ = 0.95 a year (Damping) and its further change in log mortality
 //     bounded by 0.15 (Bound), or, with Anchor, at the pace of SCB's
