@@ -29,6 +29,50 @@ type PopulationRequest struct {
 	Window int `json:"window"`
 	// NoTrend holds death rates at their estimated level.
 	NoTrend bool `json:"no_trend"`
+	// The recipe's settings, as the flags of `caregap population`; an
+	// absent field means the recipe's default (runs/poprun).
+	RateShare   *float64 `json:"rate_share,omitempty"`  // 0..1; 0 holds net migration as counts
+	Recency     *float64 `json:"recency,omitempty"`     // (0, 1]
+	Replacement *float64 `json:"replacement,omitempty"` // 0..1; 0: none
+	Damping     *float64 `json:"damping,omitempty"`     // (0, 1]
+	Bound       *float64 `json:"bound,omitempty"`       // > 0
+	// Anchor is "" (the area's own damped trend) or "national".
+	Anchor string `json:"anchor,omitempty"`
+}
+
+// spec returns the projection's spec of req's settings on b, or a
+// validation error naming the field.
+func (req *PopulationRequest) spec(b *datasets.Bundle) (poprun.Spec, error) {
+	spec := poprun.Spec{Bundle: b, Regions: req.Regions, From: req.From, To: req.To,
+		Window: req.Window, NoTrend: req.NoTrend, Anchor: req.Anchor == "national"}
+	check := func(name string, v *float64, ok func(float64) bool, rule string, set func(float64)) error {
+		if v == nil {
+			return nil
+		}
+		if !ok(*v) {
+			return errorf(KindValidation, "%s %g: must be %s", name, *v, rule)
+		}
+		set(*v)
+		return nil
+	}
+	in := func(lo, hi float64, open bool) func(float64) bool {
+		return func(v float64) bool { return v <= hi && (v > lo || !open && v == lo) }
+	}
+	if req.Anchor != "" && req.Anchor != "national" {
+		return spec, errorf(KindValidation, "anchor %q: the only anchor is \"national\"", req.Anchor)
+	}
+	for _, err := range []error{
+		check("rate_share", req.RateShare, in(0, 1, false), "in 0..1", func(v float64) { spec.RateShare, spec.CountsOnly = v, v == 0 }),
+		check("recency", req.Recency, in(0, 1, true), "in (0, 1]", func(v float64) { spec.Recency = v }),
+		check("replacement", req.Replacement, in(0, 1, false), "in 0..1", func(v float64) { spec.Replacement, spec.NoReplacement = v, v == 0 }),
+		check("damping", req.Damping, in(0, 1, true), "in (0, 1]", func(v float64) { spec.Damping = v }),
+		check("bound", req.Bound, func(v float64) bool { return v > 0 && v <= 10 }, "in (0, 10]", func(v float64) { spec.Bound = v }),
+	} {
+		if err != nil {
+			return spec, err
+		}
+	}
+	return spec, nil
 }
 
 func newPopulationID() string { return newID("pp") }
@@ -95,8 +139,12 @@ func (s *server) createPopulation(c *gin.Context) {
 		writeError(c, err)
 		return
 	}
-	spec, err := poprun.Prepare(poprun.Spec{Bundle: b, Regions: req.Regions, From: req.From, To: req.To,
-		Window: req.Window, NoTrend: req.NoTrend})
+	want, err := req.spec(b)
+	if err != nil {
+		writeError(c, err)
+		return
+	}
+	spec, err := poprun.Prepare(want)
 	if err != nil {
 		writeError(c, err)
 		return

@@ -77,3 +77,26 @@ func TestAPIPopulation(t *testing.T) {
 		t.Errorf("to before from: %d %s", bad.code, bad.body)
 	}
 }
+
+// TestAPIPopulationSettings: the recipe's settings reach the projection,
+// and a setting out of its range is refused with the field's name.
+func TestAPIPopulationSettings(t *testing.T) {
+	ta := newTestAPI(t, nil)
+	j := ta.runJob("/v1/populations", "planner", `{"from":2024,"to":2026,"rate_share":0,"recency":1,"replacement":0,"damping":1,"bound":1,"anchor":"national"}`)
+	if j.Status != "succeeded" {
+		t.Fatalf("job %+v", j)
+	}
+	for body, field := range map[string]string{
+		`{"rate_share":1.5}`:  "rate_share",
+		`{"recency":0}`:       "recency",
+		`{"replacement":-1}`:  "replacement",
+		`{"damping":2}`:       "damping",
+		`{"bound":0}`:         "bound",
+		`{"anchor":"county"}`: "anchor",
+	} {
+		r := ta.do("POST", "/v1/populations", "planner", strings.NewReader(body), "Content-Type", "application/json")
+		if r.code != http.StatusBadRequest || !strings.Contains(string(r.body), field) {
+			t.Errorf("%s: %d %s; want 400 naming %s", body, r.code, r.body, field)
+		}
+	}
+}
