@@ -6,7 +6,7 @@ import (
 )
 
 // Summary is a forecast summed over its regions, by scenario, role and
-// year: what the command's table, the spreadsheet's gap sheet and the
+// year: what the command's table, the spreadsheet's summary and the
 // charts show.
 type Summary struct {
 	Scenarios []string // in the order they ran
