@@ -111,7 +111,7 @@ func TestBrowser(t *testing.T) {
 	}
 	b.change("#b-draws", "50")
 	b.axe("builder")
-	b.shot("builder")
+	b.shot("builder", "#lv-employment-rate-box")
 	b.consoleErrors("builder")
 
 	// Run it: the job's page shows its progress, then the results.
@@ -154,7 +154,7 @@ func TestBrowser(t *testing.T) {
 		t.Errorf("no p10-p90 band in the trend table: %q", h)
 	}
 	b.axe("results")
-	b.shot("results")
+	b.shot("results", "#h-results")
 
 	// As % of demand.
 	b.do("percent", chromedp.Click(chromedp.ID("q-unit-pct")), chromedp.Click(chromedp.CSS(`#results ~ * button, form.controls button[type=submit]`)))
@@ -185,7 +185,7 @@ func TestBrowser(t *testing.T) {
 		t.Error("the waterfall names no lever")
 	}
 	b.axe("compare")
-	b.shot("compare")
+	b.shot("compare", "#chart-waterfall-box")
 	b.consoleErrors("compare")
 
 	// The spreadsheet, read back.
@@ -249,7 +249,7 @@ func TestBrowser(t *testing.T) {
 		}
 	}
 	b.axe("matching")
-	b.shot("matching")
+	b.shot("matching", "#h-eq")
 	mid := regexp.MustCompile(`mt_[0-9a-f]+`).FindString(b.location())
 	// One placement explained; its words are the API's for the person.
 	b.do("candidate", chromedp.Click(chromedp.CSS(`#h-pl ~ .table-wrap tbody th a`)), chromedp.WaitVisible(chromedp.CSS(".words")))

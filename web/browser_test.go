@@ -185,11 +185,15 @@ func (b *browser) axe(view string) {
 }
 
 // shot writes the viewport as docs/screenshots/name.png when
-// -screenshots is given.
-func (b *browser) shot(name string) {
+// -screenshots is given, scrolled to the element at (none: the top).
+func (b *browser) shot(name string, at ...string) {
 	b.t.Helper()
 	if *screenshots == "" {
 		return
+	}
+	for _, sel := range at {
+		eval[chromedp.Void](b, `document.querySelector(`+jsString(sel)+`).scrollIntoView({block: 'start'})`)
+		time.Sleep(200 * time.Millisecond)
 	}
 	ctx, cancel := context.WithTimeout(b.ctx, 30*time.Second)
 	defer cancel()

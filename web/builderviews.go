@@ -206,6 +206,15 @@ func (l *leverForm) ID(field string) string {
 // Invalid reports whether field is the one the lever's message names.
 func (l *leverForm) Invalid(field string) bool { return l.Error != "" && l.Bad == field }
 
+// FieldKey is the message key that names value field f of the lever:
+// a training pipeline's level and change are places, not shares.
+func (l *leverForm) FieldKey(f string) string {
+	if l.Kind == string(scenario.TrainingPlaces) && (f == "level" || f == "change") {
+		return "field.places." + f
+	}
+	return "field." + f
+}
+
 // ErrID is the id of the lever's message.
 func (l *leverForm) ErrID() string { return "err-" + strings.ReplaceAll(l.Kind, "_", "-") }
 

@@ -97,7 +97,7 @@ func (h *Handler) comparePage(w http.ResponseWriter, r *http.Request, s *session
 		d.Role = allRoles
 	}
 	for _, sc := range f.Scenarios {
-		d.Scenarios = append(d.Scenarios, option{sc, sc})
+		d.Scenarios = append(d.Scenarios, option{sc, v.Scenario(sc)})
 	}
 	d.Regions = append(d.Regions, option{"", v.T("fc.allmunis", len(j.Regions))})
 	for _, c := range j.Regions {
@@ -151,7 +151,7 @@ func sideBySide(v *view, items []compRow, scs, roles []string, year int, place s
 	palette := []string{"#0b4f8a", "#a3162a", "#1d5f2f", "#6a3d9a", "#5a4500", "#00687a", "#8a2c6f", "#4a4a4a"}
 	totals := make([]float64, len(scs))
 	for i, sc := range scs {
-		t.Head = append(t.Head, sc)
+		t.Head = append(t.Head, v.Scenario(sc))
 		data := make([]float64, len(roles))
 		for _, c := range items {
 			if c.Scenario != sc {
@@ -165,7 +165,7 @@ func sideBySide(v *view, items []compRow, scs, roles []string, year int, place s
 				totals[i] += data[k]
 			}
 		}
-		sp.Series = append(sp.Series, chartSeries{Name: sc, Data: data, Color: palette[i%len(palette)]})
+		sp.Series = append(sp.Series, chartSeries{Name: v.Scenario(sc), Data: data, Color: palette[i%len(palette)]})
 	}
 	for k, ro := range roles {
 		row := []tcell{{Text: v.Role(ro), Header: true}}
@@ -218,8 +218,10 @@ func waterfall(v *view, ra, rb []driverRow, a, b, role, place string, year int) 
 	}
 	sp := &chartSpec{Kind: "waterfall", Labels: v.chartLabels(), Unit: v.T("unit.fte"), YName: v.T("unit.fte"),
 		Title: v.T("cmp.waterfall", a, b, role, place, year), File: "waterfall-" + a + "-" + b + "-" + strconv.Itoa(year)}
-	t := &table{Caption: v.T("table.of", sp.Title), Head: []string{v.T("cmp.driver"), a, b, v.T("cmp.change")}}
-	sp.X = append(sp.X, v.T("cmp.gapof", a))
+	na, nb := v.Scenario(a), v.Scenario(b)
+	sp.Title = v.T("cmp.waterfall", na, nb, role, place, year)
+	t := &table{Caption: v.T("table.of", sp.Title), Head: []string{v.T("cmp.driver"), na, nb, v.T("cmp.change")}}
+	sp.X = append(sp.X, v.T("cmp.gapof", na))
 	sp.Steps = append(sp.Steps, waterfallStep{Value: round1(ta), Total: true})
 	for _, d := range oa {
 		delta := mb[d] - ma[d]
@@ -230,7 +232,7 @@ func waterfall(v *view, ra, rb []driverRow, a, b, role, place string, year int) 
 		sp.X = append(sp.X, v.Driver(d))
 		sp.Steps = append(sp.Steps, waterfallStep{Value: round1(delta)})
 	}
-	sp.X = append(sp.X, v.T("cmp.gapof", b))
+	sp.X = append(sp.X, v.T("cmp.gapof", nb))
 	sp.Steps = append(sp.Steps, waterfallStep{Value: round1(tb), Total: true})
 	t.Rows = append(t.Rows, []tcell{{Text: v.T("cmp.netgap"), Header: true}, v.cellNum(ta, 0), v.cellNum(tb, 0), v.cellNum(tb-ta, 0)})
 	sp.Description = sp.Title + ". " + v.T("chart.seetable")

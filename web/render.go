@@ -100,6 +100,10 @@ func (v *view) Driver(code string) string  { return labels.Driver(v.Lang, code) 
 func (v *view) Sex(code string) string     { return labels.Sex(v.Lang, code) }
 func (v *view) GroupLabel(g string) string { return labels.Group(v.Lang, g) }
 
+// Scenario names a scenario: a shipped one by its name in the view's
+// language, any other as its file names it.
+func (v *view) Scenario(name string) string { return labels.Scenario(v.Lang, name) }
+
 // IsPlanner and IsOfficer say which views the role uses (an admin both).
 func (v *view) IsPlanner() bool { return v.S != nil && (v.S.Role == "planner" || v.S.Role == "admin") }
 func (v *view) IsOfficer() bool { return v.S != nil && (v.S.Role == "officer" || v.S.Role == "admin") }

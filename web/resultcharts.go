@@ -48,7 +48,7 @@ func (h *Handler) results(r *http.Request, s *session.Session, v *view, j *job, 
 	if !slices.Contains(sm.Years, q.Year) && len(sm.Years) > 0 {
 		q.Year = sm.Years[len(sm.Years)-1]
 	}
-	res := &resultsView{Q: q, Place: v.T("fc.allmunis", len(j.Regions)), years: sm.Years, NoBand: !j.Has("uncertainty")}
+	res := &resultsView{Q: q, Name: v.Scenario(q.Scenario), Place: v.T("fc.allmunis", len(j.Regions)), years: sm.Years, NoBand: !j.Has("uncertainty")}
 	if q.Region != "" {
 		res.Place = h.muniName(q.Region)
 	}
@@ -82,12 +82,12 @@ func trendChart(v *view, sm *sums, q resultsQuery, place string) *chartBox {
 	}
 	t := &table{}
 	if q.Unit == "pct" {
-		sp.Title = v.T("chart.trendpct", role, place, q.Scenario)
+		sp.Title = v.T("chart.trendpct", role, place, v.Scenario(q.Scenario))
 		sp.Unit, sp.Decimals, sp.YName = "%", 1, v.T("unit.pct")
 		sp.Series = []chartSeries{{Name: v.T("series.gap"), Data: gap, Color: colGap}}
 		t.Head = []string{v.T("col.year"), v.T("col.gappct")}
 	} else {
-		sp.Title = v.T("chart.trend", role, place, q.Scenario)
+		sp.Title = v.T("chart.trend", role, place, v.Scenario(q.Scenario))
 		sp.Unit, sp.YName = v.T("unit.fte"), v.T("unit.fte")
 		sp.Series = []chartSeries{
 			{Name: v.T("series.demand"), Data: demand, Color: colDemand},
@@ -149,10 +149,10 @@ func rolesChart(v *view, sm *sums, q resultsQuery, place string) *chartBox {
 	}
 	sp.Series = []chartSeries{{Name: v.T("series.shortage"), Data: short, Color: colShortage}, {Name: v.T("series.surplus"), Data: surplus, Color: colSurplus}}
 	if pct {
-		sp.Title = v.T("chart.rolespct", q.Year, place, q.Scenario)
+		sp.Title = v.T("chart.rolespct", q.Year, place, v.Scenario(q.Scenario))
 		sp.Unit, sp.Decimals, sp.YName = "%", dec, v.T("unit.pct")
 	} else {
-		sp.Title = v.T("chart.roles", q.Year, place, q.Scenario)
+		sp.Title = v.T("chart.roles", q.Year, place, v.Scenario(q.Scenario))
 		sp.Unit, sp.YName = v.T("unit.fte"), v.T("unit.fte")
 	}
 	sp.Description = sp.Title + ". " + v.T("chart.seetable")
@@ -179,10 +179,10 @@ func shortSurplusChart(v *view, sm *sums, q resultsQuery, place string) *chartBo
 	dec := 0
 	if pct {
 		dec = 1
-		sp.Title = v.T("chart.shortsurpluspct", role, place, q.Scenario)
+		sp.Title = v.T("chart.shortsurpluspct", role, place, v.Scenario(q.Scenario))
 		sp.Unit, sp.Decimals, sp.YName = "%", 1, v.T("unit.pct")
 	} else {
-		sp.Title = v.T("chart.shortsurplus", role, place, q.Scenario)
+		sp.Title = v.T("chart.shortsurplus", role, place, v.Scenario(q.Scenario))
 		sp.Unit, sp.YName = v.T("unit.fte"), v.T("unit.fte")
 	}
 	for i := range sm.Years {

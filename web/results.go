@@ -76,6 +76,7 @@ type forecastView struct {
 // resultsView is the charts and tables of one query.
 type resultsView struct {
 	Q      resultsQuery
+	Name   string // the scenario's name
 	Place  string
 	Charts []*chartBox
 	NoBand bool
@@ -107,8 +108,8 @@ func (h *Handler) forecastPage(w http.ResponseWriter, r *http.Request, s *sessio
 	fv.Q = res.Q
 	f := j.Forecast()
 	for _, sc := range f.Scenarios {
-		fv.Scenarios = append(fv.Scenarios, option{sc, sc})
-		fv.Reopen = append(fv.Reopen, option{"/ui/scenarios/new?from=" + url.QueryEscape(sc), sc})
+		fv.Scenarios = append(fv.Scenarios, option{sc, v.Scenario(sc)})
+		fv.Reopen = append(fv.Reopen, option{"/ui/scenarios/new?from=" + url.QueryEscape(sc), v.Scenario(sc)})
 	}
 	fv.Regions = append(fv.Regions, option{"", v.T("fc.allmunis", len(j.Regions))})
 	for _, c := range j.Regions {

@@ -20,12 +20,13 @@
       animation: false,
       aria: { enabled: true, label: { description: spec.description || spec.title } },
       textStyle: { fontFamily: 'system-ui, sans-serif', fontSize: 13, color: '#1b1b1b' },
-      grid: { left: 70, right: 24, top: 56, bottom: spec.kind === 'lines' ? 40 : 80, containLabel: true },
+      grid: { left: 24, right: 24, top: 64, bottom: 8, containLabel: true },
       legend: { top: 0, type: 'scroll', textStyle: { color: '#1b1b1b' } },
       toolbox: { right: 8, top: 24, feature: { saveAsImage: { title: spec.labels.png, name: spec.file, pixelRatio: 2, backgroundColor: '#ffffff' } } },
       yAxis: { type: 'value', name: spec.yName || '', nameTextStyle: { color: '#1b1b1b', align: 'left' },
         axisLabel: { color: '#1b1b1b', formatter: function (v) { return fmt(v, 0); } } },
-      xAxis: { type: 'category', data: spec.x, axisLabel: { color: '#1b1b1b', interval: spec.kind === 'lines' ? 'auto' : 0, rotate: spec.kind === 'lines' ? 0 : 30 } },
+      xAxis: { type: 'category', data: spec.x, axisLabel: spec.kind === 'lines' ? { color: '#1b1b1b' } :
+        { color: '#1b1b1b', interval: 0, width: Math.max(60, Math.min(130, 900 / Math.max(1, spec.x.length))), overflow: 'break' } },
       series: []
     };
     if (spec.kind === 'lines') {
@@ -36,8 +37,8 @@
         return out.join('<br>');
       } };
       if (spec.band) {
-        base.series.push({ name: spec.band.name, type: 'line', data: spec.band.low, stack: 'band', symbol: 'none', lineStyle: { opacity: 0 }, silent: true });
-        base.series.push({ name: spec.band.name, type: 'line', stack: 'band', symbol: 'none', lineStyle: { opacity: 0 }, silent: true,
+        base.series.push({ name: spec.band.name, type: 'line', data: spec.band.low, stack: 'band', stackStrategy: 'all', symbol: 'none', lineStyle: { opacity: 0 }, silent: true, color: spec.band.color });
+        base.series.push({ name: spec.band.name, type: 'line', stack: 'band', stackStrategy: 'all', symbol: 'none', lineStyle: { opacity: 0 }, silent: true, color: spec.band.color,
           areaStyle: { color: spec.band.color, opacity: 0.25 },
           data: spec.band.high.map(function (h, i) { return h - spec.band.low[i]; }) });
       }
