@@ -153,6 +153,14 @@ func TestBrowser(t *testing.T) {
 	if h := b.text("#chart-trend-box thead"); !strings.Contains(h, "p10") || !strings.Contains(h, "p90") {
 		t.Errorf("no p10-p90 band in the trend table: %q", h)
 	}
+	// Each chart downloads as SVG and PNG (the blob the page hands to a
+	// download link is caught here).
+	eval[chromedp.Void](b, `(() => { window.__blobs = []; const make = URL.createObjectURL; URL.createObjectURL = bl => { window.__blobs.push(bl); return make.call(URL, bl); }; })()`)
+	b.do("save", chromedp.Click(chromedp.CSS(`#chart-trend-box [data-save="svg"]`)), chromedp.Click(chromedp.CSS(`#chart-trend-box [data-save="png"]`)))
+	saved := eval[[]string](b, `new Promise(res => setTimeout(res, 500)).then(() => Promise.all(window.__blobs.map(async bl => bl.type + ' ' + (await bl.text()).slice(0, 60))))`)
+	if len(saved) != 2 || !strings.HasPrefix(saved[0], "image/svg+xml <svg") || !strings.HasPrefix(saved[1], "image/png \x89PNG") && !strings.HasPrefix(saved[1], "image/png �PNG") {
+		t.Errorf("the chart's downloads: %q", saved)
+	}
 	b.axe("results")
 	b.shot("results", "#h-results")
 
