@@ -66,6 +66,10 @@ func (h *Handler) matchingStatus(w http.ResponseWriter, r *http.Request, s *sess
 	h.jobStatus(w, r, s, "matchings", "matching")
 }
 
+func (h *Handler) cancelMatching(w http.ResponseWriter, r *http.Request, s *session.Session) {
+	h.cancelJob(w, r, s, "matchings")
+}
+
 func (h *Handler) matchingPage(w http.ResponseWriter, r *http.Request, s *session.Session) {
 	j, err := h.jobOf(r, s, "matchings", r.PathValue("id"))
 	if err != nil {

@@ -35,6 +35,7 @@ func (h *Handler) routes() {
 	m.HandleFunc("POST /ui/matchings", h.signedIn(h.startMatching, officerRoles...))
 	m.HandleFunc("GET /ui/matchings/{id}", h.signedIn(h.matchingPage, officerRoles...))
 	m.HandleFunc("GET /ui/matchings/{id}/status", h.signedIn(h.matchingStatus, officerRoles...))
+	m.HandleFunc("POST /ui/matchings/{id}/cancel", h.signedIn(h.cancelMatching, officerRoles...))
 	m.HandleFunc("GET /ui/matchings/{id}/candidate", h.signedIn(h.candidatePage, officerRoles...))
 
 	m.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
