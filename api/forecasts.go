@@ -14,6 +14,7 @@ import (
 
 	"github.com/caregap/caregap/api/auth"
 	"github.com/caregap/caregap/api/store"
+	"github.com/caregap/caregap/datasets"
 	"github.com/caregap/caregap/datasets/defaultdata/scenarios"
 	"github.com/caregap/caregap/engine/scenario"
 	"github.com/caregap/caregap/runs/forecastrun"
@@ -204,14 +205,24 @@ func (s *server) createForecast(c *gin.Context) {
 	for i, r := range b.Regions {
 		known[i] = r.Region
 	}
+	req.Regions = resolveNames(p, known, b.Regions, req.Regions)
 	if req.Regions, err = requestRegions(p, req.Dataset, known, req.Regions); err != nil {
 		writeError(c, err)
 		return
+	}
+	// Placements shared by supervisor places take them from the dataset's
+	// matching set; without one the forecast names the lever that needs it.
+	var workplaces []datasets.Workplace
+	if forecastrun.NeedsSupervisors(scs) {
+		if set, err := s.loadMatchSet(ctx, req.Dataset); err == nil {
+			workplaces = set.Workplaces
+		}
 	}
 	plan, err := forecastrun.Prepare(forecastrun.Spec{
 		Bundle: b, Regions: req.Regions, Scenarios: scs, ToYear: req.ToYear,
 		NoDecomposition: req.Decomposition != nil && !*req.Decomposition,
 		Draws:           req.Draws, Seed: req.Seed, Threshold: req.Threshold, Workers: 1,
+		Workplaces: workplaces,
 	})
 	if err != nil {
 		writeError(c, err)

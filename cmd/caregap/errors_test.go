@@ -88,6 +88,7 @@ var sentinels = []kindError{
 	{"datasets/scb.ErrUnknownTable", scb.ErrUnknownTable, errkind.BadInput},
 	{"engine/forecast.ErrHorizon", forecast.ErrHorizon, errkind.BadInput},
 	{"engine/forecast.ErrUnknownName", forecast.ErrUnknownName, errkind.BadInput},
+	{"engine/forecast.ErrNoSupervisors", forecast.ErrNoSupervisors, errkind.BadInput},
 	{"engine/forecast.ErrSettings", forecast.ErrSettings, errkind.BadInput},
 	{"engine/goalseek.ErrLPInfeasible", goalseek.ErrLPInfeasible, errkind.BadInput},
 	{"engine/goalseek.ErrLPNumerical", goalseek.ErrLPNumerical, errkind.Internal},

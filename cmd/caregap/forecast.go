@@ -31,6 +31,7 @@ type forecastFlags struct {
 	threshold float64
 
 	closeGapBy     int
+	match          string
 	lang           string
 	placements     string
 	placementRole  string
@@ -64,6 +65,7 @@ Swedish, or in English with --lang en.`,
 	fl.StringArrayVar(&f.scenarios, "scenario", nil, "scenario file or shipped scenario name (repeatable)")
 	fl.StringVar(&f.data, "data", "", "dataset directory (default: the embedded default dataset)")
 	fl.StringSliceVar(&f.regions, "regions", nil, "municipalities to run by code, name or group, comma-separated (default: all; see caregap regions)")
+	fl.StringVar(&f.match, "match", "", "matching set directory whose workplaces' supervisor places share placements distributed by supervisor_places (default: the embedded default's, with the default data)")
 	fl.StringVar(&f.lang, "lang", "sv", "language of the spreadsheet and the charts: sv or en")
 	fl.IntVar(&f.to, "to", 2040, "last forecast year")
 	fl.StringVar(&f.out, "out", "", "output directory (created if missing)")
@@ -105,9 +107,20 @@ func runForecast(cmd *cobra.Command, f *forecastFlags) error {
 		}
 		scs = append(scs, sc)
 	}
+	// Placements shared by supervisor places need the matching's
+	// workplaces: --match, or the embedded default's with the default data.
+	var workplaces []datasets.Workplace
+	if forecastrun.NeedsSupervisors(scs) && (f.match != "" || f.data == "") {
+		m, err := loadMatchSet(f.match)
+		if err != nil {
+			return err
+		}
+		workplaces = m.Workplaces
+	}
 	plan, err := forecastrun.Prepare(forecastrun.Spec{
 		Bundle: b, Regions: splitList(f.regions), Scenarios: scs, ToYear: f.to,
 		NoDecomposition: f.noDecomp, Draws: f.draws, Seed: f.seed, Threshold: f.threshold, CloseGapBy: f.closeGapBy,
+		Workplaces: workplaces,
 	})
 	if err != nil {
 		return err

@@ -22,6 +22,10 @@ var ErrHorizon = errkind.New(errkind.BadInput, "forecast horizon")
 // pipeline that no region has.
 var ErrUnknownName = errkind.New(errkind.BadInput, "unknown name")
 
+// ErrNoSupervisors is returned when a matched_entrants total is to be
+// shared by supervisor places and no region it acts in has any.
+var ErrNoSupervisors = errkind.New(errkind.BadInput, "no supervisor places")
+
 // LeverError says which lever of which scenario names something unknown.
 type LeverError struct {
 	Scenario string
@@ -42,8 +46,9 @@ func (e *LeverError) Kind() errkind.Kind { return errkind.BadInput }
 // checkNames verifies that every role, service and pipeline a lever names
 // exists in at least one region (a pipeline that only some regions run
 // acts only there). It also records on each matched_entrants lever
-// distributed by population the regions' shares of its total
-// (Lever.PopulationShare), from the regions run.
+// whose per_year is a total the regions' shares of it
+// (Lever.RegionShare), from the regions run: by base-year population or
+// by supervisor places.
 func checkNames(sc *scenario.Resolved, regions []*Region, known []string) error {
 	roles, services, pipelines := map[string]bool{}, map[string]bool{}, map[string]bool{}
 	codes := map[string]bool{}
@@ -94,22 +99,30 @@ func checkNames(sc *scenario.Resolved, regions []*Region, known []string) error 
 				return fail(i, "regions", "region", n)
 			}
 		}
-		if l.Kind == scenario.MatchedEntrants && l.Distribute == scenario.ByPopulation {
-			l.PopulationShare = populationShares(l, regions)
+		if l.Kind == scenario.MatchedEntrants && l.Distribute.Shared() {
+			weight := func(r *Region) float64 { return r.Population.Total() }
+			if l.Distribute == scenario.BySupervisors {
+				weight = func(r *Region) float64 { return r.SupervisorPlaces }
+			}
+			var ok bool
+			if l.RegionShare, ok = regionShares(l, regions, weight); !ok && l.Distribute == scenario.BySupervisors {
+				return &LeverError{Scenario: sc.Name, Lever: i, Field: "distribute",
+					Err: fmt.Errorf("%w: distribute %s: no region the lever acts in has supervisor places (the matching's workplaces give them)", ErrNoSupervisors, l.Distribute)}
+			}
 		}
 	}
 	return nil
 }
 
-// populationShares returns each region's share of the base-year population
-// of the regions run that lever l acts in: how a per_year total
-// distributed by population is shared.
-func populationShares(l *scenario.Lever, regions []*Region) map[string]float64 {
-	shares := map[string]float64{}
+// regionShares returns each region's share of the weight of the regions
+// run that lever l acts in: how a per_year total is shared. With no
+// weight at all the regions share equally and ok is false.
+func regionShares(l *scenario.Lever, regions []*Region, weight func(*Region) float64) (shares map[string]float64, ok bool) {
+	shares = map[string]float64{}
 	var total float64
 	for _, r := range regions {
 		if l.AppliesTo(r.Code) {
-			n := r.Population.Total()
+			n := weight(r)
 			shares[r.Code] = n
 			total += n
 		}
@@ -121,7 +134,7 @@ func populationShares(l *scenario.Lever, regions []*Region) map[string]float64 {
 			shares[c] = 1 / float64(len(shares))
 		}
 	}
-	return shares
+	return shares, total > 0
 }
 
 // yearInputs are one year's parameters with levers applied: scratch owned
@@ -313,8 +326,8 @@ func (y *yearInputs) apply(l *scenario.Lever, r *Region, year int) {
 		y.adjust.Shifts = append(y.adjust.Shifts, demand.Shift{From: from, To: to, Share: p * *l.Share, Ratio: ratio, Services: mask})
 	case scenario.MatchedEntrants:
 		placed := p * *l.PerYear
-		if l.Distribute == scenario.ByPopulation {
-			placed *= l.PopulationShare[r.Code]
+		if l.Distribute.Shared() {
+			placed *= l.RegionShare[r.Code]
 		}
 		if placed == 0 {
 			return

@@ -131,12 +131,14 @@ func TestNeedCloseGapBy(t *testing.T) {
 }
 
 // TestMatchedEntrantsDistribution: per_region places per_year in each
-// region, population shares it as a total; either way the stock takes in
+// region, population and supervisor_places share it as a total (by
+// base-year population, by supervisor places); either way the stock takes in
 // the retained share, and the supervisors lose supervision_fte per
 // placement in the placement year.
 func TestMatchedEntrantsDistribution(t *testing.T) {
 	small, large := testRegion(), testRegion()
 	large.Code = "8888"
+	small.SupervisorPlaces, large.SupervisorPlaces = 30, 10
 	for s := range large.Population {
 		for a := range large.Population[s] {
 			large.Population[s][a] *= 3
@@ -147,7 +149,8 @@ func TestMatchedEntrantsDistribution(t *testing.T) {
 			Distribute: d, Retention1: f(0.9), Retention3: f(0.3), SupervisionFTE: f(0.25), StartYear: 2025, Profile: scenario.Step}
 	}
 	res, err := Run(context.Background(), []*Region{small, large},
-		[]*scenario.Resolved{resolved("each", lever(scenario.PerRegion)), resolved("total", lever(scenario.ByPopulation))},
+		[]*scenario.Resolved{resolved("each", lever(scenario.PerRegion)), resolved("total", lever(scenario.ByPopulation)),
+			resolved("supervised", lever(scenario.BySupervisors))},
 		&Settings{ToYear: 2025, NoDecomposition: true}, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -156,7 +159,8 @@ func TestMatchedEntrantsDistribution(t *testing.T) {
 	// 0.7 × 0.95 = 0.665 of newcomers; 0.3 after three years means taking
 	// in 0.3/0.665 of the placements, less than the 0.9 after one.
 	keep := 0.3 / 0.665
-	placed := map[string]float64{"each/9999": 40, "each/8888": 40, "total/9999": 10, "total/8888": 30}
+	placed := map[string]float64{"each/9999": 40, "each/8888": 40, "total/9999": 10, "total/8888": 30,
+		"supervised/9999": 30, "supervised/8888": 10}
 	for _, row := range res.Rows {
 		if row.Year != 2025 {
 			continue
@@ -172,5 +176,17 @@ func TestMatchedEntrantsDistribution(t *testing.T) {
 				t.Errorf("%s %s: supervision %g FTE, want %g", row.Scenario, row.Region, row.SupervisionFTE, n*0.25)
 			}
 		}
+	}
+}
+
+// Placements shared by supervisor places where no region has any are an
+// error that names the lever, not placements that vanish.
+func TestMatchedEntrantsNoSupervisors(t *testing.T) {
+	l := scenario.Lever{Kind: scenario.MatchedEntrants, Roles: []string{"service_assistant"}, PerYear: f(40),
+		Distribute: scenario.BySupervisors, StartYear: 2025, Profile: scenario.Step}
+	_, err := Run(context.Background(), []*Region{testRegion()}, []*scenario.Resolved{resolved("s", l)}, &Settings{ToYear: 2025}, nil)
+	var le *LeverError
+	if !errors.Is(err, ErrNoSupervisors) || !errors.As(err, &le) || le.Field != "distribute" {
+		t.Fatalf("err = %v; want ErrNoSupervisors on field distribute", err)
 	}
 }

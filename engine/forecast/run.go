@@ -31,6 +31,11 @@ type Region struct {
 	Supply supply.Params
 	// Workforce[r] is the base-year headcount of role r by sex and age.
 	Workforce []population.Pyramid
+	// SupervisorPlaces is the number of placements the region's
+	// supervisors can take on at once (the matching's workplaces): how a
+	// matched_entrants total distributed by supervisor places is shared.
+	// Zero when unknown.
+	SupervisorPlaces float64
 }
 
 // Settings control a forecast run. The zero value is the default.

@@ -39,7 +39,8 @@ const (
 	// market into each named role. distribute (required) says how
 	// per_year reaches the regions the lever acts in: per_region, in each
 	// of them; population, a total shared among them by base-year
-	// population. Placements carry a retention (retention_1y,
+	// population; supervisor_places, a total shared by the placements
+	// their supervisors can take on. Placements carry a retention (retention_1y,
 	// retention_3y) and take supervision_fte FTE of supervisor_role's
 	// time per placement during the placement year.
 	MatchedEntrants Kind = "matched_entrants"
@@ -115,10 +116,10 @@ type Lever struct {
 	SupervisorRole string   `json:"supervisor_role,omitempty" yaml:"supervisor_role,omitempty"`
 	SupervisionFTE *float64 `json:"supervision_fte,omitempty" yaml:"supervision_fte,omitempty"`
 
-	// PopulationShare is each region's share of a ByPopulation lever's
-	// per_year, set by the forecast from the regions it runs; not read
-	// from files.
-	PopulationShare map[string]float64 `json:"-" yaml:"-"`
+	// RegionShare is each region's share of the per_year of a lever
+	// distributed by population or by supervisor places, set by the
+	// forecast from the regions it runs; not read from files.
+	RegionShare map[string]float64 `json:"-" yaml:"-"`
 }
 
 // Distribution says how a matched_entrants lever's per_year reaches the
@@ -132,7 +133,14 @@ const (
 	// the lever acts in (all regions run, when it names none) in
 	// proportion to their base-year population.
 	ByPopulation Distribution = "population"
+	// BySupervisors: per_year placements in all, shared among the regions
+	// the lever acts in in proportion to the placements their supervisors
+	// can take on (the matching's workplaces, supervisor_capacity).
+	BySupervisors Distribution = "supervisor_places"
 )
+
+// Shared reports whether per_year is a total shared among regions.
+func (d Distribution) Shared() bool { return d == ByPopulation || d == BySupervisors }
 
 // Defaults of a matched_entrants lever.
 const (

@@ -144,11 +144,11 @@ func (l *Lever) validatePlacements(fail func(field string, err error, format str
 		return nil
 	}
 	switch l.Distribute {
-	case PerRegion, ByPopulation:
+	case PerRegion, ByPopulation, BySupervisors:
 	case "":
-		return fail("distribute", ErrMissing, "say whether per_year is placed in each region (%s) or is a total shared by population (%s)", PerRegion, ByPopulation)
+		return fail("distribute", ErrMissing, "say whether per_year is placed in each region (%s) or is a total shared by population (%s) or by supervisor places (%s)", PerRegion, ByPopulation, BySupervisors)
 	default:
-		return fail("distribute", ErrValue, "%q (known: %s, %s)", l.Distribute, PerRegion, ByPopulation)
+		return fail("distribute", ErrValue, "%q (known: %s, %s, %s)", l.Distribute, PerRegion, ByPopulation, BySupervisors)
 	}
 	if r1, r3 := l.Retention(); r3 > r1 {
 		return fail("retention_3y", ErrValue, "%v is above retention_1y %v", r3, r1)

@@ -52,6 +52,23 @@ type Spec struct {
 	// CloseGapBy is the year by which the recruitment need also closes
 	// each role's base-year shortage [0: the need does not include it].
 	CloseGapBy int
+	// Workplaces are the matching's workplaces, whose supervisor
+	// capacity by municipality shares a matched_entrants total
+	// distributed by supervisor places [none: such a lever is an error].
+	Workplaces []datasets.Workplace
+}
+
+// NeedsSupervisors reports whether a scenario of scs shares placements by
+// supervisor places, and so needs the matching's workplaces.
+func NeedsSupervisors(scs []*scenario.Resolved) bool {
+	for _, sc := range scs {
+		for i := range sc.Levers {
+			if sc.Levers[i].Distribute == scenario.BySupervisors {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // Plan is a checked Spec, ready to run.
@@ -103,6 +120,13 @@ func Prepare(spec Spec) (*Plan, error) {
 	}
 	if len(regions) == 0 {
 		return nil, specErr("no regions to forecast")
+	}
+	places := map[string]float64{}
+	for _, w := range spec.Workplaces {
+		places[w.Region] += float64(w.SupervisorCapacity)
+	}
+	for _, r := range regions {
+		r.SupervisorPlaces = places[r.Code]
 	}
 	base := regions[0].BaseYear
 	if spec.ToYear <= base {
