@@ -125,6 +125,13 @@ func (s *server) createMatching(c *gin.Context) {
 	}
 	slices.Sort(known)
 	known = slices.Compact(known)
+	// A matching set has no regions table; the default dataset names the
+	// municipalities of the default set.
+	if req.Dataset == DefaultDataset {
+		if b, err := s.defaultBundle(); err == nil {
+			req.Regions = resolveNames(p, known, b.Regions, req.Regions)
+		}
+	}
 	if req.Regions, err = requestRegions(p, req.Dataset, known, req.Regions); err != nil {
 		writeError(c, err)
 		return

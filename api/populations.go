@@ -131,6 +131,7 @@ func (s *server) createPopulation(c *gin.Context) {
 			req.From = max(req.From, int(r.Year))
 		}
 	}
+	req.Regions = resolveNames(p, known, b.Regions, req.Regions)
 	if req.Regions, err = requestRegions(p, req.Dataset, known, req.Regions); err != nil {
 		writeError(c, err)
 		return

@@ -100,3 +100,39 @@ func TestAPIPopulationSettings(t *testing.T) {
 		}
 	}
 }
+
+// TestAPIRegionNames: a job takes municipalities by name, with or without
+// å, ä, ö, and a group stands for those of its municipalities in the
+// caller's scope; a name outside the scope answers as a missing region,
+// exactly as a name that does not exist.
+func TestAPIRegionNames(t *testing.T) {
+	ta := newTestAPI(t, nil)
+	for _, name := range []string{"Göteborg", "goteborg"} {
+		j := ta.runJob("/v1/populations", "planner", `{"from":2024,"to":2025,"regions":["`+name+`"]}`)
+		if j.Status != "succeeded" || len(j.Regions) != 1 || j.Regions[0] != inScope {
+			t.Errorf("%s: job %+v", name, j)
+		}
+	}
+	var group string
+	b, _ := defaultdata.Load()
+	for _, r := range b.Regions {
+		if r.Region == inScope {
+			group = r.Group
+		}
+	}
+	j := ta.runJob("/v1/populations", "planner", `{"from":2024,"to":2025,"regions":["`+group+`"]}`)
+	if j.Status != "succeeded" || len(j.Regions) != 1 || j.Regions[0] != inScope {
+		t.Errorf("group %s: job %+v; want only the municipality in scope", group, j)
+	}
+	out := ta.do("POST", "/v1/forecasts", "planner", strings.NewReader(`{"regions":["Mölndal"],"scenarios":["base"]}`), "Content-Type", "application/json")
+	none := ta.do("POST", "/v1/forecasts", "planner", strings.NewReader(`{"regions":["Atlantis"],"scenarios":["base"]}`), "Content-Type", "application/json")
+	detail := func(body []byte) string {
+		var p struct{ Detail string }
+		_ = json.Unmarshal(body, &p)
+		return p.Detail
+	}
+	if out.code != http.StatusBadRequest || none.code != http.StatusBadRequest || detail(none.body) == "" ||
+		strings.Replace(detail(out.body), "Mölndal", "Atlantis", 1) != detail(none.body) {
+		t.Errorf("out of scope %d %s; missing %d %s", out.code, out.body, none.code, none.body)
+	}
+}

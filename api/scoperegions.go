@@ -4,7 +4,36 @@ import (
 	"slices"
 
 	"github.com/caregap/caregap/api/auth"
+	"github.com/caregap/caregap/datasets"
 )
+
+// resolveNames replaces the municipality names and group names of want by
+// the codes they stand for (datasets.ResolveRegions), among the regions of
+// names that are known and in p's scope only, so that a name tells nothing
+// of a region outside the scope. A value that names nothing in scope is
+// kept as given, for requestRegions to answer as a missing region.
+func resolveNames(p *auth.Principal, known []string, names []datasets.Region, want []string) []string {
+	var mine []datasets.Region
+	for _, r := range names {
+		if slices.Contains(known, r.Region) && p.InScope(r.Region) {
+			mine = append(mine, r)
+		}
+	}
+	var out []string
+	for _, w := range want {
+		if slices.Contains(known, w) {
+			out = append(out, w)
+			continue
+		}
+		codes, err := datasets.ResolveRegions(mine, []string{w})
+		if err != nil || len(codes) == 0 {
+			out = append(out, w)
+			continue
+		}
+		out = append(out, codes...)
+	}
+	return out
+}
 
 // requestRegions resolves the regions a job request names against the
 // regions dataset holds (known, in the dataset's order) and p's scope.
