@@ -63,6 +63,7 @@ requests, gives running jobs --grace to finish and marks the rest failed.`,
 				return err
 			}
 			defer srv.Close()
+			fmt.Fprintf(cmd.ErrOrStderr(), "caregap serve: open http://%s/ in a browser and sign in with a token (the API is under /v1)\n", srv.ln.Addr())
 			return srv.Run(cmd.Context())
 		},
 	}
