@@ -103,7 +103,7 @@ const (
 	tileWidth   = 9 * vg.Centimeter
 	tileHeight  = 7 * vg.Centimeter
 	gapHeight   = 4.5 * vg.Centimeter
-	legendWidth = 7 * vg.Centimeter
+	legendWidth = 7 * vg.Centimeter // at least; wider for long entries
 	titleHeight = vg.Centimeter
 	subHeight   = 0.7 * vg.Centimeter
 )
@@ -125,7 +125,12 @@ func Draw(w io.Writer, f Format, fig *Figure) error {
 	if fig.Subtitle != "" {
 		head += subHeight
 	}
-	width, height := vg.Length(cols)*tileWidth+legendWidth, vg.Length(rows)*tileH+head
+	leg, names := legend(fig)
+	legendW := legendWidth
+	for _, n := range names {
+		legendW = max(legendW, leg.TextStyle.Width(n)+leg.ThumbnailWidth+3*leg.Padding+4*vg.Millimeter)
+	}
+	width, height := vg.Length(cols)*tileWidth+legendW, vg.Length(rows)*tileH+head
 	var (
 		c   draw.Canvas
 		out io.WriterTo
@@ -145,7 +150,7 @@ func Draw(w io.Writer, f Format, fig *Figure) error {
 	sty := draw.TextStyle{Color: color.Black, Font: plot.DefaultFont, XAlign: draw.XCenter, YAlign: draw.YCenter,
 		Handler: plot.DefaultTextHandler}
 	sty.Font.Size = vg.Points(13)
-	mid := (c.Min.X + c.Max.X - legendWidth) / 2
+	mid := (c.Min.X + c.Max.X - legendW) / 2
 	c.FillText(sty, vg.Point{X: mid, Y: c.Max.Y - titleHeight/2}, fig.Title)
 	if fig.Subtitle != "" {
 		sty.Font.Size = vg.Points(10)
@@ -174,9 +179,8 @@ func Draw(w io.Writer, f Format, fig *Figure) error {
 		levels.Draw(top)
 		gap.Draw(bottom)
 	}
-	leg := legend(fig)
 	lc := draw.Crop(c, 0, 0, 0, 0)
-	lc.Rectangle = vg.Rectangle{Min: vg.Point{X: c.Max.X - legendWidth + vg.Millimeter*2, Y: c.Min.Y},
+	lc.Rectangle = vg.Rectangle{Min: vg.Point{X: c.Max.X - legendW + vg.Millimeter*2, Y: c.Min.Y},
 		Max: vg.Point{X: c.Max.X - vg.Millimeter*2, Y: c.Max.Y - head - vg.Centimeter}}
 	leg.Draw(lc)
 	_, err := out.WriteTo(w)
@@ -367,15 +371,15 @@ func gapPlot(pn Panel, wd Words) (*plot.Plot, error) {
 }
 
 // legend is the figure's legend: one entry per kind of line and area the
-// panels draw.
-func legend(fig *Figure) plot.Legend {
+// panels draw; names are the entries' texts.
+func legend(fig *Figure) (l plot.Legend, names []string) {
 	wd := fig.Words
 	var base, band bool
 	for _, pn := range fig.Panels {
 		base = base || pn.BaseDemand != nil
 		band = band || pn.GapP10 != nil
 	}
-	l := plot.NewLegend()
+	l = plot.NewLegend()
 	l.Top, l.Left = true, true
 	l.TextStyle.Font.Size = vg.Points(10)
 	l.ThumbnailWidth = vg.Points(24)
@@ -383,9 +387,11 @@ func legend(fig *Figure) plot.Legend {
 	add := func(name string, c color.Color, width vg.Length, dash []vg.Length) {
 		ln := &plotter.Line{LineStyle: draw.LineStyle{Color: c, Width: width, Dashes: dash}}
 		l.Add(name, ln)
+		names = append(names, name)
 	}
 	area := func(name string, c color.Color) {
 		l.Add(name, &plotter.Polygon{Color: c, LineStyle: draw.LineStyle{Width: 0}})
+		names = append(names, name)
 	}
 	add(wd.Demand, demandColor, vg.Points(1.5), nil)
 	add(wd.Supply, supplyColor, vg.Points(1.5), dashes)
@@ -404,7 +410,7 @@ func legend(fig *Figure) plot.Legend {
 			area(wd.Band, bandColor)
 		}
 	}
-	return l
+	return l, names
 }
 
 // between returns the polygons between a and b by year where a is above
