@@ -37,7 +37,8 @@ type matchingData struct {
 	Placements []placementRow
 	Equality   []*chartBox
 	Reasons    *table
-	Candidate  string
+	// Example is a candidate id of the officer's first municipality.
+	Example string
 }
 
 func (h *Handler) startMatching(w http.ResponseWriter, r *http.Request, s *session.Session) {
@@ -98,6 +99,10 @@ func (h *Handler) matchingPage(w http.ResponseWriter, r *http.Request, s *sessio
 		return
 	}
 	d.Report, d.Complete, d.Scope = &rep.Report, rep.Scope.Complete, rep.Scope.Regions
+	d.Example = "C0000-0001"
+	if len(d.Scope) > 0 {
+		d.Example = "C" + d.Scope[0] + "-0001"
+	}
 	if d.Placements, err = rowsOf[placementRow](r.Context(), h, s, base+"/assignments", nil); err != nil {
 		h.failAPI(w, r, s, err)
 		return

@@ -100,6 +100,18 @@ func (v *view) Driver(code string) string  { return labels.Driver(v.Lang, code) 
 func (v *view) Sex(code string) string     { return labels.Sex(v.Lang, code) }
 func (v *view) GroupLabel(g string) string { return labels.Group(v.Lang, g) }
 
+// Mine keeps the municipality codes in the session's scope: a matching
+// of several municipalities shows an officer only their own.
+func (v *view) Mine(codes []string) []string {
+	var out []string
+	for _, c := range codes {
+		if v.S != nil && v.S.InScope(c) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
 // Scenario names a scenario: a shipped one by its name in the view's
 // language, any other as its file names it.
 func (v *view) Scenario(name string) string { return labels.Scenario(v.Lang, name) }

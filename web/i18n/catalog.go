@@ -257,7 +257,7 @@ var _ = addAll(map[string]msg{
 	"mt.partial":                 {"Matchningen omfattar fler kommuner än dina. Du ser bara kandidater och arbetsplatser i %s; rapporten är räknad om för dem.", "The matching covers more municipalities than yours. You see only the candidates and workplaces of %s; the report is recomputed for them."},
 	"mt.explain":                 {"Förklara en placering", "Explain a placement"},
 	"mt.candid":                  {"Kandidatens id", "Candidate id"},
-	"mt.candhelp":                {"Pseudonymt id, t.ex. C1480-0001.", "Pseudonymous id, e.g. C1480-0001."},
+	"mt.candhelp":                {"Pseudonymt id, t.ex. %s.", "Pseudonymous id, e.g. %s."},
 	"mt.showexpl":                {"Visa förklaringen", "Show the explanation"},
 	"mt.result":                  {"Resultat", "Result"},
 	"mt.candidates":              {"Kandidater", "Candidates"},
