@@ -39,7 +39,8 @@ func TestOfficerSeesOnlyTheirMunicipality(t *testing.T) {
 		t.Fatalf("officer2: %d %.300s", code, body)
 	}
 	if strings.Contains(body, "C1480-") || strings.Contains(body, "1480") {
-		i := strings.Index(body, "1480"); t.Errorf("the officer of 1481 sees something of 1480: %s", body[max(0, i-300):min(len(body), i+100)])
+		i := strings.Index(body, "1480")
+		t.Errorf("the officer of 1481 sees something of 1480: %s", body[max(0, i-300):min(len(body), i+100)])
 	}
 	if !strings.Contains(body, "C1481-") || !strings.Contains(body, "räknad om") {
 		t.Errorf("the officer of 1481 does not see their own placements and the partial report: %.500s", body)
