@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
+	"strings"
 
 	"github.com/caregap/caregap/web/session"
 )
@@ -37,20 +38,39 @@ func (h *Handler) rowsOfJob(r *http.Request, s *session.Session, j *job, scenari
 
 // results builds the charts and tables of query q of job j.
 func (h *Handler) results(r *http.Request, s *session.Session, v *view, j *job, q resultsQuery) (*resultsView, error) {
-	rows, bands, err := h.rowsOfJob(r, s, j, q.Scenario, q.Region)
+	region, group := q.Region, ""
+	if g, ok := strings.CutPrefix(q.Region, groupPrefix); ok {
+		region, group = "", g
+	}
+	rows, bands, err := h.rowsOfJob(r, s, j, q.Scenario, region)
 	if err != nil {
 		return nil, err
 	}
-	sm := summarise(rows, bands, q.Scenario, q.Region, roleOrder(h.defaults()))
+	noBand := !j.Has("uncertainty")
+	if group != "" {
+		// A group's rows are its municipalities'; the draws' bands are
+		// per municipality and for all, not per group.
+		members := h.groupOf(j, group)
+		rows = slices.DeleteFunc(rows, func(r fcRow) bool { return !slices.Contains(members, r.Region) })
+		bands, noBand = nil, false
+	}
+	sm := summarise(rows, bands, q.Scenario, "", roleOrder(h.defaults()))
+	if region != "" {
+		sm = summarise(rows, bands, q.Scenario, region, roleOrder(h.defaults()))
+	}
 	if !slices.Contains(sm.Roles, q.Role) {
 		q.Role = allRoles
 	}
 	if !slices.Contains(sm.Years, q.Year) && len(sm.Years) > 0 {
 		q.Year = sm.Years[len(sm.Years)-1]
 	}
-	res := &resultsView{Q: q, Name: v.Scenario(q.Scenario), Place: v.T("fc.allmunis", len(j.Regions)), years: sm.Years, NoBand: !j.Has("uncertainty")}
-	if q.Region != "" {
-		res.Place = h.muniName(q.Region)
+	res := &resultsView{Q: q, Name: v.Scenario(q.Scenario), Place: v.T("fc.allmunis", len(j.Regions)), years: sm.Years, NoBand: noBand}
+	switch {
+	case group != "":
+		res.Place = v.GroupLabel(group)
+		res.GroupNoBand = j.Has("uncertainty")
+	case region != "":
+		res.Place = h.muniName(region)
 	}
 	res.Charts = append(res.Charts, trendChart(v, sm, q, res.Place), rolesChart(v, sm, q, res.Place), shortSurplusChart(v, sm, q, res.Place))
 	return res, nil

@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/caregap/caregap/web/session"
 )
@@ -20,7 +21,29 @@ type resultsQuery struct {
 	Year     int
 }
 
-func readResultsQuery(r *http.Request, j *job) resultsQuery {
+// groupPrefix marks a group of municipalities in the region control.
+const groupPrefix = "group:"
+
+// groupOf returns the municipalities of job j in group name of the
+// default dataset (at least two, fewer than all of the job's).
+func (h *Handler) groupOf(j *job, name string) []string {
+	b := h.defaults()
+	if b == nil {
+		return nil
+	}
+	var out []string
+	for _, r := range b.Regions {
+		if r.Group == name && slices.Contains(j.Regions, r.Region) {
+			out = append(out, r.Region)
+		}
+	}
+	if len(out) < 2 || len(out) == len(j.Regions) {
+		return nil
+	}
+	return out
+}
+
+func (h *Handler) readResultsQuery(r *http.Request, j *job) resultsQuery {
 	q := r.URL.Query()
 	f := j.Forecast()
 	rq := resultsQuery{Scenario: q.Get("scenario"), Region: q.Get("region"), Role: q.Get("role"), Unit: q.Get("unit")}
@@ -30,7 +53,11 @@ func readResultsQuery(r *http.Request, j *job) resultsQuery {
 			rq.Scenario = f.Scenarios[len(f.Scenarios)-1]
 		}
 	}
-	if !slices.Contains(j.Regions, rq.Region) {
+	if g, ok := strings.CutPrefix(rq.Region, groupPrefix); ok {
+		if h.groupOf(j, g) == nil {
+			rq.Region = ""
+		}
+	} else if !slices.Contains(j.Regions, rq.Region) {
 		rq.Region = ""
 	}
 	if rq.Role == "" {
@@ -80,7 +107,9 @@ type resultsView struct {
 	Place  string
 	Charts []*chartBox
 	NoBand bool
-	years  []int
+	// GroupNoBand: the run has bands, but not for a group.
+	GroupNoBand bool
+	years       []int
 }
 
 func (h *Handler) forecastPage(w http.ResponseWriter, r *http.Request, s *session.Session) {
@@ -98,7 +127,7 @@ func (h *Handler) forecastPage(w http.ResponseWriter, r *http.Request, s *sessio
 		h.render(w, http.StatusOK, "forecast", "", v)
 		return
 	}
-	fv.Q = readResultsQuery(r, j)
+	fv.Q = h.readResultsQuery(r, j)
 	res, err := h.results(r, s, v, j, fv.Q)
 	if err != nil {
 		h.failAPI(w, r, s, err)
@@ -112,6 +141,18 @@ func (h *Handler) forecastPage(w http.ResponseWriter, r *http.Request, s *sessio
 		fv.Reopen = append(fv.Reopen, option{"/ui/scenarios/new?from=" + url.QueryEscape(sc), v.Scenario(sc)})
 	}
 	fv.Regions = append(fv.Regions, option{"", v.T("fc.allmunis", len(j.Regions))})
+	if b := h.defaults(); b != nil {
+		var seen []string
+		for _, rg := range b.Regions {
+			if slices.Contains(seen, rg.Group) {
+				continue
+			}
+			seen = append(seen, rg.Group)
+			if ms := h.groupOf(j, rg.Group); ms != nil {
+				fv.Regions = append(fv.Regions, option{groupPrefix + rg.Group, v.T("fc.group", v.GroupLabel(rg.Group), len(ms))})
+			}
+		}
+	}
 	for _, c := range j.Regions {
 		fv.Regions = append(fv.Regions, option{c, h.muniName(c)})
 	}
@@ -137,7 +178,7 @@ func (h *Handler) forecastResults(w http.ResponseWriter, r *http.Request, s *ses
 		return
 	}
 	v := h.newView(r, s, "", "")
-	res, err := h.results(r, s, v, j, readResultsQuery(r, j))
+	res, err := h.results(r, s, v, j, h.readResultsQuery(r, j))
 	if err != nil {
 		h.failAPI(w, r, s, err)
 		return

@@ -98,6 +98,8 @@ var _ = addAll(map[string]msg{
 	"fc.munis":               {"Kommun", "Municipality"},
 	"fc.allmunis":            {"Alla %d kommuner", "All %d municipalities"},
 	"fc.role":                {"Yrke", "Role"},
+	"fc.group":               {"%s (%d kommuner)", "%s (%d municipalities)"},
+	"fc.groupnoband":         {"Osäkerhetsbandet finns per kommun och för alla kommuner i prognosen, inte för en grupp.", "The uncertainty band is per municipality and for all the forecast's municipalities, not for a group."},
 	"fc.allroles":            {"Alla yrken", "All roles"},
 	"fc.year":                {"År för brist och överskott per yrke", "Year of the shortage and surplus by role"},
 	"fc.unit":                {"Visa som", "Show as"},
