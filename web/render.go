@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"path"
 	"strings"
+	"unicode"
 
 	"github.com/caregap/caregap/runs/labels"
 	"github.com/caregap/caregap/web/i18n"
@@ -95,6 +96,15 @@ func (v *view) Pct(x float64, dec int) string { return i18n.Percent(v.Lang, x, d
 // Role, Service, Lever and Driver name codes in the view's language.
 func (v *view) Role(code string) string    { return labels.Role(v.Lang, code, "") }
 func (v *view) Service(code string) string { return labels.Service(v.Lang, code, "") }
+
+// RoleInText is a role's name inside a sentence: lower case.
+func (v *view) RoleInText(code string) string {
+	n := []rune(v.Role(code))
+	if len(n) > 0 {
+		n[0] = unicode.ToLower(n[0])
+	}
+	return string(n)
+}
 func (v *view) Lever(code string) string   { return labels.Lever(v.Lang, code) }
 func (v *view) Driver(code string) string  { return labels.Driver(v.Lang, code) }
 func (v *view) Sex(code string) string     { return labels.Sex(v.Lang, code) }
