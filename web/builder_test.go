@@ -11,6 +11,7 @@ import (
 
 	"github.com/caregap/caregap/datasets"
 	"github.com/caregap/caregap/datasets/defaultdata"
+	"github.com/caregap/caregap/engine/scenario"
 	"github.com/caregap/caregap/runs/labels"
 	"github.com/caregap/caregap/web/i18n"
 )
@@ -125,4 +126,18 @@ func httptestRequest(vals url.Values) *http.Request {
 	r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	_ = r.ParseForm()
 	return r
+}
+
+// The builder has a control for every lever of the lever table, and
+// takes the fields the engine's rules allow.
+func TestBuilderHasEveryLever(t *testing.T) {
+	for _, k := range scenario.Kinds {
+		sp, ok := leverSpecs[k]
+		if !ok || len(sp.Values) == 0 {
+			t.Errorf("lever %s has no control in the builder", k)
+		}
+		if labels.Lever(labels.SV, string(k)) == "" || !i18n.Has("lever.desc."+string(k)) {
+			t.Errorf("lever %s has no name or description", k)
+		}
+	}
 }

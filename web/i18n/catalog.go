@@ -214,6 +214,7 @@ var _ = addAll(map[string]msg{
 	"field.supervisor_role":        {"Handledare", "Supervisors"},
 	"field.supervision_fte":        {"Handledning per placering (åa)", "Supervision per placement (FTE)"},
 	"distribute.population":        {"Totalt, fördelat efter befolkning", "A total, shared by population"},
+	"distribute.supervisor_places": {"Totalt, fördelat efter handledarplatser (matchningens arbetsplatser)", "A total, shared by supervisor places (the matching's workplaces)"},
 	"distribute.per_region":        {"I varje kommun", "In each municipality"},
 	"profile.step":                 {"Direkt (steg)", "At once (step)"},
 	"profile.linear":               {"Jämnt (linjär)", "Evenly (linear)"},
