@@ -65,6 +65,10 @@ func TestSignInSessionCSRF(t *testing.T) {
 	if code != 200 || !strings.Contains(body, "Göteborg") || strings.Contains(body, ts.tokens["planner"]) {
 		t.Fatalf("home: %d; the token must not be on the page", code)
 	}
+	// The search works without script too.
+	if _, _, b := c.do("GET", "/?q=m%C3%B6ln", nil, nil); !strings.Contains(b, "Mölndal") || strings.Contains(b, "<td>Göteborg</td>") {
+		t.Error("the municipality search without script")
+	}
 	if c.csrf == anon {
 		t.Error("the session's CSRF token is the sign-in form's")
 	}

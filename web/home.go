@@ -109,9 +109,9 @@ type homeData struct {
 func (h *Handler) home(w http.ResponseWriter, r *http.Request, s *session.Session) {
 	v := h.newView(r, s, "", "home")
 	v.Title = v.T("home.title")
-	d := &homeData{}
+	d := &homeData{Query: r.URL.Query().Get("q")}
 	d.Munis, d.Groups = h.municipalities(s, v.Lang)
-	d.Found = d.Munis
+	d.Found = search(d.Munis, d.Query, v.Lang) // the search without script
 	for y := 2026; y <= 2060; y++ {
 		d.Years = append(d.Years, y)
 	}
