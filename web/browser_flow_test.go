@@ -13,6 +13,7 @@ import (
 
 	"github.com/caregap/caregap/datasets"
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -67,6 +68,16 @@ func TestBrowser(t *testing.T) {
 	}
 	b.axe("sign-in")
 	b.shot("signin")
+	// Keyboard: the first Tab reaches the skip link, Enter moves to the
+	// main content, and the next Tabs reach the token field.
+	b.do("tab", chromedp.KeyEvent(kb.Tab))
+	if got := eval[string](b, `document.activeElement.className + ' ' + document.activeElement.textContent`); got != "skip Hoppa till innehållet" {
+		t.Errorf("first Tab: %q, want the skip link", got)
+	}
+	b.do("skip", chromedp.KeyEvent(kb.Enter), chromedp.KeyEvent(kb.Tab))
+	if got := eval[string](b, `document.activeElement.id`); got != "token" {
+		t.Errorf("Tab after the skip link: focus on %q, want the token field", got)
+	}
 	b.do("sign in", chromedp.SendKeys(chromedp.ID("token"), ts.tokens["planner"]),
 		chromedp.Submit(chromedp.ID("token")), chromedp.WaitVisible(chromedp.ID("munilist")))
 	if got := b.text("h1"); got != "Översikt" {
