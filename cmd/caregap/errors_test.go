@@ -161,6 +161,12 @@ var untyped = map[string]string{
 	"datasets.ruleError": "wraps a rule sentinel",
 	// The sentinels of errkind.New themselves.
 	"engine/errkind.kindError": "the sentinels' own type",
+	// The page's copy of a problem the API answered: the API classified
+	// it, and the page shows its detail beside the field it is about.
+	"web.apiError": "the API's answer, classified by the API",
+	// A form value the page cannot read as a number, shown beside its
+	// field; it never leaves the page.
+	"web.fieldError": "a form field's message on the page",
 }
 
 // errors of no kind: the API and the command line must agree on them too.
