@@ -550,6 +550,7 @@ func buildRegistry() *schemaSet {
 	registerOutputs(set)
 	registerMatch(set)
 	registerGoalSeek(set)
+	registerTraining(set)
 	return set
 }
 
