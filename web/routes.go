@@ -31,6 +31,15 @@ func (h *Handler) routes() {
 	m.HandleFunc("POST /ui/scenarios/yaml", h.signedIn(h.builderYAML, plannerRoles...))
 	m.HandleFunc("POST /ui/scenarios", h.signedIn(h.builderRun, plannerRoles...))
 
+	// Planners: the goal seek and its plan.
+	m.HandleFunc("GET /ui/goalseeks/new", h.signedIn(h.goalSeekPage, plannerRoles...))
+	m.HandleFunc("POST /ui/goalseeks", h.signedIn(h.startGoalSeek, plannerRoles...))
+	m.HandleFunc("GET /ui/goalseeks/{id}", h.signedIn(h.goalSeekJobPage, plannerRoles...))
+	m.HandleFunc("GET /ui/goalseeks/{id}/status", h.signedIn(h.goalSeekStatus, plannerRoles...))
+	m.HandleFunc("POST /ui/goalseeks/{id}/cancel", h.signedIn(h.cancelGoalSeek, plannerRoles...))
+	m.HandleFunc("GET /ui/goalseeks/{id}/plan.yaml", h.signedIn(h.downloadPlan, plannerRoles...))
+	m.HandleFunc("POST /ui/goalseeks/{id}/plan", h.signedIn(h.usePlan, plannerRoles...))
+
 	// Officers: matchings, placements, explanations, the equality report.
 	m.HandleFunc("POST /ui/matchings", h.signedIn(h.startMatching, officerRoles...))
 	m.HandleFunc("GET /ui/matchings/{id}", h.signedIn(h.matchingPage, officerRoles...))
