@@ -22,6 +22,10 @@ type ForecastSettings struct {
 	// Intake is the number of new participants a month per municipality
 	// over the horizon; nil: none, only those in progress.
 	Intake map[string]float64
+	// PendingDays is how long after completing the last step a
+	// participant without a certificate is still expected to get one;
+	// older completions without a certificate are not counted. [90]
+	PendingDays int
 	// Src is the random source; nil: a PCG seeded with 1.
 	Src rand.Source
 }
@@ -38,6 +42,9 @@ func (s ForecastSettings) withDefaults() ForecastSettings {
 	}
 	if s.MinGroup <= 0 {
 		s.MinGroup = 30
+	}
+	if s.PendingDays <= 0 {
+		s.PendingDays = 90
 	}
 	if s.Src == nil {
 		s.Src = rand.NewPCG(1, 0)
@@ -89,7 +96,9 @@ type CertificateForecast struct {
 // probability P. Each next course starts on the completion day and draws
 // from its whole curve. A participant who completes the last course of
 // the last step is certified after the median delay seen in the data
-// between completing a step and its certificate. Curves are the
+// between completing a step and its certificate; one who completed it
+// before AsOf and has none is certified after that delay, or the day
+// after AsOf, when the completion is at most PendingDays old. Curves are the
 // municipality's own when it has MinGroup observations of the course,
 // else the pooled ones.
 func Forecast(r *Register, est *Estimates, s ForecastSettings) *CertificateForecast {
@@ -145,10 +154,10 @@ func Forecast(r *Register, est *Estimates, s ForecastSettings) *CertificateForec
 		run := func(region string, c, elapsed, u int) {
 			for ; c <= lastC && u < end; c++ {
 				dt, ok := drawEnd(rng, curve(region, c), float64(elapsed))
-				if !ok || dt > float64(end-u) {
+				if !ok || float64(u+elapsed)+dt >= float64(end) {
 					return
 				}
-				u += int(math.Round(dt))
+				u += elapsed + int(math.Round(dt))
 				elapsed = 0
 			}
 			if c > lastC {
@@ -164,8 +173,9 @@ func Forecast(r *Register, est *Estimates, s ForecastSettings) *CertificateForec
 			}
 			c := currentOn(j, asOf)
 			if c > lastC {
-				done := j.StepDone(p, lastStep)
-				certify(j.Region, max(asOf+1, done+delay))
+				if done := j.StepDone(p, lastStep); asOf-done <= s.PendingDays {
+					certify(j.Region, max(asOf+1, done+delay))
+				}
 				continue
 			}
 			u := j.Unlocked(c)
