@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -189,5 +190,68 @@ func TestGoalSeekLeverUnits(t *testing.T) {
 		if !i18n.Has("gs.unit." + string(k)) {
 			t.Errorf("no unit of lever %s", k)
 		}
+	}
+}
+
+// A target the limits do not allow is said in words, with the API's
+// smallest gaps; the cost curve's table is the API's curve.
+func TestGoalSeekUnreachableAndCurve(t *testing.T) {
+	ts := newTestServer(t)
+	c := ts.client(t)
+	c.signIn("planner")
+	// One lever for two roles, no shortage allowed: the employment rate
+	// alone cannot close Mölndal's gaps (its limit is reached).
+	f := url.Values{"csrf": {c.csrf}, "target_year": {"2030"}, "to_year": {"2035"}, "max_gap": {"0"}, "gap_unit": {"fte"},
+		"lever": {"employment_rate"}, "role": {"nurse", "assistant_nurse"}, "region": {"1481"}, "cost_curve": {"1"}}
+	_, hdr, body := c.do("POST", "/ui/goalseeks", f, nil)
+	page := hdr.Get("Location")
+	id := regexp.MustCompile(`gs_[0-9a-f]+`).FindString(page)
+	if id == "" {
+		t.Fatalf("start: %.300s", body)
+	}
+	waitJob(t, c, page)
+	var sum goalseekrun.Summary
+	ts.apiGet(t, "planner", "/v1/goalseeks/"+id+"/summary", &sum)
+	if sum.Feasible || len(sum.Unreachable) == 0 || len(sum.Curve) == 0 {
+		t.Fatalf("the case is not what it should test: feasible %v, %d unreachable, %d curve points", sum.Feasible, len(sum.Unreachable), len(sum.Curve))
+	}
+	_, _, body = c.do("GET", page, nil, nil)
+	text := html.UnescapeString(body)
+	if strings.Contains(text, `id="gs-met"`) || !strings.Contains(text, "Några mål kan inte nås") {
+		t.Error("the page does not say that some targets are not met")
+	}
+	// The first year of each role's unreachable targets, as the API
+	// lists them.
+	first := map[string]goalseekrun.Unreachable{}
+	for _, u := range sum.Unreachable {
+		if f, ok := first[u.Role]; !ok || u.Year < f.Year {
+			first[u.Role] = u
+		}
+	}
+	for role, u := range first {
+		name := map[string]string{"nurse": "Sjuksköterska", "assistant_nurse": "Undersköterska"}[role]
+		re := regexp.MustCompile(name + ` i Mölndal \(1481\) år ` + strconv.Itoa(u.Year) + `–[0-9]+: underskottet kan inte bli mindre än ([0-9\x{202f},]+) årsarbetare år ` + strconv.Itoa(u.Year))
+		m := re.FindStringSubmatch(text)
+		if m == nil {
+			t.Errorf("no sentence of %s from %d", role, u.Year)
+			continue
+		}
+		if got := parseSV(t, m[1]); math.Abs(got-u.ReachedFTE) > 0.05 {
+			t.Errorf("%s %d: smallest gap on the page %v, the API's %v", role, u.Year, got, u.ReachedFTE)
+		}
+	}
+	// The cost curve's table: one row per point, the API's costs.
+	rows := regexp.MustCompile(`<tr><th scope="row">([0-9]+)\x{a0}åa</th><td class="num ">([^<]+)</td><td class="num ">([^<]+)</td></tr>`).FindAllStringSubmatch(body, -1)
+	if len(rows) != len(sum.Curve) {
+		t.Fatalf("the curve's table has %d rows, the API's curve %d points", len(rows), len(sum.Curve))
+	}
+	for i, r := range rows {
+		p := sum.Curve[i]
+		if parseSV(t, r[1]) != p.Level || math.Abs(parseSV(t, r[2])-p.CostSEK/1e6) > 0.05 || parseSV(t, r[3]) != float64(p.Unmet) {
+			t.Errorf("curve row %d: %q, the API's %+v", i, r[1:], p)
+		}
+	}
+	if !strings.Contains(body, `id="chart-curve-data"`) {
+		t.Error("no cost curve chart")
 	}
 }

@@ -1,8 +1,10 @@
 package web
 
 import (
+	"math"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -73,18 +75,11 @@ func (h *Handler) goalSeekJobPage(w http.ResponseWriter, r *http.Request, s *ses
 func (h *Handler) planOf(v *view, sum *goalseekrun.Summary) *planView {
 	p := &planView{Met: sum.Feasible, Regions: len(sum.Regions), AtLimit: len(sum.AtLimit)}
 	if sum.Target.Unit == "%" {
-		p.Target = v.T("gs.targetpct", v.Num(sum.Target.Value, 1), sum.TargetYear, sum.ToYear)
+		p.Target = v.T("gs.targetpct", v.level(sum.Target.Value), sum.TargetYear, sum.ToYear)
 	} else {
-		p.Target = v.T("gs.targetfte", v.Num(sum.Target.Value, 1), sum.TargetYear, sum.ToYear)
+		p.Target = v.T("gs.targetfte", v.level(sum.Target.Value), sum.TargetYear, sum.ToYear)
 	}
-	for i, u := range sum.Unreachable {
-		if i == unreachableShown {
-			p.More = len(sum.Unreachable) - i
-			break
-		}
-		p.Unreachable = append(p.Unreachable, v.T("gs.unreachable1", v.RoleInText(u.Role), h.muniName(u.Region), u.Year,
-			v.Num(u.ReachedFTE, 1), v.Num(u.TargetFTE, 1)))
-	}
+	p.Unreachable, p.More = h.unreachable(v, sum.Unreachable)
 	p.Cost = v.T("gs.cost", v.msek(sum.CostSEK), sum.BaseYear, v.Pct(100*sum.DiscountRate, 1), v.msek(sum.WagesSEK), v.msek(sum.ProgrammeSEK))
 	p.Levers = leverTable(v, sum)
 	p.Marginal = h.marginalChart(v, sum)
@@ -92,6 +87,57 @@ func (h *Handler) planOf(v *view, sum *goalseekrun.Summary) *planView {
 		p.Curve = curveChart(v, sum)
 	}
 	return p
+}
+
+// level writes a target level: whole numbers without decimals.
+func (v *view) level(x float64) string {
+	if x == math.Trunc(x) {
+		return v.Num(x, 0)
+	}
+	return v.Num(x, 1)
+}
+
+// unreachable says in words which targets the limits do not allow: one
+// sentence per role and municipality, with its years, the smallest gap
+// reached in the first of them and the largest, at most
+// unreachableShown sentences and the number of others.
+func (h *Handler) unreachable(v *view, us []goalseekrun.Unreachable) ([]string, int) {
+	type key struct{ role, region string }
+	var order []key
+	by := map[key][]goalseekrun.Unreachable{}
+	for _, u := range us {
+		k := key{u.Role, u.Region}
+		if _, ok := by[k]; !ok {
+			order = append(order, k)
+		}
+		by[k] = append(by[k], u)
+	}
+	var out []string
+	for i, k := range order {
+		if i == unreachableShown {
+			return out, len(order) - i
+		}
+		g := by[k]
+		slices.SortFunc(g, func(a, b goalseekrun.Unreachable) int { return a.Year - b.Year })
+		first, worst := g[0], g[0]
+		for _, u := range g {
+			if u.ReachedFTE > worst.ReachedFTE {
+				worst = u
+			}
+		}
+		role, place := v.Role(k.role), h.muniName(k.region)
+		if len(g) == 1 {
+			out = append(out, v.T("gs.unreachable1", role, place, first.Year, v.Num(first.ReachedFTE, 1), v.level(first.TargetFTE)))
+			continue
+		}
+		years := v.T("gs.years", first.Year, g[len(g)-1].Year)
+		if g[len(g)-1].Year-first.Year+1 != len(g) {
+			years = v.T("gs.someyears", len(g), first.Year, g[len(g)-1].Year)
+		}
+		out = append(out, v.T("gs.unreachablen", role, place, years, v.Num(first.ReachedFTE, 1), first.Year,
+			v.Num(worst.ReachedFTE, 1), worst.Year, v.level(first.TargetFTE)))
+	}
+	return out, 0
 }
 
 // appliesTo names what a lever acts on: a role, a training pipeline, or
@@ -182,7 +228,7 @@ func curveChart(v *view, sum *goalseekrun.Summary) *chartBox {
 	t := &table{Head: []string{v.T("gs.col.level", unit), v.T("gs.col.leastcost"), v.T("gs.col.unmet")}}
 	var data []float64
 	for _, c := range sum.Curve {
-		x := v.Num(c.Level, 1) + "\u00a0" + unit
+		x := v.level(c.Level) + "\u00a0" + unit
 		sp.X = append(sp.X, x)
 		data = append(data, c.CostSEK/1e6)
 		t.Rows = append(t.Rows, []tcell{{Text: x, Header: true}, v.cellNum(c.CostSEK/1e6, 1), v.cellNum(float64(c.Unmet), 0)})
