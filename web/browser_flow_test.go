@@ -54,7 +54,7 @@ var jobIDRe = regexp.MustCompile(`/ui/forecasts/(fc_[0-9a-f]+)`)
 // sign in, build a scenario with two levers (an error shown inline with
 // the command's message, then corrected), run it, see its charts and
 // tables, compare it with base, download the spreadsheet and read it
-// back, switch to English; then an officer runs a matching, sees only
+// back, switch to English, run a small goal seek; then an officer runs a matching, sees only
 // the candidates of their municipality and one placement explained.
 // Every view is checked with axe-core.
 func TestBrowser(t *testing.T) {
@@ -250,12 +250,41 @@ func TestBrowser(t *testing.T) {
 	b.axe("compare in English")
 	b.do("swedish", chromedp.Click(chromedp.CSS(`a[hreflang="sv"]`)), chromedp.WaitVisible(chromedp.CSS(`html[lang="sv"]`)))
 
+	// A small goal seek (one municipality, three levers, no cost curve:
+	// a second or so): the job's page turns into the plan, whose cost is
+	// the API's.
+	b.do("goal seek", chromedp.Click(chromedp.CSS(`a[href="/ui/goalseeks/new"]`)), chromedp.WaitVisible(chromedp.ID("gs-max-gap")))
+	b.change("#gs-target-year", "2030")
+	b.change("#gs-to-year", "2035")
+	b.change("#gs-max-gap", "1")
+	b.change("#gs-unit-pct", "1")
+	for _, l := range []string{"retirement_age", "training_places", "matched_entrants", "task_shifting", "career_transition"} {
+		b.change("#gs-lever-"+l, "")
+	}
+	b.change("#gs-r-1481", "1")
+	b.axe("goal seek form")
+	b.do("run goal seek", chromedp.Click(chromedp.CSS(`#goalseek button[type=submit]`)), chromedp.WaitVisible(chromedp.CSS("#chart-marginal[data-drawn]")))
+	gid := regexp.MustCompile(`gs_[0-9a-f]+`).FindString(b.location())
+	var gsum struct {
+		CostSEK float64 `json:"cost_sek"`
+	}
+	ts.apiGet(t, "planner", "/v1/goalseeks/"+gid+"/summary", &gsum)
+	if m := regexp.MustCompile(`: ([0-9\x{202f},]+) mnkr`).FindStringSubmatch(b.text("#gs-cost")); m == nil || math.Abs(parseSV(t, m[1])-gsum.CostSEK/1e6) > 0.05 {
+		t.Errorf("the plan's cost %q, the API's %v MSEK", b.text("#gs-cost"), gsum.CostSEK/1e6)
+	}
+	b.axe("goal seek")
+	b.shot("goalseek", "#h-plan")
+	b.consoleErrors("goal seek")
+
 	// Sign out; an officer of Göteborg signs in.
 	b.do("sign out", chromedp.Click(chromedp.CSS(`form[action="/ui/signout"] button`)), chromedp.WaitVisible(chromedp.ID("token")))
 	b.do("officer", chromedp.SendKeys(chromedp.ID("token"), ts.tokens["officer"]), chromedp.Submit(chromedp.ID("token")),
 		chromedp.WaitVisible(chromedp.ID("solver")))
 	if eval[bool](b, `!!document.querySelector('a[href="/ui/scenarios/new"]')`) {
 		t.Error("an officer is offered the scenario builder")
+	}
+	if eval[bool](b, `!!document.querySelector('a[href^="/ui/goalseeks"]')`) {
+		t.Error("an officer is offered the goal seek")
 	}
 	b.do("match", chromedp.Click(chromedp.CSS(`form[action="/ui/matchings"] button[type=submit]`)), chromedp.WaitVisible(chromedp.CSS("#chart-sex[data-drawn]")))
 	cands := eval[[]string](b, `[...document.querySelectorAll('#h-pl ~ .table-wrap tbody th')].map(e => e.textContent.trim())`)

@@ -31,6 +31,7 @@ type planView struct {
 	More        int      // unreachable targets not listed
 	Cost        string   // the cost in words
 	Levers      *table
+	Shortage    *table // each role's shortage without and with the plan
 	Marginal    *chartBox
 	Curve       *chartBox // nil without a cost curve
 	AtLimit     int       // levers at their limit (municipality and lever)
@@ -83,6 +84,7 @@ func (h *Handler) planOf(v *view, sum *goalseekrun.Summary) *planView {
 	p.Cost = v.T("gs.cost", v.msek(sum.CostSEK), sum.BaseYear, v.Pct(100*sum.DiscountRate, 1), v.msek(sum.WagesSEK), v.msek(sum.ProgrammeSEK))
 	p.Levers = leverTable(v, sum)
 	p.Marginal = h.marginalChart(v, sum)
+	p.Shortage = shortageTable(v, sum)
 	if len(sum.Curve) > 0 {
 		p.Curve = curveChart(v, sum)
 	}
@@ -193,8 +195,7 @@ func (h *Handler) marginalChart(v *view, sum *goalseekrun.Summary) *chartBox {
 	sp := &chartSpec{Kind: "bars", Labels: v.chartLabels(), File: "goalseek-marginal-cost", Decimals: 2,
 		Unit: v.T("gs.unit.msekfte"), YName: v.T("gs.unit.msekfte")}
 	sp.Title = v.T("gs.marginaltitle", sum.TargetYear, sum.ToYear)
-	t := &table{Head: []string{v.T("col.role"), v.T("gs.col.marginal"), v.T("gs.col.where"), v.T("gs.col.when"), v.T("gs.col.binding"),
-		v.T("gs.col.short", sum.TargetYear), v.T("gs.col.shortplan", sum.TargetYear), v.T("gs.col.short", sum.ToYear), v.T("gs.col.shortplan", sum.ToYear)}}
+	t := &table{Head: []string{v.T("col.role"), v.T("gs.col.marginal"), v.T("gs.col.where"), v.T("gs.col.when"), v.T("gs.col.binding")}}
 	var data []float64
 	for _, rs := range sum.ByRole {
 		if !rs.Chosen {
@@ -207,13 +208,30 @@ func (h *Handler) marginalChart(v *view, sum *goalseekrun.Summary) *chartBox {
 			where, when = h.muniName(rs.MarginalRegion), strconv.Itoa(rs.MarginalYear)
 		}
 		t.Rows = append(t.Rows, []tcell{{Text: v.Role(rs.Role), Header: true}, v.cellNum(rs.MarginalSEK/1e6, 2), {Text: where}, {Text: when},
-			v.cellNum(float64(rs.Binding), 0), v.cellNum(rs.RefShortageTarget, 0), v.cellNum(rs.PlanShortageTarget, 1),
-			v.cellNum(rs.RefShortageLast, 0), v.cellNum(rs.PlanShortageLast, 1)})
+			v.cellNum(float64(rs.Binding), 0)})
 	}
 	sp.Series = []chartSeries{{Name: v.T("gs.col.marginal"), Data: data, Color: colMarginal}}
 	sp.Description = sp.Title + ". " + v.T("chart.seetable")
 	t.Caption = v.T("table.of", sp.Title)
 	return &chartBox{ID: "chart-marginal", Spec: sp, Table: t, Note: v.T("gs.marginalnote")}
+}
+
+// shortageTable: each role's shortage (the sum of the municipalities'
+// shortages) in the target year and the last year, without and with the
+// plan.
+func shortageTable(v *view, sum *goalseekrun.Summary) *table {
+	t := &table{Caption: v.T("gs.shortagecaption", sum.TargetYear, sum.ToYear),
+		Head: []string{v.T("col.role"), v.T("gs.col.short", sum.TargetYear), v.T("gs.col.shortplan", sum.TargetYear),
+			v.T("gs.col.short", sum.ToYear), v.T("gs.col.shortplan", sum.ToYear)}}
+	for _, rs := range sum.ByRole {
+		name := v.Role(rs.Role)
+		if !rs.Chosen {
+			name = v.T("gs.kept", name)
+		}
+		t.Rows = append(t.Rows, []tcell{{Text: name, Header: true}, v.cellNum(rs.RefShortageTarget, 0), v.cellNum(rs.PlanShortageTarget, 1),
+			v.cellNum(rs.RefShortageLast, 0), v.cellNum(rs.PlanShortageLast, 1)})
+	}
+	return t
 }
 
 // curveChart: the plan's least cost against the largest gap allowed.
