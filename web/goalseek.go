@@ -44,7 +44,7 @@ func (j *job) GoalSeek() goalSeekRequest {
 type goalSeekForm struct {
 	TargetYear, ToYear string
 	Roles, Levers      []string
-	Regions            []string
+	Regions, Groups    []string
 	Unit               string // "fte" or "pct"
 	MaxGap             string
 	CostCurve          bool
@@ -130,7 +130,7 @@ func (h *Handler) readGoalSeekForm(r *http.Request) *goalSeekForm {
 	pf := r.PostForm
 	f := &goalSeekForm{Errors: map[string]string{}}
 	f.TargetYear, f.ToYear = strings.TrimSpace(pf.Get("target_year")), strings.TrimSpace(pf.Get("to_year"))
-	f.Roles, f.Levers, f.Regions = pf["role"], pf["lever"], pf["region"]
+	f.Roles, f.Levers, f.Regions, f.Groups = pf["role"], pf["lever"], pf["region"], pf["group"]
 	f.Unit, f.MaxGap = pf.Get("gap_unit"), strings.TrimSpace(pf.Get("max_gap"))
 	if f.Unit != "pct" {
 		f.Unit = "fte"

@@ -90,6 +90,9 @@ func TestGoalSeekPages(t *testing.T) {
 	if !strings.Contains(body, `id="gs-max-gap" name="max_gap" value="150" size="8" aria-describedby="gs-gap-err" aria-invalid="true"`) {
 		t.Error("the gap field is not marked invalid or lost its value")
 	}
+	if !strings.Contains(body, `id="gs-r-1481" name="region" value="1481" checked`) || strings.Contains(body, `id="gs-lever-task_shifting" name="lever" value="task_shifting" checked`) {
+		t.Error("the refused form lost the municipality or the levers chosen")
+	}
 
 	// The small goal seek.
 	ok := cloneValues(smallGoalSeek)
@@ -158,8 +161,12 @@ func TestGoalSeekPages(t *testing.T) {
 	}
 	// Opened in the builder (saved already: the same scenario).
 	code, hdr, _ = c.do("POST", page+"/plan", url.Values{"csrf": {c.csrf}, "then": {"builder"}}, nil)
-	if to := hdr.Get("Location"); code != http.StatusSeeOther || to != "/ui/scenarios/new?from="+planName(id) {
-		t.Errorf("open the plan: %d %q", code, to)
+	to := hdr.Get("Location")
+	if code != http.StatusSeeOther || to != "/ui/scenarios/new?from="+planName(id) {
+		t.Fatalf("open the plan: %d %q", code, to)
+	}
+	if code, _, body = c.do("GET", to, nil, nil); code != 200 || !strings.Contains(body, `id="lv-employment-rate-on" name="employment_rate.on" value="1" checked`) {
+		t.Errorf("the builder with the plan: %d, employment rate not on", code)
 	}
 }
 

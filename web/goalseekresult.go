@@ -207,7 +207,7 @@ func (h *Handler) marginalChart(v *view, sum *goalseekrun.Summary) *chartBox {
 		if rs.MarginalRegion != "" {
 			where, when = h.muniName(rs.MarginalRegion), strconv.Itoa(rs.MarginalYear)
 		}
-		t.Rows = append(t.Rows, []tcell{{Text: v.Role(rs.Role), Header: true}, v.cellNum(rs.MarginalSEK/1e6, 2), {Text: where}, {Text: when},
+		t.Rows = append(t.Rows, []tcell{{Text: v.Role(rs.Role), Header: true}, v.cellNum(rs.MarginalSEK/1e6, 2), {Text: where}, {Text: when, Num: true},
 			v.cellNum(float64(rs.Binding), 0)})
 	}
 	sp.Series = []chartSeries{{Name: v.T("gs.col.marginal"), Data: data, Color: colMarginal}}
