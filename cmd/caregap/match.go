@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"os"
@@ -29,12 +30,18 @@ type matchFlags struct {
 	regions  []string
 	out      string
 	progress string
+	rematch  string
+	maxMoves int
+	moveCost float64
+	top      int
+	balance  string
 }
 
 func newMatchCmd() *cobra.Command {
 	var f matchFlags
 	cmd := &cobra.Command{
-		Use:   "match --out DIR [--data DIR] [--regions MUNICIPALITIES] [--solver flow|dense|stable] [--verify] [--explain CANDIDATE_ID [--details] [--lang sv|en]]",
+		Use: "match --out DIR [--data DIR] [--regions MUNICIPALITIES] [--solver flow|dense|stable] [--verify] [--explain CANDIDATE_ID [--details] [--lang sv|en]]\n" +
+			"  [--rematch PREV_ASSIGNMENTS (--max-moves K | --move-cost C)] [--top K [CANDIDATE_ID]] [--balance FILE|SPEC]",
 		Short: "Place people outside the labour market in care openings where supervisors are scarce",
 		Long: `match reads candidates, openings and workplaces (--data DIR with
 candidates, openings and workplaces as .parquet or .csv; default: the
@@ -68,9 +75,30 @@ what a caseworker can tell the person, in Swedish or with --lang en in
 English: the place, when it starts and how far it is, why it was chosen and
 which places would have fitted almost as well, or why no place was found
 and what would change it. --details adds the cost of the placement and
-every alternative with its margin and reduced cost.`,
-		Args: cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error { return runMatch(cmd, &f) },
+every alternative with its margin and reduced cost.
+
+--rematch PREV re-places everyone against an earlier run's assignments
+(its assignments.parquet or .csv, or its directory) after the inputs
+changed: with --max-moves K it moves at most K people who could have kept
+their place (to another place or to none), with --move-cost C it counts
+each move as C points; people whose earlier place is gone are placed anew
+and not counted. It prints who moves, and the fresh optimum beside it.
+--top K ID (or --top K --explain ID) lists the K best places for one
+person with what giving each costs everyone else. --balance bounds the
+placement rate of groups by sex or birth region in each municipality,
+e.g. "sex:0.3-0.7" or "birth_region=outside_eu@1480:25%-", or a file with
+one bound a line, and prints what the bounds cost (the price of
+fairness). Group attributes never enter the cost.`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 1 {
+				if f.top <= 0 || f.explain != "" && f.explain != args[0] {
+					return usagef("a candidate id as an argument goes with --top K (or give --explain ID)")
+				}
+				f.explain = args[0]
+			}
+			return runMatch(cmd, &f)
+		},
 	}
 	fl := cmd.Flags()
 	fl.StringVar(&f.data, "data", "", "matching directory (default: the embedded default matching set)")
@@ -82,6 +110,11 @@ every alternative with its margin and reduced cost.`,
 	fl.StringSliceVar(&f.regions, "regions", nil, "municipalities to match by code, name or group, comma-separated (default: all)")
 	fl.StringVar(&f.out, "out", "", "output directory (created if missing)")
 	fl.StringVar(&f.progress, "progress", "auto", "progress bar: auto (on a terminal), always or never")
+	fl.StringVar(&f.rematch, "rematch", "", "re-place against an earlier run's assignments (file or run directory); with --max-moves or --move-cost")
+	fl.IntVar(&f.maxMoves, "max-moves", -1, "with --rematch: move at most K people who could keep their place")
+	fl.Float64Var(&f.moveCost, "move-cost", -1, "with --rematch: count each move as C points")
+	fl.IntVar(&f.top, "top", 0, "list the K best places for the candidate of --explain (or the argument)")
+	fl.StringVar(&f.balance, "balance", "", "bounds on placement rates by sex or birth region per municipality: a file or a SPEC such as sex:0.3-0.7")
 	return cmd
 }
 
@@ -112,7 +145,14 @@ func runMatch(cmd *cobra.Command, f *matchFlags) error {
 	if f.details && f.explain == "" {
 		return usagef("--details: give --explain CANDIDATE_ID too")
 	}
-	const steps = 5 // read, build, solve, verify, write
+	tools, err := checkToolFlags(f)
+	if err != nil {
+		return err
+	}
+	steps := 5 // read, build, solve, verify, write
+	if tools.any() {
+		steps++ // rematch, balance or top
+	}
 	bar := newProgress(cmd.ErrOrStderr(), f.progress, steps, "match")
 	defer bar.finish()
 	run := &matchRun{}
@@ -157,6 +197,9 @@ func runMatch(cmd *cobra.Command, f *matchFlags) error {
 	if err != nil {
 		return err
 	}
+	if err := tools.run(cmd.Context(), run, f, explainAt, phase); err != nil {
+		return err
+	}
 	phase("write")
 	if _, err := run.Write(f.out, 0o755, matchrun.Files{CSV: true}); err != nil {
 		return err
@@ -169,7 +212,8 @@ func runMatch(cmd *cobra.Command, f *matchFlags) error {
 	if run.Verified != "" {
 		fmt.Fprintln(w, run.Verified)
 	}
-	if explainAt >= 0 {
+	tools.print(w, run, lang, names, explainAt)
+	if explainAt >= 0 && f.top <= 0 {
 		e := run.Explain(explainAt)
 		e.NameRegions(names)
 		printWords(w, e, lang)
@@ -288,9 +332,14 @@ func printWords(w io.Writer, e *matchrun.Explanation, lang labels.Lang) {
 		who = e.RegionName
 	}
 	fmt.Fprintf(w, "\n%s %s (%s)\n", map[labels.Lang]string{labels.SV: "sökande", labels.EN: "candidate"}[lang], e.CandidateID, who)
+	wrapWords(w, e.Words(lang))
+}
+
+// wrapWords prints words indented, in lines of at most 78 characters.
+func wrapWords(w io.Writer, words string) {
 	line := 0
 	fmt.Fprint(w, " ")
-	for _, word := range strings.Fields(e.Words(lang)) {
+	for _, word := range strings.Fields(words) {
 		if n := utf8.RuneCountInString(word); line > 0 && line+1+n > 76 {
 			fmt.Fprint(w, "\n ")
 			line = 0
@@ -373,4 +422,129 @@ func printExplanation(w io.Writer, e *matchrun.Explanation) {
 	if bonus {
 		fmt.Fprintln(w, "  (M+: taking that opening would cost a placement elsewhere)")
 	}
+}
+
+// matchTools are the caseworker's tools of one `caregap match`: at most
+// one of re-matching, group balance and the k best places.
+type matchTools struct {
+	earlier  []datasets.Assignment
+	prevFile string
+	bounds   []matchrun.Bound
+	rm       *matchrun.Rematched
+	earl     *matchrun.Earlier
+	bal      *matchrun.Balance
+	top      *matchrun.Options
+}
+
+func (t *matchTools) any() bool { return t.prevFile != "" || t.bounds != nil }
+
+// checkToolFlags checks the tools' flags before anything is read but the
+// earlier assignments and a balance file.
+func checkToolFlags(f *matchFlags) (*matchTools, error) {
+	t := &matchTools{}
+	n := 0
+	for _, on := range []bool{f.rematch != "", f.balance != "", f.top > 0} {
+		if on {
+			n++
+		}
+	}
+	switch {
+	case n > 1:
+		return nil, usagef("--rematch, --balance and --top go one at a time")
+	case n > 0 && f.solver != "flow":
+		return nil, usagef("--rematch, --balance and --top need --solver flow")
+	case f.rematch == "" && (f.maxMoves >= 0 || f.moveCost >= 0):
+		return nil, usagef("--max-moves and --move-cost go with --rematch PREV_ASSIGNMENTS")
+	case f.rematch != "" && (f.maxMoves >= 0) == (f.moveCost >= 0):
+		return nil, usagef("--rematch: give one of --max-moves K and --move-cost C")
+	case f.top < 0:
+		return nil, usagef("--top %d: must be at least 1", f.top)
+	case f.top > 0 && f.explain == "":
+		return nil, usagef("--top K: give the candidate, --top K ID or --explain ID")
+	case f.top > 0 && f.details:
+		return nil, usagef("--details goes with --explain, not --top")
+	}
+	if f.rematch != "" {
+		path := f.rematch
+		if st, err := os.Stat(path); err == nil && st.IsDir() {
+			path = filepath.Join(path, "assignments.parquet")
+			if _, err := os.Stat(path); err != nil {
+				path = filepath.Join(f.rematch, "assignments.csv")
+			}
+		}
+		rows, err := datasets.ReadFile[datasets.Assignment](os.DirFS(filepath.Dir(path)), filepath.Base(path))
+		if err != nil {
+			return nil, fmt.Errorf("--rematch %s: %w", f.rematch, err)
+		}
+		t.earlier, t.prevFile = rows, path
+	}
+	if f.balance != "" {
+		spec := f.balance
+		if b, err := os.ReadFile(f.balance); err == nil {
+			spec = string(b)
+		} else if strings.ContainsAny(f.balance, "/\\") && !strings.Contains(f.balance, ":") {
+			return nil, usagef("--balance %s: %v", f.balance, err)
+		}
+		var err error
+		if t.bounds, err = matchrun.ParseBalance(spec); err != nil {
+			return nil, fmt.Errorf("--balance: %w", err)
+		}
+	}
+	return t, nil
+}
+
+// run applies the tool to the solved run.
+func (t *matchTools) run(ctx context.Context, r *matchRun, f *matchFlags, explainAt int, phase func(string)) error {
+	var err error
+	switch {
+	case t.prevFile != "":
+		phase("rematch")
+		if t.earl, err = matchrun.EarlierOf(r.Run, t.earlier, t.prevFile); err != nil {
+			return err
+		}
+		moveCost := f.moveCost
+		t.rm, err = r.Rematch(ctx, t.earl, f.maxMoves, moveCost)
+	case t.bounds != nil:
+		phase("balance")
+		t.bal, err = r.Balance(ctx, t.bounds)
+	case f.top > 0:
+		phase("top")
+		t.top, err = r.TopK(explainAt, f.top)
+	}
+	return err
+}
+
+// print prints the tool's answer and the person's words.
+func (t *matchTools) print(w io.Writer, r *matchRun, lang labels.Lang, names []datasets.Region, explainAt int) {
+	switch {
+	case t.rm != nil:
+		t.rm.WriteText(w, t.earl, t.prevFile)
+		if explainAt >= 0 {
+			printToolWords(w, r, lang, names, explainAt, t.rm.Words(lang, r.Run, explainAt, names))
+		}
+	case t.bal != nil:
+		t.bal.WriteText(w)
+		printToolWords(w, r, lang, names, -1, t.bal.Words(lang))
+	case t.top != nil:
+		t.top.WriteText(w)
+		printToolWords(w, r, lang, names, explainAt, t.top.Words(lang, names))
+	}
+}
+
+// printToolWords prints words for the person (c ≥ 0) or for everyone,
+// wrapped like printWords.
+func printToolWords(w io.Writer, r *matchRun, lang labels.Lang, names []datasets.Region, c int, words string) {
+	if c >= 0 {
+		x := r.Set.Candidates[c]
+		who := x.Region
+		for _, n := range names {
+			if n.Region == x.Region && n.Name != "" {
+				who = n.Name
+			}
+		}
+		fmt.Fprintf(w, "\n%s %s (%s)\n", map[labels.Lang]string{labels.SV: "sökande", labels.EN: "candidate"}[lang], x.CandidateID, who)
+	} else {
+		fmt.Fprintln(w)
+	}
+	wrapWords(w, words)
 }

@@ -294,3 +294,116 @@ func TestGenerateBoth(t *testing.T) {
 		t.Fatalf("forecast: exit %d: %s", code, stderr)
 	}
 }
+
+// TestMatchRematch: an earlier run, then a changed set (a newcomer,
+// one supervisor place fewer at W2). With --max-moves 0 nobody who could
+// keep their place loses it, counted from the two assignment files; the
+// output names the budget and the fresh optimum.
+func TestMatchRematch(t *testing.T) {
+	before := t.TempDir()
+	if code, _, stderr := caregap(t, "match", "--data", smallMatchDir(t, nil), "--out", before); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	changed := smallMatchDir(t, func(m *datasets.MatchSet) {
+		m.Candidates = append(m.Candidates, datasets.Candidate{CandidateID: "C9", Region: "2309", XKm: 470, YKm: 7025,
+			LanguageLevel: 5, AvailableFrom: "2025-01-01", Sex: "M", BirthRegion: "sweden"})
+		m.Workplaces[1].SupervisorCapacity = 1
+	})
+	earlier, err := datasets.ReadFile[datasets.Assignment](os.DirFS(before), "assignments.parquet")
+	if err != nil {
+		t.Fatal(err)
+	}
+	was := map[string]string{}
+	for _, r := range earlier {
+		was[r.CandidateID] = r.OpeningID
+	}
+	// Both placed at W2 before; W2 now supervises one: one must move.
+	code, _, stderr := caregap(t, "match", "--data", changed, "--out", t.TempDir(), "--rematch", before, "--max-moves", "0")
+	if code != exitBadInput || !strings.Contains(stderr, "forces at least 1 moves") {
+		t.Errorf("--max-moves 0: exit %d, %s", code, stderr)
+	}
+	for _, k := range []string{"1", "2"} {
+		out := t.TempDir()
+		code, stdout, stderr := caregap(t, "match", "--data", changed, "--out", out, "--rematch", before, "--max-moves", k, "--explain", "C9", "--lang", "en")
+		if code != 0 {
+			t.Fatalf("--max-moves %s: exit %d: %s", k, code, stderr)
+		}
+		for _, want := range []string{"re-matching against", "at most " + k + " moves", "the fresh optimum places", "re-matching verified", "candidate C9"} {
+			if !strings.Contains(stdout, want) {
+				t.Errorf("--max-moves %s: output lacks %q:\n%s", k, want, stdout)
+			}
+		}
+		now, err := datasets.ReadFile[datasets.Assignment](os.DirFS(out), "assignments.parquet")
+		if err != nil {
+			t.Fatal(err)
+		}
+		at := map[string]string{}
+		for _, r := range now {
+			at[r.CandidateID] = r.OpeningID
+		}
+		moved := 0
+		for id, o := range was {
+			if at[id] != o {
+				moved++ // every earlier pair still exists in the changed set
+			}
+		}
+		if limit, _ := strconv.Atoi(k); moved > limit {
+			t.Errorf("--max-moves %s: %d moved (before %v, now %v)", k, moved, was, at)
+		}
+	}
+	code, stdout, stderr := caregap(t, "match", "--data", changed, "--out", t.TempDir(), "--rematch", filepath.Join(before, "assignments.parquet"), "--move-cost", "1000")
+	if code != 0 || !strings.Contains(stdout, "1000 points a move") || !strings.Contains(stdout, "moved 1,") {
+		t.Errorf("--move-cost 1000: exit %d: %s\n%s", code, stderr, stdout)
+	}
+}
+
+// TestMatchTopAndBalance: --top lists the places with the given one
+// first and words for the person; --balance prints the groups and the
+// price of fairness, and bounds that cannot be met are bad input.
+func TestMatchTopAndBalance(t *testing.T) {
+	dir := smallMatchDir(t, nil)
+	code, stdout, stderr := caregap(t, "match", "--data", dir, "--out", t.TempDir(), "--top", "2", "C4")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, want := range []string{"best places for C4", "*", "De platser som passar dig bäst", "sökande C4"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("--top: output lacks %q:\n%s", want, stdout)
+		}
+	}
+	code, stdout, stderr = caregap(t, "match", "--data", dir, "--out", t.TempDir(), "--balance", "sex:0.25-0.5", "--lang", "en")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, want := range []string{"group balance by sex", "price of fairness: 1 placements lost", "balanced matching verified", "Sex and country of birth never"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("--balance: output lacks %q:\n%s", want, stdout)
+		}
+	}
+	spec := filepath.Join(t.TempDir(), "bounds.txt")
+	if err := os.WriteFile(spec, []byte("# every group fully placed\nsex:1-1\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr = caregap(t, "match", "--data", dir, "--out", t.TempDir(), "--balance", spec)
+	if code != exitBadInput || !strings.Contains(stderr, "sex F in municipality 2309") {
+		t.Errorf("bounds that cannot be met: exit %d, %s", code, stderr)
+	}
+}
+
+func TestMatchToolUsage(t *testing.T) {
+	for _, args := range [][]string{
+		{"--max-moves", "2"},
+		{"--rematch", "x"},
+		{"--rematch", "x", "--max-moves", "1", "--move-cost", "3"},
+		{"--top", "3"},
+		{"--top", "2", "C1", "--balance", "sex:0-1"},
+		{"--balance", "age:0-1"},
+		{"--balance", "sex:0.1-0.5", "--solver", "stable"},
+		{"C1"},
+	} {
+		code, _, stderr := caregap(t, append([]string{"match", "--out", t.TempDir()}, args...)...)
+		if code != exitBadInput {
+			t.Errorf("%v: exit %d, %s", args, code, stderr)
+		}
+	}
+}

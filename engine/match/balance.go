@@ -3,6 +3,8 @@ package match
 import (
 	"context"
 	"fmt"
+
+	"github.com/caregap/caregap/engine/errkind"
 )
 
 // GroupBounds puts bounds on how many of a group's candidates are placed.
@@ -47,6 +49,9 @@ func (e *BoundsError) Error() string {
 }
 
 func (e *BoundsError) Unwrap() error { return e.Err }
+
+// Kind is errkind.BadInput: the bounds do not fit the data.
+func (e *BoundsError) Kind() errkind.Kind { return errkind.BadInput }
 
 // network is the placement network with group bounds: source, groups,
 // candidates, openings, workplaces, sink, numbered in that order (the

@@ -12,6 +12,21 @@ import (
 // of earlier placements does not fit the problem.
 var ErrBudget = errkind.New(errkind.BadInput, "bad re-matching budget")
 
+// BudgetError: the change forces more moves than the budget allows.
+type BudgetError struct {
+	MaxMoves   int
+	LeastMoves int // the fewest moves any placement makes
+}
+
+func (e *BudgetError) Error() string {
+	return fmt.Sprintf("match: the change forces at least %d moves, the budget allows %d: %v", e.LeastMoves, e.MaxMoves, ErrInfeasible)
+}
+
+func (e *BudgetError) Unwrap() error { return ErrInfeasible }
+
+// Kind is errkind.BadInput: the budget is too small for the data.
+func (e *BudgetError) Kind() errkind.Kind { return errkind.BadInput }
+
 // Moves classifies the candidates of a re-matching against their earlier
 // placements prev (opening per candidate of p, −1 if not placed before).
 //
@@ -121,9 +136,10 @@ func RematchCost(ctx context.Context, p *Problem, prev []int32, moveCost int64) 
 // fewer, and Bound (the Lagrangian dual) brackets the optimum; budgeted
 // matching is not a network problem and can have such a gap.
 //
-// It returns ErrInfeasible if no placement moves at most maxMoves people
-// (never: staying put is always possible), and ErrCostRange if the scaled
-// costs do not fit in int64.
+// It returns a *BudgetError (ErrInfeasible) if no placement moves at
+// most maxMoves people, which happens when the change leaves less room
+// than the earlier placements took (a supervisor capacity lowered, say),
+// and ErrCostRange if the scaled costs do not fit in int64.
 func RematchBudget(ctx context.Context, p *Problem, prev []int32, maxMoves int) (*Rematch, error) {
 	if maxMoves < 0 {
 		return nil, fmt.Errorf("match: budget of %d moves: %w", maxMoves, ErrBudget)
@@ -161,7 +177,7 @@ func RematchBudget(ctx context.Context, p *Problem, prev []int32, maxMoves int) 
 		return nil, err
 	}
 	if int64(len(hi.Moves.Moved)) > k {
-		return nil, fmt.Errorf("match: no placement moves at most %d people: %w", k, ErrInfeasible)
+		return nil, &BudgetError{MaxMoves: maxMoves, LeastMoves: len(hi.Moves.Moved)}
 	}
 	// Newton's method on the lines f + λ·(moves − k) of lo (slope > 0)
 	// and hi (slope ≤ 0).

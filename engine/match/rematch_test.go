@@ -203,3 +203,24 @@ func TestRematchBadInput(t *testing.T) {
 		t.Errorf("negative move cost: %v", err)
 	}
 }
+
+// TestRematchForcedMoves: a supervisor capacity lowered below the
+// earlier placements forces moves; a smaller budget is a *BudgetError
+// with the least number of moves, which brute force confirms.
+func TestRematchForcedMoves(t *testing.T) {
+	p := &Problem{Start: []int32{0, 2, 4, 5}, Opening: []int32{0, 1, 0, 1, 0}, Cost: []int64{1, 5, 2, 6, 3},
+		Positions: []int32{3, 3}, Workplace: []int32{0, 1}, Capacity: []int32{1, 1}}
+	prev := []int32{0, 0, 0} // all three at opening 0 before; its workplace now supervises one
+	_, err := RematchBudget(context.Background(), p, prev, 1)
+	var be *BudgetError
+	if !errors.As(err, &be) || !errors.Is(err, ErrInfeasible) || be.LeastMoves != 2 {
+		t.Fatalf("got %v", err)
+	}
+	if got := bruteRematch(p, prev, 1, 0); got != math.MaxInt64 {
+		t.Errorf("brute force finds a placement with one move: %d", got)
+	}
+	r, err := RematchBudget(context.Background(), p, prev, 2)
+	if err != nil || len(r.Moves.Moved) != 2 || r.Objective != bruteRematch(p, prev, 2, 0) {
+		t.Fatalf("budget 2: %+v %v", r, err)
+	}
+}

@@ -185,6 +185,10 @@ func (r *Run) Balance(ctx context.Context, bounds []Bound) (*Balance, error) {
 		n := float64(rows[g].Candidates)
 		rows[g].Min = int(math.Ceil(rt[0]*n - 1e-9))
 		rows[g].Max = int(math.Floor(rt[1]*n + 1e-9))
+		if rows[g].Min > rows[g].Max {
+			return nil, fmt.Errorf("%s %s in municipality %s: rates %g–%g of %d candidates allow no whole number of placements: %w",
+				attr, rows[g].Group, rows[g].Region, rt[0], rt[1], rows[g].Candidates, ErrBalance)
+		}
 		gb.Min = append(gb.Min, int32(rows[g].Min))
 		gb.Max = append(gb.Max, int32(rows[g].Max))
 	}
@@ -192,7 +196,8 @@ func (r *Run) Balance(ctx context.Context, bounds []Bound) (*Balance, error) {
 	if err != nil {
 		if be, ok := err.(*match.BoundsError); ok && be.Group >= 0 && be.Group < len(rows) {
 			row := rows[be.Group]
-			return nil, fmt.Errorf("%s %s in municipality %s: %w", attr, row.Group, row.Region, err)
+			return nil, fmt.Errorf("%s %s in municipality %s: at least %d of its %d candidates should be placed, at most %d can be while the other bounds hold: %w",
+				attr, row.Group, row.Region, be.Min, row.Candidates, be.Placed, err)
 		}
 		return nil, err
 	}

@@ -201,7 +201,7 @@ func (op *Options) Words(l labels.Lang, known []datasets.Region) string {
 // attributes never entered how well a place fits, and it says so.
 func (bl *Balance) Words(l labels.Lang) string {
 	t := toolsIn(l)
-	pct := func(x float64) string { return strconv.FormatFloat(100*x, 'f', -1, 64) }
+	pct := func(x float64) string { return wordsIn(l).number(100 * x) }
 	var parts []string
 	for _, b := range bl.Bounds {
 		who := groupWord(l, b.Attribute, b.Group)
