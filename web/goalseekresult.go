@@ -213,7 +213,11 @@ func (h *Handler) marginalChart(v *view, sum *goalseekrun.Summary) *chartBox {
 	sp.Series = []chartSeries{{Name: v.T("gs.col.marginal"), Data: data, Color: colMarginal}}
 	sp.Description = sp.Title + ". " + v.T("chart.seetable")
 	t.Caption = v.T("table.of", sp.Title)
-	return &chartBox{ID: "chart-marginal", Spec: sp, Table: t, Note: v.T("gs.marginalnote")}
+	note := v.T("gs.marginalnote")
+	if !slices.ContainsFunc(sum.ByRole, func(rs goalseekrun.RoleSummary) bool { return rs.Chosen && rs.Binding > 0 }) {
+		note += " " + v.T("gs.nobinding")
+	}
+	return &chartBox{ID: "chart-marginal", Spec: sp, Table: t, Note: note}
 }
 
 // shortageTable: each role's shortage (the sum of the municipalities'

@@ -69,6 +69,7 @@ var goalSeek = map[string]msg{
 	"gs.shortage":               {"Underskott utan och med planen", "Shortage without and with the plan"},
 	"gs.shortagecaption":        {"Underskott per yrke (summan av kommunernas underskott, årsarbetare) %d och %d, utan och med planen", "Shortage by role (the sum of the municipalities' shortages, FTE) in %d and %d, without and with the plan"},
 	"gs.kept":                   {"%s (utan mål, får inte öka)", "%s (no target, may not grow)"},
+	"gs.nobinding":              {"Inget mål begränsar planen i någon kommun och något år: antingen når planen målen med marginal, eller så kan de inte nås alls (se ovan), och då har en årsarbetare till inget skuggpris.", "No target binds the plan in any municipality and year: either the plan meets the targets with room to spare, or they cannot be met at all (see above), and then one more FTE has no shadow price."},
 	"gs.curve.title":            {"Kostnadskurva", "Cost curve"},
 	"gs.curvetitle":             {"Lägsta kostnad mot största tillåtna gap, %d–%d", "Least cost against the largest gap allowed, %d–%d"},
 	"gs.curvenote":              {"Varje punkt är planens lägsta kostnad om gapet får vara så stort. Ouppfyllda yrkesår är mål som inte nås inom gränserna.", "Each point is the plan's least cost if the gap may be that large. Unmet role-years are targets the limits do not allow."},
