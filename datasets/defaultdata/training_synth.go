@@ -93,8 +93,13 @@ func trainingDay(t time.Time) string { return t.Format("2006-01-02") }
 // August-October) of 2024-2026 up to TrainingAsOf, their completed
 // activities, certificates and transfers up to TrainingAsOf. The records
 // are illustrative.
-func SynthesizeTraining() *datasets.TrainingSet {
-	rng := rand.New(rand.NewPCG(trainingSeed, 0))
+func SynthesizeTraining() *datasets.TrainingSet { return SynthesizeTrainingSeed(trainingSeed) }
+
+// SynthesizeTrainingSeed returns a training set as SynthesizeTraining
+// does from another seed: other participants of the same programme, for
+// tests of the estimates over many samples.
+func SynthesizeTrainingSeed(seed uint64) *datasets.TrainingSet {
+	rng := rand.New(rand.NewPCG(seed, 0))
 	t := &datasets.TrainingSet{}
 	for k, c := range trainingCourses {
 		for _, a := range []string{"preparation", "session", "follow_up"} {

@@ -26,6 +26,11 @@ type ForecastSettings struct {
 	// participant without a certificate is still expected to get one;
 	// older completions without a certificate are not counted. [90]
 	PendingDays int
+	// Bootstrap is the number of bootstrap re-estimates of the curves the
+	// draws cycle through, each from the participants resampled with
+	// replacement; the band then holds the uncertainty of the estimates
+	// too. 0: [200]; negative: none, every draw uses the estimates given.
+	Bootstrap int
 	// Src is the random source; nil: a PCG seeded with 1.
 	Src rand.Source
 }
@@ -42,6 +47,9 @@ func (s ForecastSettings) withDefaults() ForecastSettings {
 	}
 	if s.MinGroup <= 0 {
 		s.MinGroup = 30
+	}
+	if s.Bootstrap == 0 {
+		s.Bootstrap = 200
 	}
 	if s.PendingDays <= 0 {
 		s.PendingDays = 90
@@ -100,7 +108,9 @@ type CertificateForecast struct {
 // before AsOf and has none is certified after that delay, or the day
 // after AsOf, when the completion is at most PendingDays old. Curves are the
 // municipality's own when it has MinGroup observations of the course,
-// else the pooled ones.
+// else the pooled ones. With Bootstrap, draw d uses the curves
+// re-estimated from the d-th (modulo Bootstrap) resample of the
+// participants, so the band covers the uncertainty of the estimates.
 func Forecast(r *Register, est *Estimates, s ForecastSettings) *CertificateForecast {
 	s = s.withDefaults()
 	rng := rand.New(s.Src)
@@ -128,9 +138,23 @@ func Forecast(r *Register, est *Estimates, s ForecastSettings) *CertificateForec
 		regions[i] = st.Region
 	}
 	ri := func(region string) int { return slices.Index(regions, region) }
+	// Estimates of the draws: est itself, or bootstrap re-estimates
+	// (participants resampled with replacement) so that the band holds
+	// the uncertainty of the curves as well as the chance of the process.
+	ests := []*Estimates{est}
+	if s.Bootstrap > 0 {
+		ests = ests[:0]
+		for range s.Bootstrap {
+			ests = append(ests, Estimate(resample(rng, r), asOf))
+		}
+	}
+	var cur *Estimates
 	curve := func(region string, c int) *CourseEstimate {
-		if g := est.Group(region); g != nil && g.Courses[c].Curve.N >= s.MinGroup && g.Courses[c].Fit.Q > 0 {
+		if g := cur.Group(region); g != nil && g.Courses[c].Curve.N >= s.MinGroup && g.Courses[c].Fit.Q > 0 {
 			return &g.Courses[c]
+		}
+		if cur.Pooled.Courses[c].Fit.Q > 0 {
+			return &cur.Pooled.Courses[c]
 		}
 		return &est.Pooled.Courses[c]
 	}
@@ -138,6 +162,7 @@ func Forecast(r *Register, est *Estimates, s ForecastSettings) *CertificateForec
 	counts := make([][][]float64, s.Draws)
 	lastC := len(p.Courses) - 1
 	for d := range counts {
+		cur = ests[d%len(ests)]
 		cnt := make([][]float64, len(regions))
 		for i := range cnt {
 			cnt[i] = make([]float64, s.Months)
@@ -222,6 +247,17 @@ func Forecast(r *Register, est *Estimates, s ForecastSettings) *CertificateForec
 	}
 	fc.Total.fill(r, asOf, tot, s.Level)
 	return fc
+}
+
+// resample returns a register of len(r.Journeys) journeys of r drawn
+// with replacement; the journeys are shared, not copied.
+func resample(rng *rand.Rand, r *Register) *Register {
+	b := *r
+	b.Journeys = make([]*Journey, len(r.Journeys))
+	for i := range b.Journeys {
+		b.Journeys[i] = r.Journeys[rng.IntN(len(r.Journeys))]
+	}
+	return &b
 }
 
 // fill computes the bands of rf from the simulated monthly counts of
