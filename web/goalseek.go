@@ -139,7 +139,7 @@ func (h *Handler) readGoalSeekForm(r *http.Request) *goalSeekForm {
 	return f
 }
 
-// request turns the form into the API's request; a field the page
+// goalSeekRequestOf turns the form into the API's request; a field the page
 // cannot read is a message on that field.
 func (h *Handler) goalSeekRequestOf(r *http.Request, v *view, s *session.Session, f *goalSeekForm) map[string]any {
 	req := map[string]any{"lang": string(v.Lang), "cost_curve": f.CostCurve}
@@ -179,7 +179,7 @@ func (h *Handler) goalSeekRequestOf(r *http.Request, v *view, s *session.Session
 	return req
 }
 
-// goalSeekFields says which field an API message is about, by the words
+// goalSeekField says which field an API message is about, by the words
 // the API and runs/goalseekrun use; "" is the whole request.
 func goalSeekField(msg string) string {
 	m := strings.ToLower(msg)
