@@ -12,23 +12,6 @@ import (
 	"github.com/caregap/caregap/engine/training"
 )
 
-// Rules of the training datasets beyond those of single files. A
-// *RowError of CheckTraining wraps one of these or a rule of this
-// package (ErrUnknownRef, ErrDuplicate, ErrStages, ErrRange).
-var (
-	// ErrCourseLocked: an activity completed before its course unlocks
-	// (engine/training.ErrLocked).
-	ErrCourseLocked = training.ErrLocked
-	// ErrStepUnfinished: a certificate for a step whose courses are not
-	// all completed on its date (engine/training.ErrUnfinished).
-	ErrStepUnfinished = training.ErrUnfinished
-	// ErrTimeline: an event before the participant's start or after they
-	// left, a transfer from a municipality they are not in, or a
-	// certificate from an employer they do not work for
-	// (engine/training.ErrOrder).
-	ErrTimeline = training.ErrOrder
-)
-
 // trainingSchemas are the schemas of a TrainingSet, in field order.
 func trainingSchemas() [6]*Schema {
 	return [6]*Schema{SchemaOf[TrainingActivity](), SchemaOf[TrainingSite](), SchemaOf[TrainingParticipant](),
@@ -124,12 +107,13 @@ func WriteTrainingDir(dir string, t *TrainingSet) error {
 // order and name; sites and participants name a listed programme; and
 // the journeys replayed in day order keep the rules of
 // engine/training.Replay: an activity completed before its course
-// unlocks (ErrCourseLocked), a certificate for an unfinished step
-// (ErrStepUnfinished), a transfer to a municipality that does not run the
-// programme or a reference to an unknown participant, course or activity
-// (ErrUnknownRef), an activity or step recorded twice (ErrDuplicate),
-// events out of a participant's time line (ErrTimeline). It returns up
-// to 20 problems joined, each a *RowError, or nil.
+// unlocks (training.ErrLocked), a certificate for an unfinished step
+// (training.ErrUnfinished), a transfer to a municipality that does not
+// run the programme or a reference to an unknown participant, course or
+// activity (ErrUnknownRef and training.ErrUnknown), an activity or step
+// recorded twice (ErrDuplicate and training.ErrTwice), events out of a
+// participant's time line (training.ErrOrder). It returns up to 20
+// problems joined, each a *RowError, or nil.
 func CheckTraining(t *TrainingSet) error {
 	_, err := TrainingRegisters(t)
 	return err

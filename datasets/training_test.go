@@ -100,20 +100,20 @@ func TestTrainingBadInput(t *testing.T) {
 	}{
 		{"completion before its course unlocks", func(s *TrainingSet) {
 			s.Completions = append(s.Completions, TrainingCompletion{"p2", "course1", "preparation", "2025-02-08"})
-		}, "training_completions.csv", 9, "date", ErrCourseLocked},
+		}, "training_completions.csv", 9, "date", training.ErrLocked},
 		{"certificate for an unfinished step", func(s *TrainingSet) {
 			s.Certificates = append(s.Certificates, TrainingCertificate{"p2", 1, "2025-03-01", "2081"})
-		}, "training_certificates.csv", 2, "step", ErrStepUnfinished},
+		}, "training_certificates.csv", 2, "step", training.ErrUnfinished},
 		{"certificate before the step is done", func(s *TrainingSet) { s.Certificates[0].Date = "2025-02-28" },
-			"training_certificates.csv", 1, "step", ErrStepUnfinished},
+			"training_certificates.csv", 1, "step", training.ErrUnfinished},
 		{"transfer to an unknown municipality", func(s *TrainingSet) { s.Transfers[0].ToRegion = "2026" },
 			"training_transfers.csv", 1, "to_region", ErrUnknownRef},
 		{"duplicate activity", nil, "training_completions.csv", 9, "participant_id,course,activity", ErrDuplicate},
 		{"activity after leaving", func(s *TrainingSet) {
 			s.Completions = append(s.Completions, TrainingCompletion{"p3", "intro", "session", "2025-04-01"})
-		}, "training_completions.csv", 9, "date", ErrTimeline},
+		}, "training_completions.csv", 9, "date", training.ErrOrder},
 		{"transfer from where the participant is not", func(s *TrainingSet) { s.Transfers[0].FromRegion = "2080"; s.Transfers[0].ToRegion = "2081" },
-			"training_transfers.csv", 1, "from_region", ErrTimeline},
+			"training_transfers.csv", 1, "from_region", training.ErrOrder},
 		{"unknown participant", func(s *TrainingSet) { s.Completions[2].ParticipantID = "p9" },
 			"training_completions.csv", 3, "participant_id", ErrUnknownRef},
 		{"unknown activity of a course", func(s *TrainingSet) { s.Completions[1].Activity = "follow_up"; s.Completions[1].Course = "intro" },
