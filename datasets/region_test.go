@@ -26,7 +26,8 @@ func TestRegionOf(t *testing.T) {
 	}
 	// The datasets not per municipality, by name; a new dataset must be
 	// added here or have a region column.
-	notRegional := map[string]bool{"services": true, "roles": true, "exit_rates": true, "career_transitions": true, "training_stages": true, "openings": true}
+	notRegional := map[string]bool{"services": true, "roles": true, "exit_rates": true, "career_transitions": true, "training_stages": true, "openings": true,
+		"training_programmes": true, "training_completions": true, "training_certificates": true, "training_transfers": true}
 	for _, s := range datasets.Schemas() {
 		_, ok := s.RegionColumn()
 		if ok == notRegional[s.Name] {

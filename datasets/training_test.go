@@ -197,3 +197,15 @@ func TestTrainingWriteDirRoundTrip(t *testing.T) {
 		t.Errorf("p1 converts to %+v", p)
 	}
 }
+
+// TestTrainingRoundTrip: each training dataset reads back, as Parquet and
+// as CSV, the rows written.
+func TestTrainingRoundTrip(t *testing.T) {
+	s := smallTraining()
+	t.Run("training_programmes", func(t *testing.T) { roundTrip(t, s.Programmes) })
+	t.Run("training_sites", func(t *testing.T) { roundTrip(t, s.Sites) })
+	t.Run("training_participants", func(t *testing.T) { roundTrip(t, s.Participants) })
+	t.Run("training_completions", func(t *testing.T) { roundTrip(t, s.Completions) })
+	t.Run("training_certificates", func(t *testing.T) { roundTrip(t, s.Certificates) })
+	t.Run("training_transfers", func(t *testing.T) { roundTrip(t, s.Transfers) })
+}
