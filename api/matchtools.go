@@ -189,7 +189,7 @@ func (s *server) createBalance(c *gin.Context) {
 					}
 					words := map[labels.Lang]string{}
 					for _, l := range labels.Langs {
-						words[l] = bl.Words(l)
+						words[l] = bl.Words(l, s.regionNames())
 					}
 					return balanceFile{Balance: bl, Words: words}, nil
 				})

@@ -524,7 +524,7 @@ func (t *matchTools) print(w io.Writer, r *matchRun, lang labels.Lang, names []d
 		}
 	case t.bal != nil:
 		t.bal.WriteText(w)
-		printToolWords(w, r, lang, names, -1, t.bal.Words(lang))
+		printToolWords(w, r, lang, names, -1, t.bal.Words(lang, names))
 	case t.top != nil:
 		t.top.WriteText(w)
 		printToolWords(w, r, lang, names, explainAt, t.top.Words(lang, names))

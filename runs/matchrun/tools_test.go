@@ -209,7 +209,7 @@ func TestBalanceRun(t *testing.T) {
 			t.Errorf("seed %d: price %d placements; free %d, balanced %d", seed, bl.LostPlacements, free.Result.Placed, r.Result.Placed)
 		}
 		for _, l := range []labels.Lang{labels.SV, labels.EN} {
-			checkPlain(t, fmt.Sprintf("seed %d balance", seed), bl.Words(l))
+			checkPlain(t, fmt.Sprintf("seed %d balance", seed), bl.Words(l, nil))
 		}
 		met++
 		if bl.LostPlacements > 0 {

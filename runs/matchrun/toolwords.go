@@ -197,14 +197,24 @@ func (op *Options) Words(l labels.Lang, known []datasets.Region) string {
 }
 
 // Words says in plain words, in l, how the places were shared under the
-// bounds and what it cost, for the officer and the people placed; group
+// bounds (municipalities named from known) and what it cost, for the
+// officer and the people placed; group
 // attributes never entered how well a place fits, and it says so.
-func (bl *Balance) Words(l labels.Lang) string {
-	t := toolsIn(l)
+func (bl *Balance) Words(l labels.Lang, known []datasets.Region) string {
+	t, w := toolsIn(l), wordsIn(l)
 	pct := func(x float64) string { return wordsIn(l).number(100 * x) }
 	var parts []string
 	for _, b := range bl.Bounds {
 		who := groupWord(l, b.Attribute, b.Group)
+		if b.Region != "" {
+			where := w.municipality + " " + b.Region
+			for _, r := range known {
+				if r.Region == b.Region && r.Name != "" {
+					where = r.Name
+				}
+			}
+			who += " " + w.in + " " + where
+		}
 		switch {
 		case b.MinRate > 0 && b.MaxRate < 1:
 			parts = append(parts, fmt.Sprintf(t.rate, pct(b.MinRate), pct(b.MaxRate), who))
