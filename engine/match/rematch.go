@@ -78,9 +78,11 @@ type Rematch struct {
 	// Objective is Σ (cost − M)·x over the placement, M = Bonus (of p):
 	// the lexicographic objective, most placed first, then least cost.
 	Objective, M int64
-	// The move price λ = PriceNum/PriceDen (points per move) at which the
-	// placement minimises Objective + λ·moves. For RematchCost it is the
-	// stated cost per move.
+	// The move price λ = PriceNum/PriceDen (in the units of p's costs)
+	// at which the placement minimises Objective + λ·moves. For
+	// RematchCost it is the stated cost per move. (In the gap case of
+	// RematchBudget it lies just above the dual optimum, by less than
+	// 1/(PriceDen/(n+1)) per move, and Bound is that price's dual value.)
 	PriceNum, PriceDen int64
 	// Exact: the placement is proved optimal for the question asked. For
 	// RematchCost always; for RematchBudget when the budget does not bind
@@ -100,7 +102,8 @@ type Rematch struct {
 }
 
 // RematchCost returns the placement that minimises the lexicographic
-// objective Σ (cost − M)·x plus moveCost for each move (see Moves). With
+// objective Σ (cost − M)·x plus moveCost (in the units of p's costs) for
+// each move (see Moves). With
 // moveCost < M (the bonus of a placement) placing more people always
 // comes first. Exact.
 func RematchCost(ctx context.Context, p *Problem, prev []int32, moveCost int64) (*Rematch, error) {
