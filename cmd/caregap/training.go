@@ -83,8 +83,9 @@ an activity recorded twice is an error naming file, row, column and rule.
 
 func newTrainingEstimateCmd() *cobra.Command {
 	var f trainingFlags
+	var applyTo string
 	cmd := &cobra.Command{
-		Use:   "estimate --out DIR [--data DIR] [--programme P] [--as-of DATE]",
+		Use:   "estimate --out DIR [--data DIR] [--programme P] [--as-of DATE] [--apply-to FORECAST_DATA_DIR]",
 		Short: "Estimate course completion and dropout with censoring; write the pipeline stages",
 		Long: `estimate writes into --out, atomically:
   courses.csv          per municipality ("all" pooled) and course: participants,
@@ -93,10 +94,13 @@ func newTrainingEstimateCmd() *cobra.Command {
                        the fitted pipeline stage
   curves.csv           the cumulative incidence curves at every event day
   training_stages.csv  the pooled stages as the training_stages dataset of the
-                       programme's pipeline: copy it into a forecast's --data
-                       directory to forecast on estimated rather than typed rates
+                       programme's pipeline
   summary.json         the day of the data and the counts
-and prints the pooled estimates.`,
+and prints the pooled estimates. --apply-to DIR replaces the stages of the
+programme's pipeline (training_pipelines lists it under the programme's
+code) in the forecast dataset DIR, keeping the other pipelines, after
+checking the whole dataset: "caregap forecast --data DIR" then runs on the
+estimated rates.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if f.out == "" {
@@ -113,11 +117,26 @@ and prints the pooled estimates.`,
 			if err := r.WriteEstimate(f.out, f.data == ""); err != nil {
 				return fmt.Errorf("write %s: %w", f.out, err)
 			}
-			return printEstimate(cmd.OutOrStdout(), r, f.out)
+			if err := printEstimate(cmd.OutOrStdout(), r, f.out); err != nil {
+				return err
+			}
+			if applyTo == "" {
+				return nil
+			}
+			if st, err := os.Stat(applyTo); err != nil || !st.IsDir() {
+				return usagef("--apply-to %s: not a directory", applyTo)
+			}
+			path, err := r.ApplyStagesDir(applyTo)
+			if err != nil {
+				return err
+			}
+			_, err = fmt.Fprintf(cmd.OutOrStdout(), "Replaced the stages of pipeline %s in %s\n", r.Inputs.Programme.Code, path)
+			return err
 		},
 	}
 	f.bind(cmd)
 	cmd.Flags().StringVar(&f.out, "out", "", "run directory to write (required)")
+	cmd.Flags().StringVar(&applyTo, "apply-to", "", "forecast dataset directory whose training_stages get the estimated stages of the programme's pipeline")
 	return cmd
 }
 

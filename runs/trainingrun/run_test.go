@@ -149,8 +149,8 @@ func TestBackTestCoverage(t *testing.T) {
 }
 
 // TestStagesFeedTheForecast replaces the typed-in stages of the default
-// bundle's stepwise pipeline by the estimated ones and checks the bundle
-// still passes datasets.Check, and that the stages' share completing all
+// bundle's stepwise pipeline by the estimated ones (ApplyStages), which
+// checks the bundle and keeps the other pipelines, and that the stages' share completing all
 // six courses is the product of the courses' shares.
 func TestStagesFeedTheForecast(t *testing.T) {
 	r := defaultRun(t, training.NoDay)
@@ -162,20 +162,16 @@ func TestStagesFeedTheForecast(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	n := 0
-	b.TrainingStages = slices.DeleteFunc(b.TrainingStages, func(s datasets.TrainingStage) bool {
-		if s.Pipeline == rows[0].Pipeline {
-			n++
-			return true
-		}
-		return false
-	})
-	if n != len(rows) {
-		t.Fatalf("the default pipeline %s has %d stages, the programme %d courses", rows[0].Pipeline, n, len(rows))
-	}
-	b.TrainingStages = append(b.TrainingStages, rows...)
-	if err := datasets.Check(b); err != nil {
+	others := slices.DeleteFunc(slices.Clone(b.TrainingStages), func(s datasets.TrainingStage) bool { return s.Pipeline == rows[0].Pipeline })
+	if err := ApplyStages(b, rows); err != nil {
 		t.Fatal(err)
+	}
+	if len(b.TrainingStages) != len(others)+len(rows) || !slices.Equal(b.TrainingStages[:len(others)], others) {
+		t.Errorf("the other pipelines' stages changed")
+	}
+	b.TrainingPipelines = nil
+	if err := ApplyStages(b, rows); !errors.Is(err, ErrNoPipeline) {
+		t.Errorf("without the pipeline: %v", err)
 	}
 	for i, s := range rows {
 		fit := r.Estimates.Pooled.Courses[i].Fit
