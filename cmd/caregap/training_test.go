@@ -151,3 +151,41 @@ func TestTrainingBadRecords(t *testing.T) {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// TestTrainingApplyTo: --apply-to puts the estimated stages into a
+// forecast dataset, which still validates and keeps its other pipeline.
+func TestTrainingApplyTo(t *testing.T) {
+	dir := t.TempDir()
+	data := filepath.Join(dir, "data")
+	b, err := defaultdata.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := datasets.WriteDir(data, b); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := caregap(t, "training", "estimate", "--out", filepath.Join(dir, "est"), "--apply-to", data)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	got, err := datasets.ReadFS(os.DirFS(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	est, err := datasets.ReadFile[datasets.TrainingStage](os.DirFS(filepath.Join(dir, "est")), "training_stages.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, s := range got.TrainingStages {
+		if s.Pipeline == est[0].Pipeline {
+			if s != est[n] {
+				t.Errorf("stage %d: %+v, want %+v", n+1, s, est[n])
+			}
+			n++
+		}
+	}
+	if n != len(est) || len(got.TrainingStages) != len(b.TrainingStages)-6+len(est) {
+		t.Errorf("%d stages of %s, %d in all", n, est[0].Pipeline, len(got.TrainingStages))
+	}
+}

@@ -20,6 +20,11 @@
 //     journey and its whole history there, and the municipality left keeps
 //     only counts (Departed).
 //
+// Register.Progress gives what a municipality's administrator follows:
+// per course those in it, stalled in it (no activity for a number of
+// days) and through it, the stalled participants longest first, and
+// those awaiting a certificate.
+//
 // # Competing risks
 //
 // A participant in course c, counted from the day it unlocks, either
