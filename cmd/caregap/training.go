@@ -93,6 +93,9 @@ func newTrainingEstimateCmd() *cobra.Command {
                        and 12 months and dropout by 12 months with 95 % intervals;
                        the fitted pipeline stage
   curves.csv           the cumulative incidence curves at every event day
+  progress.csv         per municipality and course: in it, stalled (no activity
+                       for 60 days), completed; awaiting a certificate, left,
+                       moved away (counts only)
   training_stages.csv  the pooled stages as the training_stages dataset of the
                        programme's pipeline
   summary.json         the day of the data and the counts

@@ -25,7 +25,7 @@ func TestTrainingEstimateAndForecast(t *testing.T) {
 	if !strings.Contains(stderr, "illustrative") || !strings.Contains(stdout, "course5") {
 		t.Errorf("stdout %q stderr %q", stdout, stderr)
 	}
-	for _, f := range []string{"courses.csv", "curves.csv", "training_stages.csv", "summary.json"} {
+	for _, f := range []string{"courses.csv", "curves.csv", "progress.csv", "training_stages.csv", "summary.json"} {
 		if _, err := os.Stat(filepath.Join(dir, "est", f)); err != nil {
 			t.Error(err)
 		}

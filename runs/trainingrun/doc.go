@@ -15,9 +15,16 @@
 //	                     dropout by 12 months with 95 % intervals; the
 //	                     fitted stage
 //	curves.csv           the Aalen–Johansen curves at every event time
+//	progress.csv         per municipality and course: in it, stalled in it
+//	                     (no activity for StallDays), completed; awaiting a
+//	                     certificate, left, moved away (counts only)
 //	training_stages.csv  the pooled stages as the training_stages dataset
 //	                     of a forecast bundle, for the programme's pipeline
 //	summary.json         the day of the data and the counts
+//
+// ApplyStages and Run.ApplyStagesDir put the estimated stages into a
+// forecast dataset, replacing the typed-in ones of the programme's
+// pipeline, so that the forecast runs on estimated rates.
 //
 // Files of a forecast run (WriteForecast): certificates.csv, expected
 // certificates per municipality and month with the band, cumulative and

@@ -17,6 +17,10 @@ import (
 // z95 is the normal quantile of 95 % intervals.
 const z95 = 1.959963984540054
 
+// StallDays is how long without an activity makes a participant in
+// progress stalled in progress.csv.
+const StallDays = 60
+
 // AllRegions names the pooled group in the files.
 const AllRegions = "all"
 
@@ -139,7 +143,8 @@ func (r *Run) Summary() EstimateSummary {
 }
 
 // WriteEstimate writes the estimate run directory dir atomically:
-// courses.csv, curves.csv, training_stages.csv and summary.json.
+// courses.csv, curves.csv, progress.csv, training_stages.csv and
+// summary.json.
 func (r *Run) WriteEstimate(dir string, illustrative bool) error {
 	stages, stErr := r.Stages()
 	return runs.WriteDir(dir, 0o755, func(stage string) error {
@@ -180,6 +185,18 @@ func (r *Run) WriteEstimate(dir string, illustrative bool) error {
 		}
 		if err := writeCSV(filepath.Join(stage, "curves.csv"), []string{"region", "course", "day", "at_risk", "completed", "dropped_out",
 			"in_course", "in_course_se", "completion", "completion_lo", "completion_hi", "dropout", "dropout_lo", "dropout_hi"}, rows); err != nil {
+			return err
+		}
+		rows = rows[:0]
+		for _, st := range r.Register.Sites {
+			pg := r.Register.Progress(st.Region, r.AsOf, StallDays)
+			for _, c := range pg.Courses {
+				rows = append(rows, []string{st.Region, c.Course, strconv.Itoa(c.InCourse), strconv.Itoa(c.Stalled), strconv.Itoa(c.Completed),
+					strconv.Itoa(len(pg.AwaitingCertificate)), strconv.Itoa(pg.Left), strconv.Itoa(pg.Departed.Participants)})
+			}
+		}
+		if err := writeCSV(filepath.Join(stage, "progress.csv"), []string{"region", "course", "in_course", "stalled", "completed",
+			"awaiting_certificate", "left", "moved_away"}, rows); err != nil {
 			return err
 		}
 		if stErr == nil {
