@@ -1,7 +1,6 @@
 package match
 
 import (
-	"container/heap"
 	"context"
 	"math"
 )
@@ -18,8 +17,12 @@ type netflow struct {
 	cost  []int64
 	pot   []int64
 	dist  []int64
-	pred  []int32 // arc into each node on the shortest path
 	h     distHeap
+	// blocking flow: current arc, nodes with no tight path to t, the
+	// search path
+	cur    []int32
+	dead   []bool
+	onPath []bool
 }
 
 func newNetflow(nodes int) *netflow {
@@ -54,7 +57,6 @@ func (g *netflow) minCost(ctx context.Context, s, t int, topo []int32) error {
 	const inf = math.MaxInt64
 	g.pot = make([]int64, n)
 	g.dist = make([]int64, n)
-	g.pred = make([]int32, n)
 	// First potentials: shortest distances from s over the DAG of the
 	// empty flow; nodes s does not reach keep 0 (never reached later:
 	// new residual arcs point back along paths from s).
@@ -90,26 +92,63 @@ func (g *netflow) minCost(ctx context.Context, s, t int, topo []int32) error {
 		if g.dist[t]+g.pot[t]-g.pot[s] >= 0 { // the path's true cost
 			return nil
 		}
+		// π += min(dist, dist(t)): nodes settled before t by their
+		// distance, all others by dist(t); every residual arc keeps a
+		// non-negative reduced cost.
+		dt := g.dist[t]
 		for v := range n {
-			if g.dist[v] != inf {
-				g.pot[v] += g.dist[v]
-			} else {
-				g.pot[v] += g.dist[t]
-			}
+			g.pot[v] += min(g.dist[v], dt)
 		}
-		push := int64(inf)
-		for v := t; v != s; v = int(g.to[g.pred[v]^1]) {
-			push = min(push, g.cap[g.pred[v]])
-		}
-		for v := t; v != s; v = int(g.to[g.pred[v]^1]) {
-			a := g.pred[v]
-			g.cap[a] -= push
-			g.cap[a^1] += push
-		}
+		// Every residual path of reduced length 0 from s to t is now a
+		// shortest path, of the same negative cost: augment along as many
+		// as there are (a blocking flow over the tight arcs, with a
+		// current arc per node, as in Dinic's algorithm).
+		g.blocking(s, t)
 	}
 }
 
-// dijkstra computes reduced distances from s; false if t is unreachable.
+// blocking augments along tight (reduced cost 0) residual paths from s
+// to t until there is none.
+func (g *netflow) blocking(s, t int) {
+	if cap(g.cur) < g.nodes {
+		g.cur = make([]int32, g.nodes)
+		g.dead = make([]bool, g.nodes)
+		g.onPath = make([]bool, g.nodes)
+	}
+	g.cur, g.dead, g.onPath = g.cur[:g.nodes], g.dead[:g.nodes], g.onPath[:g.nodes]
+	copy(g.cur, g.head)
+	clear(g.dead)
+	for g.augment(s, t, math.MaxInt64) > 0 {
+	}
+}
+
+// augment pushes up to limit units from u to t along tight arcs by
+// depth-first search and returns how many it pushed.
+func (g *netflow) augment(u, t int, limit int64) int64 {
+	if u == t {
+		return limit
+	}
+	g.onPath[u] = true
+	defer func() { g.onPath[u] = false }()
+	for ; g.cur[u] >= 0; g.cur[u] = g.next[g.cur[u]] {
+		a := g.cur[u]
+		v := int(g.to[a])
+		if g.cap[a] <= 0 || g.dead[v] || g.onPath[v] || g.cost[a]+g.pot[u]-g.pot[v] != 0 {
+			continue
+		}
+		if f := g.augment(v, t, min(limit, g.cap[a])); f > 0 {
+			g.cap[a] -= f
+			g.cap[a^1] += f
+			return f
+		}
+	}
+	g.dead[u] = true
+	return 0
+}
+
+// dijkstra computes reduced distances from s until t is settled; false
+// if t is unreachable. Nodes not settled keep a distance of at least
+// dist(t) (or MaxInt64).
 func (g *netflow) dijkstra(s, t int) bool {
 	const inf = math.MaxInt64
 	for i := range g.dist {
@@ -117,25 +156,29 @@ func (g *netflow) dijkstra(s, t int) bool {
 	}
 	g.dist[s] = 0
 	g.h = append(g.h[:0], distItem{0, int32(s)})
-	for g.h.Len() > 0 {
-		it := heap.Pop(&g.h).(distItem)
+	for len(g.h) > 0 {
+		it := g.h.pop()
 		u := int(it.v)
 		if it.d != g.dist[u] {
 			continue
 		}
+		if u == t {
+			return true
+		}
+		pu := g.pot[u]
 		for a := g.head[u]; a >= 0; a = g.next[a] {
 			if g.cap[a] <= 0 {
 				continue
 			}
 			v := int(g.to[a])
-			d := it.d + g.cost[a] + g.pot[u] - g.pot[v]
+			d := it.d + g.cost[a] + pu - g.pot[v]
 			if d < g.dist[v] {
-				g.dist[v], g.pred[v] = d, a
-				heap.Push(&g.h, distItem{d, int32(v)})
+				g.dist[v] = d
+				g.h.push(distItem{d, int32(v)})
 			}
 		}
 	}
-	return g.dist[t] != inf
+	return false
 }
 
 // certify returns potentials π under which every residual arc, and the
@@ -196,15 +239,45 @@ type distItem struct {
 	v int32
 }
 
+// distHeap is a binary min-heap of distances, typed to avoid the
+// interface calls of container/heap.
 type distHeap []distItem
 
-func (h distHeap) Len() int           { return len(h) }
-func (h distHeap) Less(i, j int) bool { return h[i].d < h[j].d }
-func (h distHeap) Swap(i, j int)      { h[i], h[j] = h[j], h[i] }
-func (h *distHeap) Push(x any)        { *h = append(*h, x.(distItem)) }
-func (h *distHeap) Pop() any {
-	old := *h
-	x := old[len(old)-1]
-	*h = old[:len(old)-1]
-	return x
+func (h *distHeap) push(x distItem) {
+	*h = append(*h, x)
+	a := *h
+	i := len(a) - 1
+	for i > 0 {
+		p := (i - 1) / 2
+		if a[p].d <= a[i].d {
+			break
+		}
+		a[p], a[i] = a[i], a[p]
+		i = p
+	}
+}
+
+func (h *distHeap) pop() distItem {
+	a := *h
+	top := a[0]
+	n := len(a) - 1
+	a[0] = a[n]
+	a = a[:n]
+	i := 0
+	for {
+		l := 2*i + 1
+		if l >= n {
+			break
+		}
+		if r := l + 1; r < n && a[r].d < a[l].d {
+			l = r
+		}
+		if a[i].d <= a[l].d {
+			break
+		}
+		a[i], a[l] = a[l], a[i]
+		i = l
+	}
+	*h = a
+	return top
 }
