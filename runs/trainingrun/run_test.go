@@ -1,9 +1,11 @@
 package trainingrun
 
 import (
+	"bytes"
 	"errors"
 	"math"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -201,6 +203,19 @@ func TestExportImport(t *testing.T) {
 	}
 	j, err := Export(set, id, training.NoDay)
 	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := j.Encode(&buf); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(buf.Bytes(), []byte(`"participant_id": "`+id+`"`)) {
+		t.Errorf("the portable file names no participant_id:\n%s", buf.Bytes()[:200])
+	}
+	if _, err := DecodeJourney(strings.NewReader(strings.Replace(buf.String(), PortableFormat, "other/1", 1))); !errors.Is(err, ErrPortable) {
+		t.Errorf("another format: %v", err)
+	}
+	if j, err = DecodeJourney(&buf); err != nil {
 		t.Fatal(err)
 	}
 	// The receiving records: the same programme, without this person.
