@@ -136,5 +136,27 @@
 // named components of CostWeights, and keeps each pair's components in a
 // Breakdown. Sex and birth region are never read by Build; the Report
 // (Facts.Report, Summarize) uses them, after solving, for placement rates
-// by group, over all municipalities or some.
+// by group, over all municipalities or some.//
+// # The caseworker's tools
+//
+// Re-matching (rematch.go): after the inputs change, RematchCost finds
+// the optimum that pays a stated cost per move of a person who could have
+// kept their earlier place (exact: the earlier pairs are made cheaper by
+// the move cost, and an unplaced outcome is priced at the placement
+// bonus); RematchBudget allows at most k moves by searching the price of
+// a move (a Lagrangian relaxation in exact fractions). Its answer is
+// optimal with a certificate when the budget does not bind or the priced
+// optimum moves exactly k; otherwise it is within the budget with a proven
+// lower bound. VerifyRematch checks either without trusting the solver.
+//
+// Top-k (topk.go): TopK lists a candidate's k best openings with the
+// exact cost of forcing each pair into the optimum, from one shortest-path
+// search over the optimum's residual network.
+//
+// Group balance (balance.go): SolveBalanced bounds the placements of each
+// group (sex or birth region, per municipality) with a node of its own
+// between the source and its candidates, so the bounds are flow
+// constraints and the optimum stays exact; it reports the price of
+// fairness against the unconstrained optimum. Group attributes never
+// enter the cost.
 package match
