@@ -136,7 +136,8 @@
 // named components of CostWeights, and keeps each pair's components in a
 // Breakdown. Sex and birth region are never read by Build; the Report
 // (Facts.Report, Summarize) uses them, after solving, for placement rates
-// by group, over all municipalities or some.//
+// by group, over all municipalities or some.
+//
 // # The caseworker's tools
 //
 // Re-matching (rematch.go): after the inputs change, RematchCost finds
