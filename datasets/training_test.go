@@ -209,3 +209,31 @@ func TestTrainingRoundTrip(t *testing.T) {
 	t.Run("training_certificates", func(t *testing.T) { roundTrip(t, s.Certificates) })
 	t.Run("training_transfers", func(t *testing.T) { roundTrip(t, s.Transfers) })
 }
+
+// Fuzz targets of the training datasets: a corrupt file is an error,
+// never a panic, and what reads back validates (fuzzRead).
+func FuzzReadTrainingProgrammes(f *testing.F)   { fuzzRead(f, smallTraining().Programmes) }
+func FuzzReadTrainingSites(f *testing.F)        { fuzzRead(f, smallTraining().Sites) }
+func FuzzReadTrainingParticipants(f *testing.F) { fuzzRead(f, smallTraining().Participants) }
+func FuzzReadTrainingCompletions(f *testing.F)  { fuzzRead(f, smallTraining().Completions) }
+func FuzzReadTrainingCertificates(f *testing.F) { fuzzRead(f, smallTraining().Certificates) }
+func FuzzReadTrainingTransfers(f *testing.F)    { fuzzRead(f, smallTraining().Transfers) }
+
+// FuzzTrainingCheck: any edit of the completions' dates is either
+// accepted or refused with *RowError values, never a panic.
+func FuzzTrainingCheck(f *testing.F) {
+	f.Add(uint8(2), "2025-01-01")
+	f.Add(uint8(0), "2025-02-08")
+	f.Fuzz(func(t *testing.T, i uint8, date string) {
+		s := smallTraining()
+		s.Completions[int(i)%len(s.Completions)].Date = date
+		err := CheckTraining(s)
+		if err == nil {
+			return
+		}
+		var re *RowError
+		if !errors.As(err, &re) {
+			t.Fatalf("%v: not a *RowError", err)
+		}
+	})
+}
