@@ -28,10 +28,12 @@ import (
 	"github.com/caregap/caregap/engine/population"
 	"github.com/caregap/caregap/engine/scenario"
 	"github.com/caregap/caregap/engine/supply"
+	"github.com/caregap/caregap/engine/training"
 	"github.com/caregap/caregap/runs/forecastrun"
 	"github.com/caregap/caregap/runs/goalseekrun"
 	"github.com/caregap/caregap/runs/matchrun"
 	"github.com/caregap/caregap/runs/poprun"
+	"github.com/caregap/caregap/runs/trainingrun"
 )
 
 // kindError is one error of the module and the kind it must have. name
@@ -92,6 +94,18 @@ var sentinels = []kindError{
 	{"engine/match.ErrBudget", match.ErrBudget, errkind.BadInput},
 	{"runs/matchrun.ErrBalance", matchrun.ErrBalance, errkind.BadInput},
 	{"runs/matchrun.ErrPrevious", matchrun.ErrPrevious, errkind.BadInput},
+	{"engine/training.ErrProgramme", training.ErrProgramme, errkind.BadInput},
+	{"engine/training.ErrLocked", training.ErrLocked, errkind.BadInput},
+	{"engine/training.ErrUnfinished", training.ErrUnfinished, errkind.BadInput},
+	{"engine/training.ErrUnknown", training.ErrUnknown, errkind.BadInput},
+	{"engine/training.ErrTwice", training.ErrTwice, errkind.BadInput},
+	{"engine/training.ErrOrder", training.ErrOrder, errkind.BadInput},
+	{"engine/training.ErrNoData", training.ErrNoData, errkind.BadInput},
+	{"runs/trainingrun.ErrProgramme", trainingrun.ErrProgramme, errkind.NotFound},
+	{"runs/trainingrun.ErrNoParticipant", trainingrun.ErrNoParticipant, errkind.NotFound},
+	{"runs/trainingrun.ErrAlreadyThere", trainingrun.ErrAlreadyThere, errkind.Conflict},
+	{"runs/trainingrun.ErrPortable", trainingrun.ErrPortable, errkind.BadInput},
+	{"runs/trainingrun.ErrNoPipeline", trainingrun.ErrNoPipeline, errkind.BadInput},
 	{"engine/forecast.ErrSettings", forecast.ErrSettings, errkind.BadInput},
 	{"engine/goalseek.ErrLPInfeasible", goalseek.ErrLPInfeasible, errkind.BadInput},
 	{"engine/goalseek.ErrLPNumerical", goalseek.ErrLPNumerical, errkind.Internal},
@@ -147,6 +161,7 @@ var typed = []kindError{
 	{"datasets.RegionError", &datasets.RegionError{Value: "Linkopng", Closest: []string{"Linköping (0580)"}}, errkind.BadInput},
 	{"datasets.ScenarioError", &datasets.ScenarioError{File: "x.yaml", Line: 3, Err: datasets.ErrScenarioSyntax}, errkind.BadInput},
 	{"engine/forecast.LeverError", &forecast.LeverError{Scenario: "x", Field: "role", Err: forecast.ErrUnknownName}, errkind.BadInput},
+	{"engine/training.EventError", &training.EventError{Record: training.Completions, Field: "date", Err: training.ErrLocked}, errkind.BadInput},
 	{"engine/match.BudgetError", &match.BudgetError{MaxMoves: 0, LeastMoves: 1}, errkind.BadInput},
 	{"engine/match.BoundsError", &match.BoundsError{Group: 0, Err: match.ErrInfeasible}, errkind.BadInput},
 	{"engine/match.PreferenceError", &match.PreferenceError{Side: "Candidate", Err: match.ErrPreference}, errkind.BadInput},
