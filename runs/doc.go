@@ -18,7 +18,13 @@
 //	runs/poprun       a population projection, with the estimation recipe
 //	                  (pooled standard schedule, credibility, mortality trend)
 //	runs/matchrun     a matching: build, solve, verify, report, record
+//	runs/goalseekrun  a goal seek: the least-cost levers, their cost, the
+//	                  marginal cost of an FTE, the plan as a scenario
+//	runs/trainingrun  training progression: estimates with censoring, the
+//	                  pipeline's stages, the certificate forecast, portable
+//	                  journeys
 //	runs/chart        the charts of a forecast, drawn with gonum/plot
+//	runs/labels       the names of codes in Swedish and English
 //
 // The shipped scenarios are in datasets/defaultdata/scenarios, beside the
 // embedded default dataset.
