@@ -30,9 +30,15 @@ type draw struct {
 
 // reset sets d to draw k of region r over the years r.BaseYear+1..to.
 func (d *draw) reset(u *Uncertainty, k int, r *Region, to int) {
+	d.resetKey(u, k, r, population.RegionKey(r.Code), to, r.Rates != nil)
+}
+
+// resetKey is reset with the region's key (population.RegionKey) given;
+// the population's draw is made only when pop is set (the sources have
+// streams of their own, so the others' draws do not depend on it).
+func (d *draw) resetKey(u *Uncertainty, k int, r *Region, key uint32, to int, pop bool) {
 	n := to - r.BaseYear
-	key := population.RegionKey(r.Code)
-	if r.Rates != nil {
+	if pop {
 		// A given projection's years are used as is (project); the draw's
 		// years then run from the last given year, so that the drawn
 		// paths start where the drawn rates do.

@@ -54,6 +54,12 @@ func (s *Settings) workers() int {
 // the context ends first.
 func eachRegion(ctx context.Context, n, workers, total int, progress func(done, total int),
 	fn func(w *worker, i int, tick func()) error) error {
+	return eachRegionWith(ctx, n, workers, total, progress, newWorker, fn)
+}
+
+// eachRegionWith is eachRegion with the workers' state made by newW.
+func eachRegionWith[W any](ctx context.Context, n, workers, total int, progress func(done, total int),
+	newW func() W, fn func(w W, i int, tick func()) error) error {
 	var (
 		next, done atomic.Int64
 		mu         sync.Mutex
@@ -72,7 +78,7 @@ func eachRegion(ctx context.Context, n, workers, total int, progress func(done, 
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			w := newWorker()
+			w := newW()
 			for {
 				i := int(next.Add(1)) - 1
 				if i >= n || ctx.Err() != nil {

@@ -100,24 +100,28 @@ func RunUncertainty(ctx context.Context, regions []*Region, scenarios []*scenari
 		return nil, err
 	}
 	parts := make([][]Band, len(regions))
-	var (
-		mu  sync.Mutex
-		sum *gapDraws // the regions' total, draw by draw
-	)
-	err = eachRegion(ctx, len(regions), s.workers(), len(regions)*uu.Draws, progress,
-		func(w *worker, i int, tick func()) error {
+	var tot *total
+	if len(regions) > 1 && alike(regions) {
+		tot = &total{pending: map[int][]float64{}}
+	}
+	err = eachRegionWith(ctx, len(regions), s.workers(), len(regions)*uu.Draws, progress,
+		func() *mcWorker { return new(mcWorker) },
+		func(m *mcWorker, i int, tick func()) error {
 			r := regions[i]
-			g, err := w.uncertainty(ctx, r, scenarios, to, &uu, tick)
-			if err != nil {
+			if err := m.prepareRegion(r, scenarios, to, uu.Draws); err != nil {
 				return fmt.Errorf("region %s: %w", r.Code, err)
 			}
-			parts[i] = g.bands(scenarios, r.Code, r.BaseYear, r.Supply.Roles, &uu)
-			mu.Lock()
-			defer mu.Unlock()
-			if sum == nil {
-				sum = g
-			} else {
-				sum.add(g)
+			key := population.RegionKey(r.Code)
+			for k := range uu.Draws {
+				if err := ctx.Err(); err != nil {
+					return err
+				}
+				m.runDraw(r, key, scenarios, to, &uu, k)
+				tick()
+			}
+			parts[i] = bands(m.gaps, scenarios, r.Code, r.BaseYear, r.Supply.Roles, m.years, &uu)
+			if tot != nil {
+				tot.add(i, m.gaps)
 			}
 			return nil
 		})
@@ -125,8 +129,9 @@ func RunUncertainty(ctx context.Context, regions []*Region, scenarios []*scenari
 		return nil, err
 	}
 	out := slices.Concat(parts...)
-	if sum != nil && len(regions) > 1 && alike(regions) {
-		out = append(out, sum.bands(scenarios, AllRegions, regions[0].BaseYear, regions[0].Supply.Roles, &uu)...)
+	if tot != nil {
+		r := regions[0]
+		out = append(out, bands(tot.sum, scenarios, AllRegions, r.BaseYear, r.Supply.Roles, to-r.BaseYear+1, &uu)...)
 	}
 	return out, nil
 }
@@ -142,34 +147,69 @@ func alike(regions []*Region) bool {
 	return true
 }
 
-// gapDraws holds gaps by [scenario][year][role][draw], the last role
-// being the sum over the roles.
-type gapDraws [][][][]float64
+// total sums the regions' gaps draw by draw, in the order of the regions
+// whatever the order they finish in, so that the sums do not depend on the
+// number of workers. Its memory is scenarios × years × (roles + 1) ×
+// draws values, whatever the number of regions, and a copy of the gaps of
+// each region that finishes before an earlier one.
+type total struct {
+	mu      sync.Mutex
+	sum     []float64
+	next    int               // the region to add next
+	pending map[int][]float64 // regions finished before next
+	free    [][]float64
+}
 
-func (g *gapDraws) add(o *gapDraws) {
-	for si := range *g {
-		for y := range (*g)[si] {
-			for r := range (*g)[si][y] {
-				a, b := (*g)[si][y][r], (*o)[si][y][r]
-				for k := range a {
-					a[k] += b[k]
-				}
+// add adds the gaps of region i, in region order; it copies gaps when
+// an earlier region is not yet added.
+func (t *total) add(i int, gaps []float64) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if i != t.next {
+		var c []float64
+		if n := len(t.free); n > 0 {
+			c, t.free = t.free[n-1], t.free[:n-1]
+		}
+		t.pending[i] = append(c[:0], gaps...)
+		return
+	}
+	for {
+		if t.sum == nil {
+			t.sum = slices.Clone(gaps)
+		} else {
+			for k, v := range gaps {
+				t.sum[k] += v
 			}
 		}
+		if t.next != i { // a copy made while it waited
+			t.free = append(t.free, gaps)
+		}
+		t.next++
+		g, ok := t.pending[t.next]
+		if !ok {
+			return
+		}
+		delete(t.pending, t.next)
+		gaps = g
 	}
 }
 
-func (g *gapDraws) bands(scs []*scenario.Resolved, region string, baseYear int, roles []string, u *Uncertainty) []Band {
-	var out []Band
+// bands returns the distribution over the draws of each gap of gaps
+// (gapIndex, with years years and the roles and their sum), ordered by
+// scenario, year and role.
+func bands(gaps []float64, scs []*scenario.Resolved, region string, baseYear int, roles []string, years int, u *Uncertainty) []Band {
+	n := len(roles) + 1
+	out := make([]Band, 0, len(scs)*years*n)
 	buf := make([]float64, u.Draws)
 	for si, sc := range scs {
-		for y := range (*g)[si] {
-			for role := range (*g)[si][y] {
+		for y := range years {
+			for role := range n {
 				name := AllRoles
 				if role < len(roles) {
 					name = roles[role]
 				}
-				v := append(buf[:0], (*g)[si][y][role]...)
+				at := gapIndex(si, y, role, years, n, u.Draws)
+				v := append(buf[:0], gaps[at:at+u.Draws]...)
 				slices.Sort(v)
 				var above int
 				for _, x := range v {
@@ -186,52 +226,4 @@ func (g *gapDraws) bands(scs []*scenario.Resolved, region string, baseYear int, 
 		}
 	}
 	return out
-}
-
-func (w *worker) uncertainty(ctx context.Context, r *Region, scs []*scenario.Resolved, to int, u *Uncertainty, tick func()) (*gapDraws, error) {
-	nr, years := len(r.Supply.Roles), to-r.BaseYear+1
-	gaps := make(gapDraws, len(scs))
-	for si := range gaps {
-		gaps[si] = make([][][]float64, years)
-		for y := range gaps[si] {
-			gaps[si][y] = make([][]float64, nr+1)
-			for k := range gaps[si][y] {
-				gaps[si][y][k] = make([]float64, u.Draws)
-			}
-		}
-	}
-	if len(w.runs) == 0 {
-		w.runs = append(w.runs, sim{})
-	}
-	d := new(draw) // its buffers serve every draw of the region
-	defer func() { w.draw = nil }()
-	rr := *r
-	if r.Rates != nil {
-		rr.Rates = d.pop.Rates()
-	}
-	for k := range u.Draws {
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
-		d.reset(u, k, r, to)
-		w.draw = d
-		proj := project(&rr, to)
-		for si, sc := range scs {
-			if err := w.simulate(&w.runs[0], &rr, proj, sc.Levers); err != nil {
-				return nil, err
-			}
-			sm := &w.runs[0]
-			for y := range years {
-				var all float64
-				for role := range nr {
-					gap := sm.demand[y][role] - sm.fte[y][role].EffectiveFTE
-					gaps[si][y][role][k] = gap
-					all += gap
-				}
-				gaps[si][y][nr][k] = all
-			}
-		}
-		tick()
-	}
-	return &gaps, nil
 }
