@@ -61,6 +61,7 @@ func (m *mcWorker) prepareRegion(r *Region, scs []*scenario.Resolved, to, draws 
 		}
 	}
 
+	m.users = scratch.Grow(m.users, len(r.Demand.Services)) // Compute's scratch
 	m.in0.reset(r) // the base year's inputs: no lever or draw changes them
 	s0, err := supply.NewState(&r.Supply, r.Workforce)
 	if err != nil {
@@ -146,8 +147,12 @@ func (d *draw) applyTo(dst *drawInputs, src *yearInputs, i int) {
 	ex, rc, em, sl := math.Exp(d.exits[i-1]), math.Exp(d.recruits[i-1]), math.Exp(d.employ[i-1]), math.Exp(d.sick[i-1])
 	p.ExitRate = scratch.Grow(dst.exitRate, len(s.ExitRate))
 	for r := range s.ExitRate {
-		for a := range s.ExitRate[r] {
-			p.ExitRate[r][a] = min(1, s.ExitRate[r][a]*ex)
+		d := &p.ExitRate[r]
+		for a, v := range &s.ExitRate[r] {
+			if v *= ex; v > 1 {
+				v = 1
+			}
+			d[a] = v
 		}
 	}
 	p.NewStaffExitRate = scratch.Grow(dst.newStaffExit, len(s.NewStaffExitRate))
@@ -175,13 +180,20 @@ func (d *draw) applyTo(dst *drawInputs, src *yearInputs, i int) {
 }
 
 // scaleInto writes src × f, each value capped at hi, into dst's memory
-// and returns it.
+// and returns it. The comparison gives min(hi, v) bit for bit: a NaN v
+// stays NaN, and hi (1 or +Inf) is not a zero whose sign could matter.
 func scaleInto(dst, src []population.Pyramid, f, hi float64) []population.Pyramid {
 	dst = scratch.Grow(dst, len(src))
 	for r := range src {
-		for s := range src[r] {
-			for a := range src[r][s] {
-				dst[r][s][a] = min(hi, src[r][s][a]*f)
+		d, s := &dst[r], &src[r]
+		for x := range s {
+			dd, ss := &d[x], &s[x]
+			for a, v := range ss {
+				v *= f
+				if v > hi {
+					v = hi
+				}
+				dd[a] = v
 			}
 		}
 	}
