@@ -62,7 +62,8 @@ func (m *mcWorker) prepareRegion(r *Region, scs []*scenario.Resolved, to, draws 
 	}
 
 	m.users = scratch.Grow(m.users, len(r.Demand.Services)) // Compute's scratch
-	m.in0.reset(r)                                          // the base year's inputs: no lever or draw changes them
+	// The base year's inputs: no lever or draw changes them.
+	m.in0.reset(r)
 	s0, err := supply.NewState(&r.Supply, r.Workforce)
 	if err != nil {
 		return err
