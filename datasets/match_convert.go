@@ -30,7 +30,8 @@ func MatchInputs(m *MatchSet) ([]match.Candidate, []match.Opening, []match.Workp
 		}
 		ops[i] = match.Opening{ID: o.OpeningID, Workplace: w, Role: o.Role, Positions: int(o.Positions),
 			MinLanguage: int(o.MinLanguage), NeedsLicence: o.NeedsLicence, MinExperience: o.MinExperience,
-			MinEducation: int(o.MinEducation), Hours: o.Hours, Start: start}
+			MinEducation: int(o.MinEducation), Hours: o.Hours, Start: start,
+			OccupationID: o.OccupationID, SSYK: openingSSYK(&o)}
 	}
 	cf := m.file(0, SchemaOf[Candidate]())
 	cands := make([]match.Candidate, len(m.Candidates))
@@ -42,7 +43,8 @@ func MatchInputs(m *MatchSet) ([]match.Candidate, []match.Opening, []match.Workp
 		cands[i] = match.Candidate{ID: c.CandidateID, Region: c.Region, X: c.XKm, Y: c.YKm,
 			Language: int(c.LanguageLevel), Licence: c.DrivingLicence, Education: int(c.EducationLevel),
 			Experience: c.ExperienceYears, HoursWanted: c.HoursWanted, MaxCommuteKm: c.MaxCommuteKm,
-			RolePrefs: SplitRoles(c.RolePreferences), AvailableFrom: from, Sex: c.Sex, BirthRegion: c.BirthRegion}
+			RolePrefs: SplitRoles(c.RolePreferences), AvailableFrom: from, Sex: c.Sex, BirthRegion: c.BirthRegion,
+			CertifiedAssistantNurse: c.CertifiedAssistantNurse}
 	}
 	return cands, ops, wps, nil
 }

@@ -27,6 +27,10 @@ type Candidate struct {
 	AvailableFrom   string `parquet:"available_from,plain"` // ISO date
 	Sex             string `parquet:"sex,dict"`
 	BirthRegion     string `parquet:"birth_region,dict"`
+	// CertifiedAssistantNurse: holds Socialstyrelsen's certificate of the
+	// protected title undersköterska (required since 1 July 2023). Older
+	// files lack the column: false.
+	CertifiedAssistantNurse bool `parquet:"certified_assistant_nurse"`
 }
 
 // Opening is one row of openings.parquet: an entry role or work placement
@@ -42,6 +46,11 @@ type Opening struct {
 	MinEducation  int32   `parquet:"min_education_level"`
 	Hours         float64 `parquet:"hours"`
 	Start         string  `parquet:"start,plain"` // ISO date
+	// OccupationID is the JobTech taxonomy's occupation-name concept id
+	// and SSYK its SSYK 2012 unit group (four digits); both empty when
+	// unknown, as in older files, which lack the columns.
+	OccupationID string `parquet:"occupation_id,dict"`
+	SSYK         string `parquet:"ssyk,dict"`
 }
 
 // Workplace is one row of workplaces.parquet: a care unit and how many

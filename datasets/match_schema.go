@@ -3,6 +3,8 @@ package datasets
 import (
 	"strings"
 	"time"
+
+	"github.com/caregap/caregap/engine/errkind"
 )
 
 // dateLayout is the layout of date columns: ISO 8601 calendar dates.
@@ -22,6 +24,72 @@ const (
 // BirthRegions are the birth-region groups of candidates, as in SCB's
 // integration statistics.
 var BirthRegions = []string{"sweden", "nordic", "eu", "outside_eu"}
+
+// Occupation is an occupation-name concept of the JobTech taxonomy
+// (Arbetsförmedlingen) with its SSYK 2012 unit group.
+type Occupation struct {
+	ID    string // concept id, e.g. Y3QA_5pk_uXd
+	SSYK  string // four digits, e.g. 5321
+	Label string // Swedish name
+}
+
+// Occupations are the occupation-name concepts of the care sector's entry
+// roles that the matching knows: an opening naming one of them must have
+// its SSYK code (or leave ssyk empty to take it). Other concept ids are
+// allowed with any four-digit SSYK code.
+var Occupations = []Occupation{
+	{"Y3QA_5pk_uXd", "5321", "undersköterska, hemtjänst och äldreboende"},
+	{"4zLr_jP5_peZ", "5330", "vårdbiträde"},
+	{"eU1q_zvL_9Rf", "5343", "personlig assistent"},
+	{"LxhG_of8_eMi", "5342", "stödassistent"},
+}
+
+// OccupationSSYK returns the SSYK code of a known occupation-name concept
+// id (Occupations), and false for an id it does not know.
+func OccupationSSYK(id string) (string, bool) {
+	for _, o := range Occupations {
+		if o.ID == id {
+			return o.SSYK, true
+		}
+	}
+	return "", false
+}
+
+// ErrOccupation: an opening's occupation_id is a known concept whose SSYK
+// code is not the opening's ssyk.
+var ErrOccupation = errkind.New(errkind.BadInput, "occupation and SSYK code disagree")
+
+// checkOccupation checks an opening's occupation_id against its ssyk; it
+// returns the column to blame and the problem, or nil. The patterns of
+// both columns are checked before.
+func checkOccupation(id, ssyk string) (string, error) {
+	if id == "" {
+		return "", nil
+	}
+	for _, o := range Occupations {
+		if o.ID != id {
+			continue
+		}
+		if ssyk != "" && ssyk != o.SSYK {
+			return "ssyk", ruleErr(ErrOccupation, "occupation %s (%s) is SSYK %s, not %s", id, o.Label, o.SSYK, ssyk)
+		}
+		return "", nil
+	}
+	if ssyk == "" {
+		return "ssyk", ruleErr(ErrMissingValue, "empty, but the SSYK code of occupation %s is not known here; give its four digits", id)
+	}
+	return "", nil
+}
+
+// openingSSYK is the SSYK code of an opening: its ssyk, or the code of its
+// known occupation_id when ssyk is empty.
+func openingSSYK(o *Opening) string {
+	if o.SSYK != "" {
+		return o.SSYK
+	}
+	ssyk, _ := OccupationSSYK(o.OccupationID)
+	return ssyk
+}
 
 func colCoord(name, doc string) Column {
 	return colFloat(name, "km", -posInf, posInf, doc+" SWEREF 99 TM in km, or any planar km grid that the candidates and workplaces of a run share.")
@@ -96,6 +164,7 @@ func registerMatch(set *schemaSet) {
 			colDate("available_from", "First day the person can start."),
 			sexCol("M or F; for the equality report only, never used to match."),
 			colEnum("birth_region", "Birth region group; for the equality report only, never used to match.", BirthRegions...),
+			mayBeAbsent(colBool("certified_assistant_nurse", "Holds Socialstyrelsen's certificate of the protected title undersköterska (bevis om skyddad yrkestitel), required since 1 July 2023 for roles of SSYK 5321."), "false"),
 		},
 	}, func(r *Candidate) (string, error) {
 		if _, err := parseDate(r.AvailableFrom); err != nil {
@@ -120,12 +189,14 @@ func registerMatch(set *schemaSet) {
 			colInt("min_education_level", "level", 0, MaxEducationLevel, "Education wanted (as education_level); a shortfall costs, it does not exclude."),
 			colFloat("hours", "hours per week", 0, 60, "Hours a week of the opening; 0 means any."),
 			colDate("start", "Start date; candidates available later are not eligible."),
+			occupationCol(),
+			ssykCol(),
 		},
 	}, func(r *Opening) (string, error) {
 		if _, err := parseDate(r.Start); err != nil {
 			return "start", err
 		}
-		return "", nil
+		return checkOccupation(r.OccupationID, r.SSYK)
 	})
 	register[Workplace](set, Schema{
 		Name: "workplaces", Doc: "Care units offering openings, with the placements their supervisors can take (matching input).",
@@ -158,4 +229,23 @@ func registerMatch(set *schemaSet) {
 			colFloat("wait_days", "days", 0, posInf, "Days between the candidate's availability and the opening's start."),
 		},
 	}, nil)
+}
+
+// mayBeAbsent marks c as a column that older files lack, read as def.
+func mayBeAbsent(c Column, def string) Column {
+	c.MayBeAbsent = true
+	c.Doc += " May be absent from the file (sets written before it existed): then " + def + "."
+	return c
+}
+
+func occupationCol() Column {
+	c := colText("occupation_id", "Occupation-name concept id of the JobTech taxonomy (Arbetsförmedlingen), e.g. Y3QA_5pk_uXd undersköterska hemtjänst/äldreboende (SSYK 5321), 4zLr_jP5_peZ vårdbiträde (5330), eU1q_zvL_9Rf personlig assistent (5343), LxhG_of8_eMi stödassistent (5342); a known id must agree with ssyk, another needs ssyk. Empty when unknown.")
+	c.Pattern, c.PatternDoc = `[0-9A-Za-z]{4}_[0-9A-Za-z]{3}_[0-9A-Za-z]{3}`, "empty or a concept id: 4, 3 and 3 letters or digits joined by _"
+	return mayBeAbsent(c, "empty")
+}
+
+func ssykCol() Column {
+	c := colText("ssyk", "SSYK 2012 unit group of the role; empty takes the code of a known occupation_id, or none. Openings of 5321 (undersköterskor, hemtjänst, hemsjukvård, äldreboende och habilitering) take only candidates with certified_assistant_nurse (the protected title, since 1 July 2023).")
+	c.Pattern, c.PatternDoc = `[0-9]{4}`, "empty or four digits"
+	return mayBeAbsent(c, "empty")
 }

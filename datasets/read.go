@@ -47,11 +47,12 @@ func Read[T any](r io.ReaderAt, size int64, file string) ([]T, error) {
 // ErrTooManyRows.
 //
 // Before it reads a row, Read checks the file's schema against the
-// registry: every column of the schema must be present (ErrMissingColumn)
-// with its physical and logical type (ErrWrongType), not repeated; columns
-// may be in any order, optional (nullable) columns are allowed when they
-// hold no nulls (ErrMissingValue), and columns the schema lacks are
-// ignored. It then validates every value and the uniqueness of the keys.
+// registry: every column of the schema must be present (ErrMissingColumn),
+// except those that may be absent (Column.MayBeAbsent, read as the zero
+// value), with its physical and logical type (ErrWrongType), not
+// repeated; columns may be in any order, optional (nullable) columns are
+// allowed when they hold no nulls (ErrMissingValue), and columns the
+// schema lacks are ignored. It then validates every value and the uniqueness of the keys.
 // A file that is not Parquet gives ErrNotParquet, a file without rows
 // ErrEmpty, and undecodable metadata or pages ErrCorrupt, also when the
 // Parquet decoder panics. Problems of the data are *RowError values, up to
@@ -198,6 +199,9 @@ func checkParquetSchema(s *Schema, root *parquet.Schema, file string, errs *erro
 			}
 		}
 		if node == nil {
+			if c.MayBeAbsent {
+				continue
+			}
 			errs.add(&RowError{File: file, Column: c.Name, Err: ruleErr(ErrMissingColumn, "missing from the file")})
 			continue
 		}

@@ -15,7 +15,8 @@ import (
 // ReadCSV reads and validates the CSV form of the dataset of row type T
 // from r; file names it in errors, which give the CSV line as well as the
 // data row. The header names the columns, in any order; every column of
-// the schema must be present (ErrMissingColumn) and no other may be
+// the schema must be present (ErrMissingColumn), except those that may be
+// absent (Column.MayBeAbsent, read as the zero value), and no other may be
 // (ErrUnknownColumn), but columns with an empty header are ignored. The
 // separator is a comma, or a semicolon when the header has more semicolons
 // than commas (as spreadsheets in Swedish locales write it); with a
@@ -124,7 +125,7 @@ func csvHeader(s *Schema, header []string, file string) ([]*Column, error) {
 		seen[h] = true
 	}
 	for i := range s.Columns {
-		if !seen[s.Columns[i].Name] {
+		if !seen[s.Columns[i].Name] && !s.Columns[i].MayBeAbsent {
 			errs.add(&RowError{File: file, Line: 1, Column: s.Columns[i].Name, Err: ruleErr(ErrMissingColumn, "missing from the header")})
 		}
 	}

@@ -69,6 +69,11 @@ type Column struct {
 	// Pattern, when set, is a regular expression a non-empty string must
 	// match whole; PatternDoc says it in words ("four digits").
 	Pattern, PatternDoc string
+	// MayBeAbsent lets a file lack the column (files written before it was
+	// added): readers then give every row the zero value (empty, false or
+	// 0), which Doc names as the default. A column that is present is
+	// checked as any other.
+	MayBeAbsent bool
 
 	field int // index of the row struct field
 }

@@ -23,6 +23,9 @@ type Candidate struct {
 	AvailableFrom int // day number (days since an epoch the caller fixes)
 	Sex           string
 	BirthRegion   string
+	// CertifiedAssistantNurse: holds Socialstyrelsen's certificate of the
+	// protected title undersköterska (required since 1 July 2023).
+	CertifiedAssistantNurse bool
 }
 
 // Opening is an entry role or work placement at a workplace.
@@ -37,7 +40,21 @@ type Opening struct {
 	MinEducation  int     // level; a shortfall costs, it does not exclude
 	Hours         float64 // per week; 0 means any
 	Start         int     // day number
+	// OccupationID is the JobTech taxonomy's occupation-name concept id
+	// (e.g. Y3QA_5pk_uXd, undersköterska hemtjänst/äldreboende); empty
+	// when unknown. Build does not read it.
+	OccupationID string
+	// SSYK is the SSYK 2012 unit group, four digits (e.g. 5321); empty
+	// when unknown. SSYKAssistantNurse needs the protected title.
+	SSYK string
 }
+
+// SSYKAssistantNurse is the SSYK 2012 unit group of assistant nurses in
+// home care, home health care, residential care and habilitation
+// (undersköterskor, hemtjänst, hemsjukvård, äldreboende och habilitering).
+// Since 1 July 2023 undersköterska is a protected title: a role of this
+// group needs a candidate with the certificate (RuleProtectedTitle).
+const SSYKAssistantNurse = "5321"
 
 // Workplace is a care unit with supervisors.
 type Workplace struct {
@@ -63,6 +80,10 @@ type Rules struct {
 	// PreferredRolesOnly excludes roles the candidate has not listed,
 	// unless the list is empty [false].
 	PreferredRolesOnly bool
+	// IgnoreProtectedTitle switches RuleProtectedTitle off, so that
+	// openings of SSYK 5321 take candidates without the certificate
+	// [false: the rule applies].
+	IgnoreProtectedTitle bool
 }
 
 func (r Rules) withDefaults() Rules {
@@ -101,10 +122,14 @@ const (
 	RuleStart                // not available by the opening's start
 	RuleHours                // hours differ by more than the tolerance
 	RuleRole                 // role not among the preferences
+	// RuleProtectedTitle: the opening's SSYK is SSYKAssistantNurse and the
+	// candidate does not hold the certificate of the protected title
+	// undersköterska.
+	RuleProtectedTitle
 	numRules
 )
 
-var ruleNames = [...]string{"none", "commute", "language", "licence", "start", "hours", "role"}
+var ruleNames = [...]string{"none", "commute", "language", "licence", "start", "hours", "role", "protected_title"}
 
 func (r Rule) String() string {
 	if r < 0 || r >= numRules {
@@ -337,6 +362,8 @@ func eligible(cd *Candidate, op *Opening, dist, limit float64, rules Rules) Rule
 		return RuleHours
 	case rules.PreferredRolesOnly && len(cd.RolePrefs) > 0 && !slices.Contains(cd.RolePrefs, op.Role):
 		return RuleRole
+	case !rules.IgnoreProtectedTitle && op.SSYK == SSYKAssistantNurse && !cd.CertifiedAssistantNurse:
+		return RuleProtectedTitle
 	}
 	return RuleNone
 }
