@@ -89,10 +89,17 @@ type Band struct {
 // returns the distribution of each gap, ordered by region, scenario, year
 // and role, each year's roles followed by their sum (Role AllRoles); then
 // the bands of the total over the regions (Region AllRegions), whose draw
-// k sums draw k of every region (when the regions share their base year
-// and roles). A given projection (Region.Given) is used as is: only the
-// years it does not cover are drawn. The context is checked before every
-// draw. Its errors are Run's.
+// k sums draw k of every region in the regions' order (when the regions
+// share their base year and roles), so that no band depends on the
+// number of workers. A given projection (Region.Given) is used as is: only
+// the years it does not cover are drawn. The context is checked before
+// every draw. Its errors are Run's.
+//
+// The quantiles are exact: a worker holds the draws of the region it
+// runs, and the total holds the regions' sums by draw, scenarios × years ×
+// (roles + 1) × Draws values each (8 bytes a value), whatever the number
+// of regions. A draw-year allocates nothing once a worker's buffers have
+// grown.
 func RunUncertainty(ctx context.Context, regions []*Region, scenarios []*scenario.Resolved, s *Settings, u *Uncertainty, progress func(done, total int)) ([]Band, error) {
 	uu := u.withDefaults()
 	to, err := prepare(regions, scenarios, s)
