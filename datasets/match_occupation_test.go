@@ -138,7 +138,7 @@ func TestOccupationErrors(t *testing.T) {
 		{"id pattern", "Y3QA-5pk-uXd", "5321", "occupation_id", ErrSyntax},
 		{"ssyk pattern", "", "532", "ssyk", ErrSyntax},
 		{"ssyk letters", "", "53a1", "ssyk", ErrSyntax},
-		{"known id, other ssyk", "Y3QA_5pk_uXd", "5330", "ssyk", ErrOccupation},
+		{"known id, other ssyk", "Y3QA_5pk_uXd", "5330", "ssyk", ErrEnum},
 		{"unknown id, no ssyk", "abcd_efg_hij", "", "ssyk", ErrMissingValue},
 	}
 	for _, tc := range cases {

@@ -3,8 +3,6 @@ package datasets
 import (
 	"strings"
 	"time"
-
-	"github.com/caregap/caregap/engine/errkind"
 )
 
 // dateLayout is the layout of date columns: ISO 8601 calendar dates.
@@ -55,10 +53,6 @@ func OccupationSSYK(id string) (string, bool) {
 	return "", false
 }
 
-// ErrOccupation: an opening's occupation_id is a known concept whose SSYK
-// code is not the opening's ssyk.
-var ErrOccupation = errkind.New(errkind.BadInput, "occupation and SSYK code disagree")
-
 // checkOccupation checks an opening's occupation_id against its ssyk; it
 // returns the column to blame and the problem, or nil. The patterns of
 // both columns are checked before.
@@ -71,7 +65,7 @@ func checkOccupation(id, ssyk string) (string, error) {
 			continue
 		}
 		if ssyk != "" && ssyk != o.SSYK {
-			return "ssyk", ruleErr(ErrOccupation, "occupation %s (%s) is SSYK %s, not %s", id, o.Label, o.SSYK, ssyk)
+			return "ssyk", ruleErr(ErrEnum, "occupation %s (%s) is SSYK %s, not %s", id, o.Label, o.SSYK, ssyk)
 		}
 		return "", nil
 	}
