@@ -14,5 +14,5 @@ func ExampleLoadMatch() {
 	}
 	fmt.Println(len(m.Candidates), "candidates,", len(m.Openings), "openings,", len(m.Workplaces), "workplaces")
 	// Output:
-	// 3610 candidates, 224 openings, 95 workplaces
+	// 3610 candidates, 242 openings, 95 workplaces
 }

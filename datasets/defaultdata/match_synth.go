@@ -5,6 +5,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/caregap/caregap/datasets"
@@ -33,6 +34,30 @@ const (
 // dataset.
 var entryRoles = []string{"service_assistant", "care_aide", "personal_assistant"}
 
+// roleOccupations are the JobTech occupation-name concept and SSYK 2012
+// code of each role of the matching set (datasets.Occupations). The
+// service assistant has none: the taxonomy's concept for it could not be
+// verified, so its openings leave both empty.
+var roleOccupations = map[string]datasets.Occupation{
+	"care_aide":          {ID: "4zLr_jP5_peZ", SSYK: "5330"},
+	"personal_assistant": {ID: "eU1q_zvL_9Rf", SSYK: "5343"},
+	"assistant_nurse":    {ID: "Y3QA_5pk_uXd", SSYK: "5321"},
+}
+
+const (
+	// assistantNurseOpeningShare is the share of elder-care homes and
+	// home-care units that also offer an assistant-nurse post, open only
+	// to holders of the protected title (assumption).
+	assistantNurseOpeningShare = 0.2
+	// certifiedShare is the share of candidates with care experience and
+	// at least upper-secondary education who hold the certificate of the
+	// protected title undersköterska (assumption: many with care
+	// experience worked as care aides without the training);
+	// certifiedWantShare of those list assistant_nurse first.
+	certifiedShare     = 0.3
+	certifiedWantShare = 0.6
+)
+
 // matchPlace is a municipality's centre on the SWEREF 99 TM grid, in km
 // (approximate), and the radius in km within which its candidates and
 // workplaces are spread.
@@ -59,13 +84,20 @@ func matchDate(days int) string { return matchEpoch.AddDate(0, 0, days).Format("
 // SynthesizeMatch returns the default matching set for the 19 default
 // municipalities, deterministically: about 3 600 candidates, 105
 // workplaces and 290 openings with about 700 positions but only about 150
-// places of supervision, so that supervisors bind. Every municipality
-// draws from its own random stream, seeded by its code.
+// places of supervision, so that supervisors bind. Openings carry the
+// JobTech occupation and SSYK code of their role (roleOccupations); a
+// few are assistant-nurse posts that need the protected title, which
+// some candidates with care experience hold. Every municipality draws
+// from its own random stream, seeded by its code, and the protected
+// title from another.
 func SynthesizeMatch() *datasets.MatchSet {
 	m := new(datasets.MatchSet)
 	for _, s := range defaultRegions() {
 		pl := matchPlaces[s.code]
 		rng := rand.New(rand.NewPCG(uint64(unitHash("match/"+s.code)*(1<<53)), 0x6d61746368)) // "match"
+		// The protected title draws from a stream of its own, so that the
+		// other draws are those of sets made before it.
+		title := rand.New(rand.NewPCG(uint64(unitHash("title/"+s.code)*(1<<53)), 0x7469746c65)) // "title"
 		nw := max(2, int(math.Round(s.persons/personsPerWorkplace)))
 		for i := range nw {
 			id := fmt.Sprintf("W%s-%02d", s.code, i+1)
@@ -74,12 +106,15 @@ func SynthesizeMatch() *datasets.MatchSet {
 				employer = fmt.Sprintf("Private provider %c", 'A'+rng.IntN(4))
 			}
 			wp, ops := drawWorkplace(rng, id, employer, s.code, pl, i)
+			ops = drawAssistantNurse(title, ops, i)
 			m.Workplaces = append(m.Workplaces, wp)
 			m.Openings = append(m.Openings, ops...)
 		}
 		nc := int(math.Round(s.persons * candidateShare))
 		for i := range nc {
-			m.Candidates = append(m.Candidates, drawCandidate(rng, fmt.Sprintf("C%s-%04d", s.code, i+1), s.code, pl))
+			c := drawCandidate(rng, fmt.Sprintf("C%s-%04d", s.code, i+1), s.code, pl)
+			drawCertificate(title, &c)
+			m.Candidates = append(m.Candidates, c)
 		}
 	}
 	return m
@@ -164,7 +199,8 @@ func drawWorkplace(rng *rand.Rand, id, employer, region string, pl matchPlace, i
 			OpeningID: fmt.Sprintf("O%s-%d", id[1:], len(ops)+1), WorkplaceID: id, Role: role,
 			Positions: int32(1 + rng.IntN(4)), MinLanguage: minLang, NeedsLicence: licence,
 			MinExperience: minExp, MinEducation: minEdu, Hours: []float64{20, 30, 40, 40}[rng.IntN(4)],
-			Start: matchDate(start + 7*rng.IntN(3)),
+			Start:        matchDate(start + 7*rng.IntN(3)),
+			OccupationID: roleOccupations[role].ID, SSYK: roleOccupations[role].SSYK,
 		})
 	}
 	switch {
@@ -185,6 +221,40 @@ func drawWorkplace(rng *rand.Rand, id, employer, region string, pl matchPlace, i
 		}
 	}
 	return wp, ops
+}
+
+// drawAssistantNurse adds, with probability assistantNurseOpeningShare,
+// an assistant-nurse post (SSYK 5321, the protected title) to the
+// openings ops of workplace number i when it is an elder-care home or a
+// home-care unit (where the post drives): one or two positions, Swedish at
+// B2, a year's experience and upper-secondary education wanted, starting
+// with the workplace's first opening (assumptions).
+func drawAssistantNurse(rng *rand.Rand, ops []datasets.Opening, i int) []datasets.Opening {
+	if i%5 == 4 || len(ops) == 0 || rng.Float64() >= assistantNurseOpeningShare {
+		return ops
+	}
+	first := ops[0]
+	occ := roleOccupations["assistant_nurse"]
+	return append(ops, datasets.Opening{
+		OpeningID: fmt.Sprintf("O%s-%d", first.WorkplaceID[1:], len(ops)+1), WorkplaceID: first.WorkplaceID,
+		Role: "assistant_nurse", Positions: int32(1 + rng.IntN(2)), MinLanguage: 4, NeedsLicence: i%2 == 1,
+		MinExperience: 1, MinEducation: 2, Hours: []float64{30, 40}[rng.IntN(2)], Start: first.Start,
+		OccupationID: occ.ID, SSYK: occ.SSYK,
+	})
+}
+
+// drawCertificate gives c the certificate of the protected title with
+// probability certifiedShare when c has care experience and at least
+// upper-secondary education; a certified candidate lists assistant_nurse
+// first with probability certifiedWantShare.
+func drawCertificate(rng *rand.Rand, c *datasets.Candidate) {
+	if c.ExperienceYears <= 0 || c.EducationLevel < 2 || rng.Float64() >= certifiedShare {
+		return
+	}
+	c.CertifiedAssistantNurse = true
+	if rng.Float64() < certifiedWantShare {
+		c.RolePreferences = strings.TrimSuffix("assistant_nurse,"+c.RolePreferences, ",")
+	}
 }
 
 // drawCandidate draws one candidate: newly arrived (35 %), on social
