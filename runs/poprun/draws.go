@@ -101,6 +101,10 @@ func Bands(ctx context.Context, s *Spec, d Draws, progress func(done, total int)
 				if i >= len(s.Regions) {
 					return
 				}
+				if err := ctx.Err(); err != nil {
+					errs[i] = err
+					return
+				}
 				v := make([]float64, cells*n)
 				key := population.RegionKey(s.Regions[i])
 				for k := range n {

@@ -118,7 +118,7 @@ func TestBandsCancel(t *testing.T) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	var stopped time.Time
-	_, err = poprun.Bands(ctx, spec, poprun.Draws{N: 1 << 20}, func(done, total int) {
+	_, err = poprun.Bands(ctx, spec, poprun.Draws{N: 5000}, func(done, total int) {
 		if done == 10 {
 			cancel()
 			stopped = time.Now()
