@@ -148,6 +148,7 @@
 // of workers. Each draw reports the gap of every role and their sum,
 // "all_roles"; the bands are the draws' mean, standard deviation, 10th,
 // 50th and 90th percentiles and share above a threshold, per region and
-// for the regions summed draw by draw. The context is checked before
-// every draw.
+// for the regions summed draw by draw, in the regions' order whatever
+// the number of workers, so that the sums are the same to the last bit.
+// The context is checked before every draw.
 package forecast
