@@ -55,7 +55,9 @@ and prints a summary.
 Eligibility (hard rules): distance within the candidate's max_commute_km
 (0: 30 km); language_level at least the opening's minimum; a driving
 licence where the opening needs one; available by the opening's start;
-hours wanted within 10 hours a week of the opening's (0: any).
+hours wanted within 10 hours a week of the opening's (0: any); the
+certificate of the protected title undersköterska for an opening of SSYK
+5321.
 
 Cost of a pair, in points: 1 per km of commute, 5 per place down the
 candidate's role list, 20 for a role not on a non-empty list, 3 per year

@@ -132,7 +132,8 @@
 // # Eligibility and cost
 //
 // Build applies the hard Rules (commute limit, language level, licence,
-// start date, hours, optionally role), prices the remaining pairs with the
+// start date, hours, optionally role, the protected title undersköterska
+// for SSYK 5321), prices the remaining pairs with the
 // named components of CostWeights, and keeps each pair's components in a
 // Breakdown. Sex and birth region are never read by Build; the Report
 // (Facts.Report, Summarize) uses them, after solving, for placement rates

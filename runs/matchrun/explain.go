@@ -166,6 +166,8 @@ var ruleText = map[string]string{
 	"start":    "they start before you are available",
 	"hours":    "their hours are too far from the hours you want",
 	"role":     "their roles are not among those you asked for",
+	// The certificate of the protected title, required since 1 July 2023.
+	"protected_title": "they need the protected title undersköterska, which takes Socialstyrelsen's certificate",
 }
 
 // text is what an officer can tell the person, in plain words, from the
