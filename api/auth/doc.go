@@ -10,9 +10,13 @@
 //
 // Roles:
 //
-//	planner  datasets, scenarios and forecasts of the municipalities in scope
-//	officer  matchings; candidate-level results only within scope
-//	admin    everything, including uploads; scope may be "*"
+//	planner        datasets, scenarios and forecasts of the municipalities in scope
+//	officer        matchings; candidate-level results only within scope
+//	admin          everything, including uploads; scope may be "*"
+//	administrator  a municipal training administrator: the training
+//	               participants now in the municipalities in scope
+//	participant    one training participant, its id in the entry's
+//	               subject: its own journey only; no scope
 //
 // The file is JSON, or YAML when its name ends in .yaml or .yml. Writes go
 // through a temporary file that is renamed into place, with mode 0600.

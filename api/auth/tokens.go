@@ -32,6 +32,13 @@ const (
 	Planner Role = "planner"
 	Officer Role = "officer"
 	Admin   Role = "admin"
+	// Administrator is a municipal training administrator: the personal
+	// rows of the training participants now in the municipalities of its
+	// scope.
+	Administrator Role = "administrator"
+	// Participant is one training participant (Entry.Subject): its own
+	// journey only; its scope is empty.
+	Participant Role = "participant"
 )
 
 // AllRegions is the scope entry that admits every municipality; only an
@@ -59,6 +66,9 @@ type Entry struct {
 	// Expires is when the token stops working; zero means never.
 	Expires time.Time `json:"expires,omitzero" yaml:"expires,omitempty"`
 	Hash    string    `json:"hash" yaml:"hash"`
+	// Subject is the pseudonymous participant id of a participant's
+	// token; empty for every other role.
+	Subject string `json:"subject,omitempty" yaml:"subject,omitempty"`
 }
 
 // Expired reports whether the entry's token no longer works at now.
@@ -74,6 +84,8 @@ type Principal struct {
 	ID    string
 	Role  Role
 	Scope []string // municipality codes, or AllRegions
+	// Subject is the participant id of a participant's token.
+	Subject string
 }
 
 // All reports whether the principal's scope is every municipality.
@@ -86,13 +98,27 @@ func (p *Principal) InScope(region string) bool {
 
 var codeRe = regexp.MustCompile(`^[0-9]{4}$`)
 
+var subjectRe = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$`)
+
 // Validate checks an entry: a known role, a non-empty scope of four-digit
-// municipality codes, "*" only for an admin.
+// municipality codes, "*" only for an admin; a participant has a subject
+// (its participant id) and no scope, every other role no subject.
 func (e *Entry) Validate() error {
 	switch e.Role {
-	case Planner, Officer, Admin:
+	case Planner, Officer, Admin, Administrator:
+		if e.Subject != "" {
+			return fmt.Errorf("%w: only a participant's token has a subject", ErrInvalid)
+		}
+	case Participant:
+		if !subjectRe.MatchString(e.Subject) {
+			return fmt.Errorf("%w: a participant's token needs a subject, its participant id (letters, digits, _ . -; at most 64), not %q", ErrInvalid, e.Subject)
+		}
+		if len(e.Scope) != 0 {
+			return fmt.Errorf("%w: a participant's token has no scope: it sees its own journey only", ErrInvalid)
+		}
+		return nil
 	default:
-		return fmt.Errorf("%w: role %q is not planner, officer or admin", ErrInvalid, e.Role)
+		return fmt.Errorf("%w: role %q is not planner, officer, admin, administrator or participant", ErrInvalid, e.Role)
 	}
 	if len(e.Scope) == 0 {
 		return fmt.Errorf("%w: empty scope", ErrInvalid)
@@ -248,6 +274,25 @@ func (f *File) AddExpiring(role Role, scope []string, now, expires time.Time) (s
 	return tok, e, nil
 }
 
+// AddParticipant makes a participant's token for participant id subject,
+// which stops working at expires (zero: never), and appends its entry to
+// f. The caller saves f.
+func (f *File) AddParticipant(subject string, now, expires time.Time) (string, Entry, error) {
+	tok := NewToken()
+	e := Entry{ID: newID(), Role: Participant, Subject: subject, Created: now.UTC().Truncate(time.Second), Hash: Hash(tok)}
+	if !expires.IsZero() {
+		if !expires.After(now) {
+			return "", Entry{}, fmt.Errorf("%w: expiry %s is not after now", ErrInvalid, expires.UTC().Format(time.RFC3339))
+		}
+		e.Expires = expires.UTC().Truncate(time.Second)
+	}
+	if err := e.Validate(); err != nil {
+		return "", Entry{}, err
+	}
+	f.Tokens = append(f.Tokens, e)
+	return tok, e, nil
+}
+
 // Rotate gives token id a new secret and returns it: the old one stops
 // working once f is saved, the id, role and scope stay. expires replaces
 // the expiry (zero: keep it; it must be later than now).
@@ -301,7 +346,7 @@ func (f *File) LookupAt(token string, now time.Time) (*Principal, error) {
 		return nil, ErrUnauthenticated
 	}
 	e := f.Tokens[found]
-	return &Principal{ID: e.ID, Role: e.Role, Scope: slices.Clone(e.Scope)}, nil
+	return &Principal{ID: e.ID, Role: e.Role, Scope: slices.Clone(e.Scope), Subject: e.Subject}, nil
 }
 
 // Keyring checks tokens against a tokens file and reloads the file when

@@ -27,7 +27,7 @@ A running server picks up changes to the file on its next request.`,
 		return auth.Load(file)
 	}
 
-	var role, expires string
+	var role, expires, participant string
 	var scope []string
 	// expiry turns --expires into a time (zero: none).
 	expiry := func(now time.Time) (time.Time, error) {
@@ -41,7 +41,7 @@ A running server picks up changes to the file on its next request.`,
 		return now.Add(d), nil
 	}
 	add := &cobra.Command{
-		Use:   "add --tokens FILE --role planner|officer|admin --scope CODES",
+		Use:   "add --tokens FILE --role planner|officer|admin|administrator --scope CODES | --role participant --participant ID",
 		Short: "Make a token and print it once",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -54,19 +54,37 @@ A running server picks up changes to the file on its next request.`,
 			if err != nil {
 				return err
 			}
-			tok, e, err := f.AddExpiring(auth.Role(role), splitList(scope), now, exp)
+			var (
+				tok string
+				e   auth.Entry
+			)
+			switch {
+			case auth.Role(role) == auth.Participant:
+				if len(splitList(scope)) > 0 {
+					return usagef("--scope is not for a participant: its token sees its own journey only")
+				}
+				if participant == "" {
+					return usagef("--participant ID is required with --role participant")
+				}
+				tok, e, err = f.AddParticipant(participant, now, exp)
+			case participant != "":
+				return usagef("--participant is only for --role participant")
+			default:
+				tok, e, err = f.AddExpiring(auth.Role(role), splitList(scope), now, exp)
+			}
 			if err != nil {
 				return usageError{err}
 			}
 			if err := auth.Save(file, f); err != nil {
 				return err
 			}
-			fmt.Fprintf(cmd.ErrOrStderr(), "added %s (%s, scope %s%s); the token is shown only now:\n", e.ID, e.Role, strings.Join(e.Scope, ","), expiryNote(e))
+			fmt.Fprintf(cmd.ErrOrStderr(), "added %s (%s, %s%s); the token is shown only now:\n", e.ID, e.Role, scopeNote(e), expiryNote(e))
 			fmt.Fprintln(cmd.OutOrStdout(), tok)
 			return nil
 		},
 	}
-	add.Flags().StringVar(&role, "role", "", "planner, officer or admin")
+	add.Flags().StringVar(&role, "role", "", "planner, officer, admin, administrator (training, by municipality) or participant (training, one person)")
+	add.Flags().StringVar(&participant, "participant", "", "the participant id of a participant's token (--role participant)")
 	add.Flags().StringSliceVar(&scope, "scope", nil, "municipality codes, comma-separated; * (admin only) for all")
 	add.Flags().StringVar(&expires, "expires", "", "lifetime of the token: days (90d) or a duration (12h); none: it never expires")
 
@@ -90,7 +108,7 @@ A running server picks up changes to the file on its next request.`,
 						exp += " (expired)"
 					}
 				}
-				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", e.ID, e.Role, strings.Join(e.Scope, ","), e.Created.Format(time.RFC3339), exp)
+				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", e.ID, e.Role, scopeList(e), e.Created.Format(time.RFC3339), exp)
 			}
 			return tw.Flush()
 		},
@@ -137,7 +155,7 @@ A running server picks up changes to the file on its next request.`,
 			if err := auth.Save(file, f); err != nil {
 				return err
 			}
-			fmt.Fprintf(cmd.ErrOrStderr(), "rotated %s (%s, scope %s%s); the new token is shown only now:\n", e.ID, e.Role, strings.Join(e.Scope, ","), expiryNote(e))
+			fmt.Fprintf(cmd.ErrOrStderr(), "rotated %s (%s, %s%s); the new token is shown only now:\n", e.ID, e.Role, scopeNote(e), expiryNote(e))
 			fmt.Fprintln(cmd.OutOrStdout(), tok)
 			return nil
 		},
@@ -153,4 +171,21 @@ func expiryNote(e auth.Entry) string {
 		return ""
 	}
 	return ", expires " + e.Expires.Format(time.RFC3339)
+}
+
+// scopeList is e's scope for a listing: the municipality codes, or
+// "participant ID" for a participant's token.
+func scopeList(e auth.Entry) string {
+	if e.Role == auth.Participant {
+		return "participant " + e.Subject
+	}
+	return strings.Join(e.Scope, ",")
+}
+
+// scopeNote describes e's scope for a message.
+func scopeNote(e auth.Entry) string {
+	if e.Role == auth.Participant {
+		return "participant " + e.Subject
+	}
+	return "scope " + strings.Join(e.Scope, ",")
 }
