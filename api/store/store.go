@@ -122,6 +122,26 @@ var migrations = []string{
 	   SELECT '', name, 1, description, body, created FROM scenarios;
 	 DROP TABLE scenarios;
 	 ALTER TABLE scenarios_owned RENAME TO scenarios;`,
+	// 3: the training records the API adds over a read-only dataset (a
+	// participant's ticks, an administrator's imports), in order, and the
+	// audit log of every read or write of personal training rows.
+	`CREATE TABLE training_events (
+	   seq INTEGER PRIMARY KEY AUTOINCREMENT,
+	   dataset TEXT NOT NULL,
+	   kind TEXT NOT NULL,
+	   participant TEXT NOT NULL,
+	   body TEXT NOT NULL,
+	   token TEXT NOT NULL,
+	   created TEXT NOT NULL
+	 );
+	 CREATE TABLE training_audit (
+	   seq INTEGER PRIMARY KEY AUTOINCREMENT,
+	   time TEXT NOT NULL,
+	   token TEXT NOT NULL,
+	   role TEXT NOT NULL,
+	   route TEXT NOT NULL,
+	   participants TEXT NOT NULL
+	 );`,
 }
 
 // migrate applies the migrations the catalog lacks.
