@@ -224,6 +224,8 @@ var ruleNames = []struct {
 }{
 	{training.ErrLocked, "unlock order"},
 	{training.ErrTwice, "duplicate"},
+	{datasets.ErrDuplicate, "duplicate"},
+	{datasets.ErrUnknownRef, "known reference"},
 	{training.ErrOrder, "time line"},
 	{training.ErrUnfinished, "completed step"},
 	{training.ErrUnknown, "known reference"},
@@ -239,6 +241,8 @@ func ruleError(what string, err error) error {
 			switch {
 			case errors.As(err, &ev):
 				msg = ev.Err.Error()
+			case errors.Is(err, datasets.ErrDuplicate):
+				msg = "it is recorded already"
 			case errors.As(err, &re):
 				msg = re.Err.Error()
 			}
