@@ -524,3 +524,37 @@ func TestTrainingTicksAndTransfer(t *testing.T) {
 		t.Errorf("audit log holds more than ids: %v", err)
 	}
 }
+
+// TestTrainingImportNewAndBadInput: a journey of a person these records
+// lack joins with its rows and a transfer; a tick dated after today, a
+// body that is no journey, or an import into a municipality out of scope
+// are refused.
+func TestTrainingImportNewAndBadInput(t *testing.T) {
+	tr := newTrainingAPI(t)
+	exp := tr.do("GET", "/v1/training/participants/"+tr.you+"/journey", "you", nil)
+	if exp.code != 200 {
+		t.Fatalf("export: %d", exp.code)
+	}
+	other := bytes.ReplaceAll(exp.body, []byte(`"`+tr.you+`"`), []byte(`"q00001"`))
+	if r := tr.do("POST", "/v1/training/imports?municipality="+falun, "adm", bytes.NewReader(other), "Content-Type", "application/json"); r.code != http.StatusNotFound {
+		t.Errorf("import into a municipality out of scope: %d, want 404", r.code)
+	}
+	if r := tr.do("POST", "/v1/training/imports", "adm", bytes.NewReader(other), "Content-Type", "application/json"); r.code != http.StatusCreated {
+		t.Fatalf("import of a new person: %d %s", r.code, r.body)
+	}
+	j := tr.journey(t, "adm", "q00001")
+	if j.Municipality != borlange || j.Courses[0].Activities["preparation"] == "" {
+		t.Errorf("imported journey %+v", j)
+	}
+	if r := tr.do("GET", "/v1/training/participants/q00001", "adm2", nil); r.code != http.StatusNotFound {
+		t.Errorf("the exporting municipality sees the new person's copy: %d", r.code)
+	}
+	if r := tr.do("POST", "/v1/training/imports", "adm", strings.NewReader(`{"format":"x"}`), "Content-Type", "application/json"); r.code != http.StatusBadRequest {
+		t.Errorf("not a journey: %d, want 400", r.code)
+	}
+	r := tr.do("POST", "/v1/training/participants/"+tr.me+"/completions", "me",
+		strings.NewReader(`{"course":"intro","activity":"preparation","date":"2999-01-01"}`), "Content-Type", "application/json")
+	if r.code != http.StatusBadRequest || !strings.Contains(r.problem(t).Detail, "not after today") {
+		t.Errorf("a tick in the future: %d %s", r.code, r.body)
+	}
+}
