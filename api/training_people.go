@@ -213,9 +213,9 @@ func (s *server) trainingJourney(c *gin.Context) {
 	c.Data(http.StatusOK, mediaJSON, buf.Bytes())
 }
 
-// ErrTrainingRule: a tick or an import breaks a rule of the programme's
+// errTrainingRule: a tick or an import breaks a rule of the programme's
 // journeys; the detail names the rule.
-var ErrTrainingRule = errkind.New(errkind.BadInput, "training rule")
+var errTrainingRule = errkind.New(errkind.BadInput, "training rule")
 
 // ruleNames name the engine's journey rules for a caller.
 var ruleNames = []struct {
@@ -246,7 +246,7 @@ func ruleError(what string, err error) error {
 			case errors.As(err, &re):
 				msg = re.Err.Error()
 			}
-			return fmt.Errorf("%w: %s breaks the rule %q: %s", ErrTrainingRule, what, r.name, msg)
+			return fmt.Errorf("%w: %s breaks the rule %q: %s", errTrainingRule, what, r.name, msg)
 		}
 	}
 	return err
