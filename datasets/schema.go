@@ -556,6 +556,7 @@ func buildRegistry() *schemaSet {
 	registerMatch(set)
 	registerGoalSeek(set)
 	registerTraining(set)
+	registerFollowup(set)
 	return set
 }
 
