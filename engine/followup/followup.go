@@ -50,9 +50,9 @@ type Actual struct {
 
 // Cell is one region, year and role of a scenario's path.
 type Cell struct {
-	Region string
-	Year   int
-	Role   string
+	Region                                                         string
+	Year                                                           int
+	Role                                                           string
 	Headcount, ContractedFTE, EffectiveFTE, SupervisionFTE, GapFTE float64
 }
 

@@ -74,7 +74,7 @@ func TestFollowupRetentionAndLever(t *testing.T) {
 		{Region: "2081", Year: 2024, Measure: Employed12m, Value: 8},
 		{Region: "2081", Year: 2024, Measure: Employed6m, Value: 9},
 		{Region: "2080", Year: 2024, Measure: Started, Value: 5},
-		{Region: "2080", Year: 2024, Measure: Employed6m, Value: 4}, // its 12-month figure not reported
+		{Region: "2080", Year: 2024, Measure: Employed6m, Value: 4},  // its 12-month figure not reported
 		{Region: "2080", Year: 2023, Measure: Employed12m, Value: 4}, // no cohort started reported
 	}
 	m6, m12, err := Retention(actuals)
