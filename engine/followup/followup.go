@@ -50,10 +50,14 @@ type Actual struct {
 
 // Cell is one region, year and role of a scenario's path.
 type Cell struct {
-	Region                                                         string
-	Year                                                           int
-	Role                                                           string
-	Headcount, ContractedFTE, EffectiveFTE, SupervisionFTE, GapFTE float64
+	Region         string
+	Year           int
+	Role           string
+	Headcount      float64 // persons
+	ContractedFTE  float64
+	EffectiveFTE   float64 // contracted × (1 − sick leave) − supervision
+	SupervisionFTE float64
+	GapFTE         float64 // demand − effective
 }
 
 // Band bounds the gap of a region, year and role (AllRoles for the sum)
