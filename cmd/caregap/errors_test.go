@@ -22,6 +22,7 @@ import (
 	"github.com/caregap/caregap/datasets"
 	"github.com/caregap/caregap/datasets/scb"
 	"github.com/caregap/caregap/engine/errkind"
+	"github.com/caregap/caregap/engine/followup"
 	"github.com/caregap/caregap/engine/forecast"
 	"github.com/caregap/caregap/engine/goalseek"
 	"github.com/caregap/caregap/engine/match"
@@ -29,6 +30,7 @@ import (
 	"github.com/caregap/caregap/engine/scenario"
 	"github.com/caregap/caregap/engine/supply"
 	"github.com/caregap/caregap/engine/training"
+	"github.com/caregap/caregap/runs/followuprun"
 	"github.com/caregap/caregap/runs/forecastrun"
 	"github.com/caregap/caregap/runs/goalseekrun"
 	"github.com/caregap/caregap/runs/matchrun"
@@ -106,6 +108,11 @@ var sentinels = []kindError{
 	{"runs/trainingrun.ErrAlreadyThere", trainingrun.ErrAlreadyThere, errkind.Conflict},
 	{"runs/trainingrun.ErrPortable", trainingrun.ErrPortable, errkind.BadInput},
 	{"runs/trainingrun.ErrNoPipeline", trainingrun.ErrNoPipeline, errkind.BadInput},
+	{"datasets.ErrPages", datasets.ErrPages, errkind.BadInput},
+	{"engine/followup.ErrNoPath", followup.ErrNoPath, errkind.BadInput},
+	{"engine/followup.ErrCohort", followup.ErrCohort, errkind.BadInput},
+	{"runs/followuprun.ErrNoScenario", followuprun.ErrNoScenario, errkind.NotFound},
+	{"runs/followuprun.ErrNothingToCompare", followuprun.ErrNothingToCompare, errkind.BadInput},
 	{"engine/forecast.ErrSettings", forecast.ErrSettings, errkind.BadInput},
 	{"engine/goalseek.ErrLPInfeasible", goalseek.ErrLPInfeasible, errkind.BadInput},
 	{"engine/goalseek.ErrLPNumerical", goalseek.ErrLPNumerical, errkind.Internal},
@@ -161,6 +168,7 @@ var typed = []kindError{
 	{"datasets.RegionError", &datasets.RegionError{Value: "Linkopng", Closest: []string{"Linköping (0580)"}}, errkind.BadInput},
 	{"datasets.ScenarioError", &datasets.ScenarioError{File: "x.yaml", Line: 3, Err: datasets.ErrScenarioSyntax}, errkind.BadInput},
 	{"engine/forecast.LeverError", &forecast.LeverError{Scenario: "x", Field: "role", Err: forecast.ErrUnknownName}, errkind.BadInput},
+	{"datasets.KoladaError", &datasets.KoladaError{File: "page-1.json", Path: "values[0].values[0].value", Err: datasets.ErrSyntax}, errkind.BadInput},
 	{"engine/training.EventError", &training.EventError{Record: training.Completions, Field: "date", Err: training.ErrLocked}, errkind.BadInput},
 	{"engine/match.BudgetError", &match.BudgetError{MaxMoves: 0, LeastMoves: 1}, errkind.BadInput},
 	{"engine/match.BoundsError", &match.BoundsError{Group: 0, Err: match.ErrInfeasible}, errkind.BadInput},
