@@ -86,6 +86,9 @@ func (s *server) routes() []route {
 		{Method: "GET", Path: "/v1/forecasts/:id/comparison", Summary: "Gap per scenario and role in a year, summed over the caller's regions", Tag: "forecasts", Roles: planners,
 			Query:    []param{{"year", "integer", "the year (default: the last)"}, {"region", "string", "only this municipality code"}},
 			Produces: []string{mediaJSON, mediaCSV}, Status: 200, handler: s.forecastComparison},
+		{Method: "POST", Path: "/v1/followups", Summary: "Compare actuals (sick-leave rate, headcount, placements still employed) of the caller's municipalities with a forecast job's path and band, and measure placement retention", Tag: "forecasts", Roles: planners,
+			Query: []param{{"forecast", "string", "with a CSV body: the forecast job id"}, {"scenario", "string", "with a CSV body: the scenario (default base, or the run's first)"}},
+			Body:  []string{mediaJSON, mediaCSV}, Produces: jsonOnly, Status: 200, handler: s.createFollowup},
 
 		{Method: "POST", Path: "/v1/populations", Summary: "Start a population projection (cohort-component, the recipe of caregap population) as a job", Tag: "populations", Roles: planners, Body: jsonOnly, Produces: jsonOnly, Status: 202, handler: s.createPopulation},
 		{Method: "GET", Path: "/v1/populations", Summary: "List the population projection jobs in the caller's scope", Tag: "populations", Roles: planners, Produces: jsonOnly, Status: 200, handler: s.listPopulations},
