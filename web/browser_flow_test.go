@@ -7,6 +7,7 @@ import (
 	"math"
 	"net/http"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -317,4 +318,40 @@ func TestBrowser(t *testing.T) {
 	if got := b.text(".alert"); !strings.Contains(got, "not found") {
 		t.Errorf("a candidate of another municipality: %q", got)
 	}
+}
+
+// TestBrowserTraining: a training administrator of Borlänge signs in,
+// lands on the training follow-up, sees the progress table and chart and
+// their own participants, filters the stalled ones and opens one
+// journey. Every view is checked with axe-core.
+func TestBrowserTraining(t *testing.T) {
+	ts := newTrainingServer(t)
+	_, by := trainingPeople(t)
+	b := newBrowser(t)
+	b.do("open", chromedp.Navigate(ts.URL+"/"), chromedp.WaitVisible(chromedp.ID("token")))
+	b.do("sign in", chromedp.SendKeys(chromedp.ID("token"), ts.tokens["adm_borlange"]),
+		chromedp.Submit(chromedp.ID("token")), chromedp.WaitVisible(chromedp.CSS("#chart-progress[data-drawn]")))
+	if got := b.text("#chart-progress-box caption"); !strings.Contains(got, "Framsteg per kurs") {
+		t.Errorf("progress table caption %q", got)
+	}
+	if n := eval[int](b, `document.querySelectorAll('#chart-progress-box tbody tr').length`); n < 2 {
+		t.Errorf("the progress table has %d rows", n)
+	}
+	ids := eval[[]string](b, `[...document.querySelectorAll('#tr-people tbody th')].map(e => e.textContent.trim())`)
+	for _, id := range ids {
+		if _, ok := slices.BinarySearch(by["2081"], id); !ok {
+			t.Errorf("Borlänge's administrator sees participant %s", id)
+		}
+	}
+	if len(ids) != len(by["2081"]) {
+		t.Errorf("%d participants shown, %d in Borlänge", len(ids), len(by["2081"]))
+	}
+	b.axe("training")
+	b.shot("training")
+	b.consoleErrors("training")
+	b.do("stalled", chromedp.Click(chromedp.ID("tr-stalled")), chromedp.Click(chromedp.CSS(`#participants form button`)))
+	b.waitText("#tr-people caption", "står still")
+	b.do("journey", chromedp.Click(chromedp.CSS(`#tr-people tbody th a`)), chromedp.WaitVisible(chromedp.CSS(".facts")))
+	b.axe("journey")
+	b.consoleErrors("journey")
 }

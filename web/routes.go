@@ -10,7 +10,7 @@ func urlQueryEscape(s string) string { return url.QueryEscape(s) }
 // routes registers the page's views; every route is listed here.
 func (h *Handler) routes() {
 	m := h.mux
-	m.HandleFunc("GET /{$}", h.signedIn(h.home))
+	m.HandleFunc("GET /{$}", h.signedIn(h.startPage))
 	m.HandleFunc("GET /ui/signin", h.signinForm)
 	m.HandleFunc("POST /ui/signin", h.signin)
 	m.HandleFunc("POST /ui/signout", h.signedIn(h.signout))
@@ -46,6 +46,12 @@ func (h *Handler) routes() {
 	m.HandleFunc("GET /ui/matchings/{id}/status", h.signedIn(h.matchingStatus, officerRoles...))
 	m.HandleFunc("POST /ui/matchings/{id}/cancel", h.signedIn(h.cancelMatching, officerRoles...))
 	m.HandleFunc("GET /ui/matchings/{id}/candidate", h.signedIn(h.candidatePage, officerRoles...))
+
+	// Training administrators (and planners, aggregates only): the
+	// follow-up of the training programme; a participant's own journey.
+	m.HandleFunc("GET /ui/training", h.signedIn(h.trainingPage, trainingRoles...))
+	m.HandleFunc("GET /ui/training/participants/{id}", h.signedIn(h.journeyPage, administratorRoles...))
+	m.HandleFunc("GET /ui/training/me", h.signedIn(h.myJourneyPage, participantRoles...))
 
 	m.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		s, _ := h.sessionOf(r)
