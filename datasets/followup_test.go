@@ -152,3 +152,14 @@ func TestFollowupKPIMapBad(t *testing.T) {
 		}
 	}
 }
+
+func TestFollowupRoundTrips(t *testing.T) {
+	roundTrip(t, []Actual{
+		{Region: "2081", Period: "2025-03", Measure: MeasureSickLeaveRate, Role: "care_aide", Value: "0.071", Source: "hr"},
+		{Region: "2081", Period: "2025", Measure: MeasureHeadcount, Value: "", Source: "kolada:TEST01", Status: "Missing"},
+	})
+	roundTrip(t, []FollowupRow{
+		{Measure: MeasureHeadcount, Scenario: "base", Region: "2081", Year: 2025, Role: "all_roles", Actual: 140, Forecast: 150, Deviation: -10, GapEffectFTE: 7.5, P10: 1, P90: 9, Band: BandOutside},
+		{Measure: MeasureSickLeaveRate, Scenario: "base", Region: "2081", Year: 2025, Role: "care_aide", Months: 2, Actual: 0.13, Forecast: 0.1, Deviation: 0.03, GapEffectFTE: 2.4, Band: BandNone},
+	})
+}
