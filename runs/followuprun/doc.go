@@ -14,8 +14,13 @@
 // The arithmetic is engine/followup's. Not reported figures (an empty
 // value, a Kolada null) are counted apart and never compared as 0.
 //
-// Which Kolada KPIs measure what is the user's to say in the mapping file:
-// the natural ones are the sick leave of the municipality's employees (a
-// percentage, scale 0.01) and, where a municipality reports them, its
-// care staff. No KPI id is built in.
+// Which Kolada KPIs measure what is the user's to say in the mapping file
+// (kpi,measure[,role,scale]); no KPI id is built in, because none could be
+// verified here. The natural one for sick_leave_rate is the sick leave of
+// the municipality's employees from the obligatory sick-leave reporting of
+// the annual accounts (key figure 1: total sick-leave time over the total
+// ordinary working time, which SKR publishes and Kolada carries), a
+// percentage: map it with scale 0.01. Kolada has no KPI of placements
+// still employed; those figures come from the programme's own records
+// (CSV or Parquet).
 package followuprun
