@@ -20,7 +20,7 @@
 // the municipality's employees from the obligatory sick-leave reporting of
 // the annual accounts (key figure 1: total sick-leave time over the total
 // ordinary working time, which SKR publishes and Kolada carries), a
-// percentage: map it with scale 0.01. Kolada has no KPI of placements
-// still employed; those figures come from the programme's own records
-// (CSV or Parquet).
+// percentage: map it with scale 0.01. Placements started and still
+// employed come from the programme's own records (CSV or Parquet) unless
+// the user maps a KPI of their own choosing.
 package followuprun
