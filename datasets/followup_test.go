@@ -163,3 +163,36 @@ func TestFollowupRoundTrips(t *testing.T) {
 		{Measure: MeasureSickLeaveRate, Scenario: "base", Region: "2081", Year: 2025, Role: "care_aide", Months: 2, Actual: 0.13, Forecast: 0.1, Deviation: 0.03, GapEffectFTE: 2.4, Band: BandNone},
 	})
 }
+
+// FuzzFollowupKolada: no saved page, however broken, panics the reader,
+// and every row it accepts passes the actuals schema.
+func FuzzFollowupKolada(f *testing.F) {
+	for _, name := range []string{"page-1.json", "page-2.json"} {
+		data, err := os.ReadFile("testdata/kolada/" + name)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(data)
+	}
+	f.Add([]byte(`{"values":[{"kpi":"TEST01","municipality":"2081","period":2024,"values":[{"gender":"T","value":null}]}],"next_url":null}`))
+	kpis := map[string]KPIMeasure{"TEST01": {KPI: "TEST01", Measure: MeasureHeadcount, Scale: 1}}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		rows, err := ReadKolada(fstest.MapFS{"p.json": {Data: data}}, []string{"p.json"}, kpis)
+		if err != nil {
+			return
+		}
+		var b strings.Builder
+		if err := EncodeCSV(&b, rows); err != nil {
+			t.Fatalf("accepted rows fail the schema: %v", err)
+		}
+		back, err := ReadCSV[Actual](strings.NewReader(b.String()), "actuals.csv")
+		if err != nil || len(back) != len(rows) {
+			t.Fatalf("accepted rows do not read back: %v", err)
+		}
+		for i := range rows {
+			if (rows[i].Value == "") != (back[i].Value == "") {
+				t.Errorf("row %d: a null changed: %q → %q", i, rows[i].Value, back[i].Value)
+			}
+		}
+	})
+}
