@@ -91,3 +91,34 @@ func TestFollowupUsage(t *testing.T) {
 		t.Errorf("bad value: exit %d, %q", code, stderr)
 	}
 }
+
+// TestFollowupInlineForecastBand runs the forecast from the scenario
+// flags with draws, so that every row of the comparison has a band, and
+// checks that an actual far from the path falls outside it.
+func TestFollowupInlineForecastBand(t *testing.T) {
+	dir := t.TempDir()
+	actuals := filepath.Join(dir, "actuals.csv")
+	os.WriteFile(actuals, []byte("region,period,measure,role,value,source,status\n1481,2025,headcount,,1890,hr,\n1481,2025,headcount,care_aide,100,hr,\n"), 0o644)
+	out := filepath.Join(dir, "fu")
+	code, stdout, stderr := caregap(t, "followup", "--actuals", actuals, "--regions", "1481", "--to", "2026", "--draws", "10", "--out", out)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if !strings.Contains(stdout, "no cohort reported") || !strings.Contains(stdout, "the defaults 0.80 and 0.60") {
+		t.Errorf("stdout %s", stdout)
+	}
+	rows, err := datasets.ReadFile[datasets.FollowupRow](os.DirFS(out), "followup.csv")
+	if err != nil || len(rows) != 2 {
+		t.Fatalf("%+v %v", rows, err)
+	}
+	for _, r := range rows {
+		if r.Band == "no_band" || r.P10 > r.P90 {
+			t.Errorf("no band with draws: %+v", r)
+		}
+	}
+	// 100 care aides against about 250 forecast: the gap grows by some
+	// 150 × 0.74 FTE, far above the band.
+	if r := rows[1]; r.Role != "care_aide" || r.Band != "outside" || r.GapEffectFTE < 50 {
+		t.Errorf("care aides %+v", r)
+	}
+}
