@@ -285,6 +285,26 @@ func TestTrainingPlannerAggregatesOnly(t *testing.T) {
 				}
 			}
 		}
+		// The certificates and moves of each municipality, after the
+		// progress table.
+		var all trainingProgress
+		ts.apiJSON(t, "planner", "/v1/training/progress", &all)
+		for k, m := range all.Municipalities {
+			cells := rows[len(prog.Municipalities[0].Courses)+k]
+			for i, n := range []*count{m.Certificates, m.MovedAway} {
+				want := "< 5"
+				switch {
+				case n.Shown():
+					want = strconv.Itoa(n.N)
+					cells[i] = digits(cells[i])
+				case n.Hidden != "< 5":
+					want = "–"
+				}
+				if cells[i] != want {
+					t.Errorf("%s: column %d of %s's certificates and moves reads %q, the API's %+v", muni, i, m.Municipality, cells[i], n)
+				}
+			}
+		}
 		if hidden > 0 && !strings.Contains(body, "1–4 personer") {
 			t.Errorf("%s: hidden counts without the note", muni)
 		}
