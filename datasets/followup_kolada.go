@@ -224,7 +224,7 @@ func koladaEntryRows(file, at string, raw json.RawMessage, kpis map[string]KPIMe
 			if err != nil {
 				return nil, &KoladaError{File: file, Path: vat + ".value", Err: ruleErr(ErrSyntax, "%s is not a number or null", s)}
 			}
-			a.Value = strconv.FormatFloat(f*m.Scale, 'g', -1, 64)
+			a.Value = strconv.FormatFloat(f*m.Scale, 'g', 12, 64) // 12 digits: 8.9 × 0.01 is 0.089, not 0.08900000000000001
 		}
 		out = append(out, a)
 	}

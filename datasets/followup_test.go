@@ -49,6 +49,9 @@ func TestFollowupKoladaPagesAndNulls(t *testing.T) {
 			t.Errorf("row %d = %+v, want %+v", i, r, w)
 		}
 	}
+	if rows[0].Value != "0.084" {
+		t.Errorf("8.4 %% scaled by 0.01 is %q, want 0.084", rows[0].Value)
+	}
 	if rows[1].Value != "" {
 		t.Errorf("a null became %q, want empty", rows[1].Value)
 	}

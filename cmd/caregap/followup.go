@@ -172,7 +172,7 @@ func printFollowup(w io.Writer, r *followuprun.Result) {
 		fmt.Fprintf(w, "placements still employed after %s: %.0f of %.0f = %.1f %% (95 %% CI %.1f-%.1f %%)\n", s.name, s.k, s.n, 100*s.share, 100*s.lo, 100*s.hi)
 	}
 	if r.Measured {
-		fmt.Fprintf(w, "matched_entrants retention: retention_1y %.2f, retention_3y %.2f (measured; default %.2f and %.2f)\n",
+		fmt.Fprintf(w, "matched_entrants retention: retention_1y %.3f, retention_3y %.3f (measured; default %.2f and %.2f)\n",
 			r.Retention1y, r.Retention3y, scenario.DefaultRetention1, scenario.DefaultRetention3)
 	} else {
 		fmt.Fprintf(w, "matched_entrants retention: the defaults %.2f and %.2f (no 12-month cohort reported)\n", r.Retention1y, r.Retention3y)
