@@ -33,7 +33,11 @@ func (s *server) metricsHandler() gin.HandlerFunc {
 
 func (s *server) whoami(c *gin.Context) {
 	p := principal(c)
-	c.JSON(http.StatusOK, gin.H{"id": p.ID, "role": p.Role, "scope": p.Scope})
+	who := gin.H{"id": p.ID, "role": p.Role, "scope": p.Scope}
+	if p.Subject != "" {
+		who["subject"] = p.Subject // a participant's own id
+	}
+	c.JSON(http.StatusOK, who)
 }
 
 // OpenAPI returns the OpenAPI 3.1 document of the routes.

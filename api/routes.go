@@ -54,7 +54,8 @@ func (s *server) routes() []route {
 		{Method: "GET", Path: "/openapi.json", Summary: "This API's OpenAPI 3.1 document", Tag: "ops", Produces: jsonOnly, Status: 200, handler: s.openapi},
 		{Method: "GET", Path: "/docs", Summary: "The routes of the OpenAPI document as an HTML page", Tag: "ops", Produces: []string{"text/html"}, Status: 200, handler: s.docs},
 
-		{Method: "GET", Path: "/v1/whoami", Summary: "The caller's token id, role and scope", Tag: "access", Roles: everyone, Produces: jsonOnly, Status: 200, handler: s.whoami},
+		{Method: "GET", Path: "/v1/whoami", Summary: "The caller's token id, role, scope and, for a participant, subject", Tag: "access",
+			Roles: []auth.Role{auth.Planner, auth.Officer, auth.Admin, auth.Administrator, auth.Participant}, Produces: jsonOnly, Status: 200, handler: s.whoami},
 
 		{Method: "GET", Path: "/v1/scenarios", Summary: "List the shipped scenarios, the caller's scope's created ones and the shared ones", Tag: "scenarios", Roles: planners, Produces: jsonOnly, Status: 200, handler: s.listScenarios},
 		{Method: "POST", Path: "/v1/scenarios", Summary: "Create a scenario from a YAML or JSON scenario file", Tag: "scenarios", Roles: planners,
