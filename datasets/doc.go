@@ -19,7 +19,8 @@
 // Conventions: region is a municipality code ("1480"); sex is "M" or "F";
 // age is one-year age 0..100, where 100 means 100 and over; year is a
 // calendar year 1900..2100; rates are per year and shares lie in 0..1;
-// floats are finite; codes are non-empty; no value is null.
+// floats are finite; codes are non-empty; no value is null, except
+// actuals.value, where empty means not reported (never 0).
 //
 // # Reading and writing
 //
