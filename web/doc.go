@@ -23,7 +23,9 @@
 // and Referrer-Policy no-referrer.
 //
 // What a role may not use is not on the page: planners see forecasts,
-// goal seeks, scenarios and municipalities in their scope; officers see matchings,
+// goal seeks, scenarios, municipalities in their scope and training
+// counts; a training administrator sees the participants of their
+// municipalities, a participant their own journey; officers see matchings,
 // placements and the equality report of their municipalities and nothing
 // of another's; an admin sees both.
 //
