@@ -7,7 +7,8 @@ import (
 	"github.com/caregap/caregap/engine/population"
 )
 
-// The years of SCB's national projection held in national_trend_tables.go.
+// The years of SCB's national projection held in national_trend_meanpop.go
+// and national_trend_deaths.go.
 const (
 	nationalTrendFrom  = 2026
 	nationalTrendYears = 25 // 2026..2050
