@@ -199,16 +199,7 @@ func (s *server) cancelGoalSeek(c *gin.Context) {
 
 // finishedGoalSeek returns the visible succeeded goal seek or a problem.
 func (s *server) finishedGoalSeek(c *gin.Context) (*store.Job, bool) {
-	j, err := s.goalSeek(c.Request.Context(), principal(c), c.Param("id"))
-	if err != nil {
-		writeError(c, err)
-		return nil, false
-	}
-	if j.Run == nil {
-		writeError(c, errorf(KindConflict, "goal seek %q is %s; results exist only for succeeded runs", j.ID, j.Status))
-		return nil, false
-	}
-	return j, true
+	return s.finished(c, "goal seek", s.goalSeek)
 }
 
 // goalSeekFile answers one file of a succeeded goal seek as it was

@@ -218,13 +218,8 @@ func decodeFile[T any](path string, decode func(io.Reader) (T, error)) (T, error
 // finishedMatching returns the visible succeeded matching and its
 // results, or answers with a problem.
 func (s *server) finishedMatching(c *gin.Context) (*store.Job, *matchResult, bool) {
-	j, err := s.matching(c.Request.Context(), principal(c), c.Param("id"))
-	if err != nil {
-		writeError(c, err)
-		return nil, nil, false
-	}
-	if j.Run == nil {
-		writeError(c, errorf(KindConflict, "matching %q is %s; results exist only for succeeded runs", j.ID, j.Status))
+	j, ok := s.finished(c, "matching", s.matching)
+	if !ok {
 		return nil, nil, false
 	}
 	mr, err := s.loadMatchResult(j.ID)

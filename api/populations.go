@@ -196,13 +196,8 @@ func (s *server) cancelPopulation(c *gin.Context) {
 // in the caller's scope, optionally of one region, year and sex.
 func (s *server) populationResults(c *gin.Context) {
 	p := principal(c)
-	j, err := s.population(c.Request.Context(), p, c.Param("id"))
-	if err != nil {
-		writeError(c, err)
-		return
-	}
-	if j.Run == nil {
-		writeError(c, errorf(KindConflict, "population projection %q is %s; results exist only for succeeded runs", j.ID, j.Status))
+	j, ok := s.finished(c, "population projection", s.population)
+	if !ok {
 		return
 	}
 	f, err := readFilters(c)

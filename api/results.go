@@ -2,6 +2,7 @@ package api
 
 import (
 	"bytes"
+	"context"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -19,18 +20,25 @@ import (
 	"github.com/gin-gonic/gin"
 )
 
-// finishedRun returns the visible succeeded job id or a problem.
-func (s *server) finishedRun(c *gin.Context) (*store.Job, bool) {
-	j, err := s.job(c.Request.Context(), principal(c), c.Param("id"))
+// finished returns the job of the route's id that lookup lets the caller
+// see, when it succeeded; otherwise it answers with a problem that names
+// the job as noun and returns false.
+func (s *server) finished(c *gin.Context, noun string, lookup func(context.Context, *auth.Principal, string) (*store.Job, error)) (*store.Job, bool) {
+	j, err := lookup(c.Request.Context(), principal(c), c.Param("id"))
 	if err != nil {
 		writeError(c, err)
 		return nil, false
 	}
 	if j.Run == nil {
-		writeError(c, errorf(KindConflict, "forecast %q is %s; results exist only for succeeded runs", j.ID, j.Status))
+		writeError(c, errorf(KindConflict, "%s %q is %s; results exist only for succeeded runs", noun, j.ID, j.Status))
 		return nil, false
 	}
 	return j, true
+}
+
+// finishedRun returns the visible succeeded forecast or a problem.
+func (s *server) finishedRun(c *gin.Context) (*store.Job, bool) {
+	return s.finished(c, "forecast", s.job)
 }
 
 // readRun reads table name of run id, validated as datasets.Read does.
