@@ -1,16 +1,12 @@
 package goalseek
 
 import (
-	"bufio"
 	"bytes"
 	"math"
 	"math/rand/v2"
-	"os"
-	"os/exec"
-	"path/filepath"
-	"strconv"
-	"strings"
 	"testing"
+
+	"github.com/caregap/caregap/internal/lpsolve"
 )
 
 // TestLPHand checks a programme solved by hand: minimise x1 + 2 x2 with
@@ -68,7 +64,7 @@ func randomLP(r *rand.Rand, n, m int) *LP {
 // TestLPAgainstGLPK solves random programmes with GLPK's glpsol (Debian
 // glpk-utils) and checks the optimum and every row's dual.
 func TestLPAgainstGLPK(t *testing.T) {
-	glpsol := solverPath(t, "glpsol")
+	glpsol := lpsolve.Find(t, "glpsol")
 	seed := uint64(20250101)
 	r := rand.New(rand.NewPCG(seed, 1))
 	dir := t.TempDir()
@@ -135,62 +131,14 @@ func maxViolation(p *LP, x []float64) float64 {
 
 func near(a, b, tol float64) bool { return math.Abs(a-b) <= tol }
 
-// solverPath finds an external solver; without it the test skips, except
-// under CI=true, where it fails (make test installs it).
-func solverPath(t *testing.T, name string) string {
-	t.Helper()
-	path, err := exec.LookPath(name)
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("%s not found (Debian glpk-utils / coinor-cbc; make peers installs them)", name)
-		}
-		t.Skipf("%s not found (make peers installs it; with CI=true this fails)", name)
-	}
-	return path
-}
-
-// runGLPK solves p with glpsol and returns the optimum and the row duals
-// from its solution file (glpk 5 plain format: "i ROW STAT PRIM DUAL").
+// runGLPK solves p with glpsol and returns the optimum and the row duals.
 func runGLPK(t *testing.T, glpsol, dir string, p *LP) (float64, []float64) {
 	t.Helper()
 	var buf bytes.Buffer
 	if err := WriteCPLEX(&buf, p); err != nil {
 		t.Fatal(err)
 	}
-	lpf, solf := filepath.Join(dir, "p.lp"), filepath.Join(dir, "p.sol")
-	if err := os.WriteFile(lpf, buf.Bytes(), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if out, err := exec.Command(glpsol, "--lp", lpf, "--write", solf).CombinedOutput(); err != nil {
-		t.Fatalf("glpsol: %v\n%s", err, out)
-	}
-	return readGLPKSolution(t, solf, len(p.H))
-}
-
-func readGLPKSolution(t *testing.T, path string, m int) (float64, []float64) {
-	t.Helper()
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	duals := make([]float64, m)
-	obj := math.NaN()
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		fs := strings.Fields(sc.Text())
-		switch {
-		case len(fs) >= 7 && fs[0] == "s":
-			if fs[4] != "f" || fs[5] != "f" {
-				t.Fatalf("glpsol: not optimal: %s", sc.Text())
-			}
-			obj, _ = strconv.ParseFloat(fs[6], 64)
-		case len(fs) == 5 && fs[0] == "i":
-			i, _ := strconv.Atoi(fs[1])
-			duals[i-1], _ = strconv.ParseFloat(fs[4], 64)
-		}
-	}
-	return obj, duals
+	return lpsolve.GLPK(t, glpsol, dir, buf.Bytes(), len(p.H))
 }
 
 // TestDualsByPerturbationFallback: the fallback for a dual programme that

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"math/rand/v2"
 	"testing"
+
+	"github.com/caregap/caregap/internal/lpsolve"
 )
 
 // randomGroups splits the candidates of p into up to three groups (some
@@ -117,7 +119,7 @@ func TestBalancedBruteForce(t *testing.T) {
 // GLPK and CBC (0/1 programmes with a row per group bound) and compares
 // the number placed and the cost.
 func TestBalancedAgainstMIP(t *testing.T) {
-	solvers := []string{peerSolver(t, "glpsol"), peerSolver(t, "cbc")}
+	solvers := []string{lpsolve.Find(t, "glpsol"), lpsolve.Find(t, "cbc")}
 	const seed = 14006
 	rnd := rand.New(rand.NewPCG(seed, 1))
 	dir := t.TempDir()

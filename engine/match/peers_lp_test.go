@@ -20,20 +20,6 @@ type mipRow struct {
 	rhs   int64
 }
 
-// peerSolver finds glpsol or cbc; without it the test skips, except
-// under CI=true, where it fails (make peers installs them).
-func peerSolver(t *testing.T, name string) string {
-	t.Helper()
-	path, err := exec.LookPath(name)
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("%s not found (Debian glpk-utils / coinor-cbc; make peers installs them)", name)
-		}
-		t.Skipf("%s not found (make peers installs it; with CI=true this fails)", name)
-	}
-	return path
-}
-
 // writeMIP writes the placement programme of p in CPLEX LP form with
 // binary x[a] (column xa), objective Σ obj[a]·x[a], the rows of p and the
 // extra rows.

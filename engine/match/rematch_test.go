@@ -6,6 +6,8 @@ import (
 	"math"
 	"math/rand/v2"
 	"testing"
+
+	"github.com/caregap/caregap/internal/lpsolve"
 )
 
 // bruteRematch enumerates every feasible placement and returns the least
@@ -153,7 +155,7 @@ func rematchMIP(p *Problem, prev []int32, k int) ([]int64, []mipRow) {
 // and CBC as 0/1 programmes: an Exact answer has the solvers' optimum,
 // and every answer lies between its Bound and that optimum's.
 func TestRematchAgainstMIP(t *testing.T) {
-	solvers := []string{peerSolver(t, "glpsol"), peerSolver(t, "cbc")}
+	solvers := []string{lpsolve.Find(t, "glpsol"), lpsolve.Find(t, "cbc")}
 	const seed = 14002
 	rnd := rand.New(rand.NewPCG(seed, 1))
 	dir := t.TempDir()

@@ -1,16 +1,12 @@
 package goalseekrun
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"math"
-	"os"
-	"os/exec"
-	"path/filepath"
-	"strconv"
-	"strings"
 	"testing"
+
+	"github.com/caregap/caregap/internal/lpsolve"
 
 	"github.com/caregap/caregap/engine/goalseek"
 )
@@ -22,7 +18,7 @@ import (
 // each binding target's shadow price equals the change of GLPK's optimum
 // when that target is tightened by 0.01 FTE and the LP re-solved.
 func TestLinearisedLPAgainstGLPKAndCBC(t *testing.T) {
-	glpsol, cbc := solver(t, "glpsol"), solver(t, "cbc")
+	glpsol, cbc := lpsolve.Find(t, "glpsol"), lpsolve.Find(t, "cbc")
 	b, m := load(t)
 	p, err := Prepare(Spec{Bundle: b, Match: m, Regions: []string{"2309"}, TargetYear: 2030, NoCurve: true})
 	if err != nil {
@@ -82,83 +78,24 @@ func dot(a, b []float64) float64 {
 	return s
 }
 
-// solver finds an external solver; without it the test skips, except
-// under CI=true, where it fails (make peers installs it).
-func solver(t *testing.T, name string) string {
-	t.Helper()
-	path, err := exec.LookPath(name)
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("%s not found (Debian glpk-utils, coinor-cbc; make peers installs them)", name)
-		}
-		t.Skipf("%s not found (make peers installs it; with CI=true this fails)", name)
-	}
-	return path
-}
-
-func writeLP(t *testing.T, dir string, lp *goalseek.LP) string {
+// cplex is lp in CPLEX LP form, as the independent solvers read it.
+func cplex(t *testing.T, lp *goalseek.LP) []byte {
 	t.Helper()
 	var buf bytes.Buffer
 	if err := goalseek.WriteCPLEX(&buf, lp); err != nil {
 		t.Fatal(err)
 	}
-	f := filepath.Join(dir, "p.lp")
-	if err := os.WriteFile(f, buf.Bytes(), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	return f
+	return buf.Bytes()
 }
 
-// glpk solves lp with glpsol and returns the optimum and the row duals
-// (its plain solution format: "s bas m n pst dst obj", "i ROW STAT PRIM DUAL").
+// glpk solves lp with glpsol: the optimum and the row duals.
 func glpk(t *testing.T, glpsol, dir string, lp *goalseek.LP) (float64, []float64) {
 	t.Helper()
-	f, sol := writeLP(t, dir, lp), filepath.Join(dir, "p.sol")
-	if out, err := exec.Command(glpsol, "--lp", f, "--write", sol).CombinedOutput(); err != nil {
-		t.Fatalf("glpsol: %v\n%s", err, out)
-	}
-	data, err := os.ReadFile(sol)
-	if err != nil {
-		t.Fatal(err)
-	}
-	duals := make([]float64, len(lp.H))
-	obj := math.NaN()
-	sc := bufio.NewScanner(bytes.NewReader(data))
-	for sc.Scan() {
-		fs := strings.Fields(sc.Text())
-		switch {
-		case len(fs) >= 7 && fs[0] == "s":
-			if fs[4] != "f" || fs[5] != "f" {
-				t.Fatalf("glpsol: not optimal: %s", sc.Text())
-			}
-			obj, _ = strconv.ParseFloat(fs[6], 64)
-		case len(fs) == 5 && fs[0] == "i":
-			i, _ := strconv.Atoi(fs[1])
-			duals[i-1], _ = strconv.ParseFloat(fs[4], 64)
-		}
-	}
-	return obj, duals
+	return lpsolve.GLPK(t, glpsol, dir, cplex(t, lp), len(lp.H))
 }
 
-// cbcObjective solves lp with CBC and returns the optimum from its
-// solution file's first line ("Optimal - objective value X").
+// cbcObjective solves lp with CBC: the optimum.
 func cbcObjective(t *testing.T, cbc, dir string, lp *goalseek.LP) float64 {
 	t.Helper()
-	f, sol := writeLP(t, dir, lp), filepath.Join(dir, "p.cbc")
-	if out, err := exec.Command(cbc, f, "solve", "solution", sol).CombinedOutput(); err != nil {
-		t.Fatalf("cbc: %v\n%s", err, out)
-	}
-	data, err := os.ReadFile(sol)
-	if err != nil {
-		t.Fatal(err)
-	}
-	first, _, _ := strings.Cut(string(data), "\n")
-	if !strings.HasPrefix(first, "Optimal") {
-		t.Fatalf("cbc: %s", first)
-	}
-	v, err := strconv.ParseFloat(strings.TrimSpace(first[strings.LastIndex(first, " "):]), 64)
-	if err != nil {
-		t.Fatalf("cbc: %s", first)
-	}
-	return v
+	return lpsolve.CBCObjective(t, cbc, dir, cplex(t, lp))
 }
