@@ -1,8 +1,6 @@
 package forecast
 
 import (
-	"math"
-
 	"github.com/caregap/caregap/engine/internal/scratch"
 	"github.com/caregap/caregap/engine/population"
 )
@@ -68,45 +66,5 @@ func (d *draw) resetKey(u *Uncertainty, k int, r *Region, key uint32, to int, po
 			region = key
 		}
 		s.p.Path(*s.dst, s.integrated, d.streams.Stream(u.Seed, k, s.source, region))
-	}
-}
-
-// apply scales the inputs of year index i ≥ 1 from the base year. It does
-// not allocate.
-func (d *draw) apply(y *yearInputs, i int) {
-	p := &y.params
-	ex, rc, em, sl := math.Exp(d.exits[i-1]), math.Exp(d.recruits[i-1]), math.Exp(d.employ[i-1]), math.Exp(d.sick[i-1])
-	for r := range p.ExitRate {
-		for a := range p.ExitRate[r] {
-			p.ExitRate[r][a] = min(1, p.ExitRate[r][a]*ex)
-		}
-	}
-	for r := range p.NewStaffExitRate {
-		p.NewStaffExitRate[r] = min(1, p.NewStaffExitRate[r]*ex)
-	}
-	for r := range p.Recruits {
-		scale(&p.Recruits[r], rc, math.Inf(1))
-	}
-	for r := range p.EmploymentRate {
-		scale(&p.EmploymentRate[r], em, 1)
-	}
-	for r := range p.SickLeaveRate {
-		scale(&p.SickLeaveRate[r], sl, 1)
-	}
-	fu, ff := math.Exp(d.useTrend[i-1]), math.Exp(d.ftePerUser[i-1])
-	for s := range y.adjust.UseScale {
-		y.adjust.UseScale[s] *= fu
-	}
-	for s := range y.adjust.FTEScale {
-		y.adjust.FTEScale[s] *= ff
-	}
-}
-
-// scale multiplies p by f, capping each value at hi.
-func scale(p *population.Pyramid, f, hi float64) {
-	for s := range p {
-		for a := range p[s] {
-			p[s][a] = min(hi, p[s][a]*f)
-		}
 	}
 }

@@ -31,29 +31,6 @@ func BenchmarkUncertainty(b *testing.B) {
 	b.ReportMetric(float64(draws)/b.Elapsed().Seconds(), "draws/s")
 }
 
-// TestDrawAllocs: resetting a draw and applying it to every year's inputs
-// does not allocate once the buffers have grown.
-func TestDrawAllocs(t *testing.T) {
-	r := testRegion()
-	u := (*Uncertainty)(nil).withDefaults()
-	var d draw
-	var y yearInputs
-	k := 0
-	run := func() {
-		d.reset(&u, k, r, 2040)
-		for i := 1; i <= 2040-r.BaseYear; i++ {
-			y.reset(r)
-			d.apply(&y, i)
-			d.pop.Rates()(r.BaseYear + i)
-		}
-		k++
-	}
-	run()
-	if n := testing.AllocsPerRun(20, run); n != 0 {
-		t.Errorf("%g allocations a draw", n)
-	}
-}
-
 // TestUncertaintyCancel: a cancel stops a run within 100 ms.
 func TestUncertaintyCancel(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())

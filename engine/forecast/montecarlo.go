@@ -138,8 +138,9 @@ type drawInputs struct {
 }
 
 // applyTo sets dst to src, the inputs of year index i ≥ 1 with the levers
-// applied, scaled by the draw as apply scales them in place, with the
-// same operations in the same order. The fields the draw does not scale
+// applied, scaled by the draw: exit rates (established and new staff)
+// capped at 1, recruits, employment and sick-leave rates (the last two
+// capped at 1), use and FTE-per-user scales. The fields the draw does not scale
 // share src's memory: dst is read only. It does not allocate once dst's
 // buffers have grown.
 func (d *draw) applyTo(dst *drawInputs, src *yearInputs, i int) {

@@ -234,7 +234,6 @@ type worker struct {
 	in     yearInputs
 	users  []float64
 	runs   []sim
-	draw   *draw            // the Monte Carlo draw being simulated, or nil
 	subset []scenario.Lever // the levers of one attribution run
 }
 
@@ -256,12 +255,9 @@ func (w *worker) simulate(sm *sim, r *Region, proj *population.Projection, lever
 	for i := range years {
 		year := proj.From + i
 		w.in.reset(r)
-		if i > 0 { // the base year is observed: no lever or draw changes it
+		if i > 0 { // the base year is observed: no lever changes it
 			for li := range levers {
 				w.in.apply(&levers[li], r, year)
-			}
-			if w.draw != nil {
-				w.draw.apply(&w.in, i)
 			}
 		}
 		sm.demand[i] = r.Demand.Compute(sm.demand[i], w.users, &proj.Pop[i], &w.in.adjust)
