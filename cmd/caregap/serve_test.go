@@ -10,6 +10,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -65,13 +66,49 @@ type e2e struct {
 	addr    string
 	token   string
 	cmd     *exec.Cmd
-	log     *bytes.Buffer
+	log     *syncLog
 	args    []string // more flags of serve
+}
+
+// syncLog is the server's stderr as the test sees it: the copy from the
+// child's pipe runs in its own goroutine, so reads lock, and a line the
+// server has written may arrive a moment after its effects (waitFor).
+type syncLog struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (l *syncLog) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.buf.Write(p)
+}
+
+func (l *syncLog) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.buf.String()
+}
+
+// waitFor reports whether every one of subs has reached the log within d.
+func (l *syncLog) waitFor(d time.Duration, subs ...string) bool {
+	for deadline := time.Now().Add(d); ; time.Sleep(10 * time.Millisecond) {
+		s, all := l.String(), true
+		for _, sub := range subs {
+			all = all && strings.Contains(s, sub)
+		}
+		if all {
+			return true
+		}
+		if time.Now().After(deadline) {
+			return false
+		}
+	}
 }
 
 func (e *e2e) start() {
 	e.t.Helper()
-	e.log = &bytes.Buffer{}
+	e.log = &syncLog{}
 	e.cmd = exec.Command(e.bin, append([]string{"serve", "--data-dir", e.dataDir, "--tokens", e.tokens, "--addr", e.addr, "--grace", "200ms"}, e.args...)...)
 	e.cmd.Stderr = e.log
 	if err := e.cmd.Start(); err != nil {

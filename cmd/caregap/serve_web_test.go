@@ -19,7 +19,7 @@ func TestServePage(t *testing.T) {
 		t.Skip("builds the binary")
 	}
 	e := newE2E(t)
-	if !strings.Contains(e.log.String(), `"page":"http://`+e.addr+`/"`) || !strings.Contains(e.log.String(), "open http://"+e.addr+"/ in a browser") {
+	if !e.log.waitFor(5*time.Second, `"page":"http://`+e.addr+`/"`, "open http://"+e.addr+"/ in a browser") {
 		t.Errorf("the log does not say where the page is: %s", e.log)
 	}
 	jar, _ := cookiejar.New(nil)
