@@ -114,6 +114,7 @@ var sentinels = []kindError{
 	{"runs/followuprun.ErrNoScenario", followuprun.ErrNoScenario, errkind.NotFound},
 	{"runs/followuprun.ErrNothingToCompare", followuprun.ErrNothingToCompare, errkind.BadInput},
 	{"engine/forecast.ErrSettings", forecast.ErrSettings, errkind.BadInput},
+	{"engine/forecast.ErrTotal", forecast.ErrTotal, errkind.BadInput},
 	{"engine/goalseek.ErrLPInfeasible", goalseek.ErrLPInfeasible, errkind.BadInput},
 	{"engine/goalseek.ErrLPNumerical", goalseek.ErrLPNumerical, errkind.Internal},
 	{"engine/goalseek.ErrSettings", goalseek.ErrSettings, errkind.BadInput},

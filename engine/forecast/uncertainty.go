@@ -89,15 +89,17 @@ type Band struct {
 // returns the distribution of each gap, ordered by region, scenario, year
 // and role, each year's roles followed by their sum (Role AllRoles); then
 // the bands of the total over the regions (Region AllRegions), whose draw
-// k sums draw k of every region in the regions' order (when the regions
-// share their base year and roles), so that no band depends on the
-// number of workers. A given projection (Region.Given) is used as is: only
-// the years it does not cover are drawn. The context is checked before
+// k sums draw k of every region in fixed point (Total: exact, so that no
+// band depends on the number of workers, and a sweep's shards or a
+// pipeline give the same bits), when the regions share their base year
+// and roles. A gap the total cannot hold (Total.Add) is an ErrTotal. A
+// given projection (Region.Given) is used as is: only the years it does
+// not cover are drawn. The context is checked before
 // every draw. Its errors are Run's.
 //
 // The quantiles are exact: a worker holds the draws of the region it
 // runs, and the total holds the regions' sums by draw, scenarios × years ×
-// (roles + 1) × Draws values each (8 bytes a value), whatever the number
+// (roles + 1) × Draws int64 values (8 bytes a value), whatever the number
 // of regions. A draw-year allocates nothing once a worker's buffers have
 // grown.
 func RunUncertainty(ctx context.Context, regions []*Region, scenarios []*scenario.Resolved, s *Settings, u *Uncertainty, progress func(done, total int)) ([]Band, error) {
@@ -107,9 +109,17 @@ func RunUncertainty(ctx context.Context, regions []*Region, scenarios []*scenari
 		return nil, err
 	}
 	parts := make([][]Band, len(regions))
-	var tot *total
+	var (
+		mu  sync.Mutex
+		tot *Total
+	)
 	if len(regions) > 1 && alike(regions) {
-		tot = &total{pending: map[int][]float64{}}
+		r := regions[0]
+		names := make([]string, len(scenarios))
+		for i, sc := range scenarios {
+			names[i] = sc.Name
+		}
+		tot = NewTotal(r.BaseYear, r.Supply.Roles, names, to-r.BaseYear+1, uu.Draws)
 	}
 	err = eachRegionWith(ctx, len(regions), s.workers(), len(regions)*uu.Draws, progress,
 		func() *mcWorker { return new(mcWorker) },
@@ -128,7 +138,9 @@ func RunUncertainty(ctx context.Context, regions []*Region, scenarios []*scenari
 			}
 			parts[i] = bands(m.gaps, scenarios, r.Code, r.BaseYear, r.Supply.Roles, m.years, &uu)
 			if tot != nil {
-				tot.add(i, m.gaps)
+				mu.Lock()
+				defer mu.Unlock()
+				return tot.Add(m.toDraws(r, scenarios))
 			}
 			return nil
 		})
@@ -137,8 +149,7 @@ func RunUncertainty(ctx context.Context, regions []*Region, scenarios []*scenari
 	}
 	out := slices.Concat(parts...)
 	if tot != nil {
-		r := regions[0]
-		out = append(out, bands(tot.sum, scenarios, AllRegions, r.BaseYear, r.Supply.Roles, to-r.BaseYear+1, &uu)...)
+		out = append(out, tot.Bands(&uu)...)
 	}
 	return out, nil
 }
@@ -152,53 +163,6 @@ func alike(regions []*Region) bool {
 		}
 	}
 	return true
-}
-
-// total sums the regions' gaps draw by draw, in the order of the regions
-// whatever the order they finish in, so that the sums do not depend on the
-// number of workers. Its memory is scenarios × years × (roles + 1) ×
-// draws values, whatever the number of regions, and a copy of the gaps of
-// each region that finishes before an earlier one.
-type total struct {
-	mu      sync.Mutex
-	sum     []float64
-	next    int               // the region to add next
-	pending map[int][]float64 // regions finished before next
-	free    [][]float64
-}
-
-// add adds the gaps of region i, in region order; it copies gaps when
-// an earlier region is not yet added.
-func (t *total) add(i int, gaps []float64) {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	if i != t.next {
-		var c []float64
-		if n := len(t.free); n > 0 {
-			c, t.free = t.free[n-1], t.free[:n-1]
-		}
-		t.pending[i] = append(c[:0], gaps...)
-		return
-	}
-	for {
-		if t.sum == nil {
-			t.sum = slices.Clone(gaps)
-		} else {
-			for k, v := range gaps {
-				t.sum[k] += v
-			}
-		}
-		if t.next != i { // a copy made while it waited
-			t.free = append(t.free, gaps)
-		}
-		t.next++
-		g, ok := t.pending[t.next]
-		if !ok {
-			return
-		}
-		delete(t.pending, t.next)
-		gaps = g
-	}
 }
 
 // bands returns the distribution over the draws of each gap of gaps
