@@ -27,20 +27,41 @@ type Draws struct {
 	Gaps []float64
 }
 
-// RunDraws runs u.Draws draws of region r under the scenarios scs, as
-// RunUncertainty does for each region: the gaps of a region are the same
-// bit for bit. The draws' random numbers depend on the seed, the draw,
-// the source and the region, never on the scenario (common random
-// numbers), so a scenario's gaps do not depend on the scenarios run
-// beside it, and RunDraws(r, {a, b}) holds the gaps of RunDraws(r, {a})
-// and RunDraws(r, {b}). The context is checked before every draw. Its
-// errors are Run's; a lever naming another region needs it in
-// s.KnownRegions.
+// PrepareDraws checks the regions and scenarios of a run made of
+// RunDraws calls as RunUncertainty checks its own (Run's errors), and
+// records on each lever that shares a total among the regions
+// (matched_entrants distributed by population or supervisor places) each
+// region's share of it, from regions: the regions of the whole run, not
+// of one call. It modifies scs; call it once, before any RunDraws on them.
+func PrepareDraws(regions []*Region, scs []*scenario.Resolved, s *Settings) error {
+	_, err := prepare(regions, scs, s)
+	return err
+}
+
+// RunDraws runs u.Draws draws of region r under the scenarios scs, which
+// PrepareDraws has checked against every region of the run; a region's
+// gaps are then RunUncertainty's for it, bit for bit. The draws' random
+// numbers depend on the seed, the draw, the source and the region, never
+// on the scenario (common random numbers), so a scenario's gaps do not
+// depend on the scenarios run beside it: RunDraws(r, {a, b}) holds the
+// gaps of RunDraws(r, {a}) and RunDraws(r, {b}). RunDraws only reads scs,
+// so calls may run at once. The context is checked before every draw. It
+// checks r's horizon and supply as Run does; it panics when a lever that
+// shares a total among the regions has no share recorded (scs not
+// prepared).
 func RunDraws(ctx context.Context, r *Region, scs []*scenario.Resolved, s *Settings, u *Uncertainty) (*Draws, error) {
 	uu := u.withDefaults()
-	to, err := prepare([]*Region{r}, scs, s)
+	to, err := prepare([]*Region{r}, nil, s) // the horizon and supply; not the levers
 	if err != nil {
 		return nil, err
+	}
+	for _, sc := range scs {
+		for i := range sc.Levers {
+			l := &sc.Levers[i]
+			if l.Kind == scenario.MatchedEntrants && l.Distribute.Shared() && l.AppliesTo(r.Code) && l.RegionShare == nil {
+				panic(fmt.Sprintf("forecast: RunDraws: scenario %q is not prepared (PrepareDraws)", sc.Name))
+			}
+		}
 	}
 	m := new(mcWorker)
 	if err := m.prepareRegion(r, scs, to, uu.Draws); err != nil {

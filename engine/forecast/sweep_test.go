@@ -19,7 +19,11 @@ var goldenCodes = []string{"9999", "9998", "0180"}
 func regionDraws(t *testing.T, scs []*scenario.Resolved, s *Settings, u *Uncertainty) []*Draws {
 	t.Helper()
 	var out []*Draws
-	for _, r := range goldenRegions() {
+	regions := goldenRegions()
+	if err := PrepareDraws(regions, scs, s); err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range regions {
 		d, err := RunDraws(context.Background(), r, scs, s, u)
 		if err != nil {
 			t.Fatal(err)
@@ -29,10 +33,18 @@ func regionDraws(t *testing.T, scs []*scenario.Resolved, s *Settings, u *Uncerta
 	return out
 }
 
+// sharedPlacements is a scenario whose placements are a national total
+// shared by population: each region's part depends on the other regions.
+func sharedPlacements() *scenario.Resolved {
+	return resolved("shared", scenario.Lever{Kind: scenario.MatchedEntrants, Roles: []string{"service_assistant"},
+		PerYear: f(40), Distribute: scenario.ByPopulation, StartYear: 2026})
+}
+
 // TestRunDrawsIsRunUncertainty: the bands of RunDraws region by region
-// and of their Total are RunUncertainty's, bit for bit.
+// and of their Total are RunUncertainty's, bit for bit, a total shared
+// among the regions included.
 func TestRunDrawsIsRunUncertainty(t *testing.T) {
-	scs := []*scenario.Resolved{resolved("base"), allLevers()}
+	scs := []*scenario.Resolved{resolved("base"), allLevers(), sharedPlacements()}
 	u := &Uncertainty{Draws: 17, Seed: 5, Threshold: 5}
 	s := &Settings{ToYear: 2033, Workers: 2, KnownRegions: goldenCodes}
 	want, err := RunUncertainty(context.Background(), goldenRegions(), scs, s, u, nil)
@@ -57,6 +69,17 @@ func TestRunDrawsIsRunUncertainty(t *testing.T) {
 	}
 }
 
+// TestRunDrawsNotPrepared: a shared total without the regions' shares
+// is the caller's bug: RunDraws panics rather than place nobody.
+func TestRunDrawsNotPrepared(t *testing.T) {
+	defer func() {
+		if recover() == nil {
+			t.Error("no panic")
+		}
+	}()
+	_, _ = RunDraws(context.Background(), testRegion(), []*scenario.Resolved{sharedPlacements()}, &Settings{ToYear: 2027}, &Uncertainty{Draws: 2})
+}
+
 // firstDiff returns the first line of a that is not b's.
 func firstDiff(a, b string) string {
 	al, bl := strings.Split(a, "\n"), strings.Split(b, "\n")
@@ -74,8 +97,12 @@ func TestRunDrawsCommonRandomNumbers(t *testing.T) {
 	a, b := resolved("base"), allLevers()
 	u := &Uncertainty{Draws: 9, Seed: 11}
 	s := &Settings{ToYear: 2032, KnownRegions: goldenCodes}
-	r := goldenRegions()[1] // a given projection and drawn rates beyond it
+	regions := goldenRegions()
+	r := regions[1] // a given projection and drawn rates beyond it
 	run := func(scs ...*scenario.Resolved) *Draws {
+		if err := PrepareDraws(regions, scs, s); err != nil {
+			t.Fatal(err)
+		}
 		d, err := RunDraws(context.Background(), r, scs, s, u)
 		if err != nil {
 			t.Fatal(err)
@@ -184,7 +211,11 @@ func TestTotalErrors(t *testing.T) {
 	scs := []*scenario.Resolved{resolved("base")}
 	u := &Uncertainty{Draws: 3, Seed: 1}
 	s := &Settings{ToYear: 2027}
-	d, err := RunDraws(context.Background(), testRegion(), scs, s, u)
+	r := testRegion()
+	if err := PrepareDraws([]*Region{r}, scs, s); err != nil {
+		t.Fatal(err)
+	}
+	d, err := RunDraws(context.Background(), r, scs, s, u)
 	if err != nil {
 		t.Fatal(err)
 	}
