@@ -3,6 +3,7 @@ package forecast
 import (
 	"math"
 
+	"github.com/caregap/caregap/engine/demand"
 	"github.com/caregap/caregap/engine/internal/scratch"
 	"github.com/caregap/caregap/engine/population"
 	"github.com/caregap/caregap/engine/scenario"
@@ -16,11 +17,12 @@ type mcWorker struct {
 	// inputs[si][i] are the inputs of scenario si in year index i ≥ 1
 	// with its levers applied: the same in every draw, which scales them.
 	inputs [][]yearInputs
-	in     drawInputs // the draw's inputs of one year
-	in0    yearInputs // the base year's inputs
+	in     drawAdjust  // the draw's demand adjustment of one year
+	scales []drawScale // the draw's factors by year index
+	eff    []float64   // the effective FTE of a draw's year
+	in0    yearInputs  // the base year's inputs
 	users  []float64
 	demand []float64
-	fte    []supply.RoleFTE
 	// The base year is observed: its state, demand and FTE are those of
 	// every draw and scenario.
 	state0          supply.State
@@ -96,6 +98,7 @@ func (m *mcWorker) runDraw(r *Region, key uint32, scs []*scenario.Resolved, to i
 		m.tail.Pop = m.proj.Pop[g:]
 		population.ProjectInto(&m.tail, base, from, to, m.d.pop.Rates())
 	}
+	m.scales = m.d.scales(m.scales, m.years)
 	nr := m.n - 1
 	for si := range scs {
 		for role := range nr {
@@ -104,13 +107,14 @@ func (m *mcWorker) runDraw(r *Region, key uint32, scs []*scenario.Resolved, to i
 		m.sumRoles(si, 0, k)
 		m.cur.CopyFrom(&m.state0)
 		for i := 1; i < m.years; i++ {
-			m.d.applyTo(&m.in, &m.inputs[si][i], i)
+			in, sc := &m.inputs[si][i], &m.scales[i]
+			m.in.scaleAdjust(&in.adjust, sc)
 			m.demand = r.Demand.Compute(m.demand, m.users, &m.proj.Pop[i], &m.in.adjust)
-			supply.Step(&m.next, &m.cur, &m.in.params, nil)
+			supply.StepScaled(&m.next, &m.cur, &in.params, &sc.Scale)
 			m.cur, m.next = m.next, m.cur
-			m.fte = supply.Measure(&m.cur, &m.in.params, m.fte)
+			m.eff = supply.EffectiveFTE(m.eff, &m.cur, &in.params, &sc.Scale)
 			for role := range nr {
-				m.gaps[gapIndex(si, i, role, m.years, m.n, m.draws)+k] = m.demand[role] - m.fte[role].EffectiveFTE
+				m.gaps[gapIndex(si, i, role, m.years, m.n, m.draws)+k] = m.demand[role] - m.eff[role]
 			}
 			m.sumRoles(si, i, k)
 		}
@@ -127,77 +131,49 @@ func (m *mcWorker) sumRoles(si, y, k int) {
 	m.gaps[gapIndex(si, y, m.n-1, m.years, m.n, m.draws)+k] = all
 }
 
-// drawInputs are the inputs of a draw's year, with the buffers of the
-// fields the draw scales.
-type drawInputs struct {
-	yearInputs
-	exitRate                        [][population.NumAges]float64
-	newStaffExit                    []float64
-	recruits, employment, sickLeave []population.Pyramid
-	useScale, fteScale              []float64
+// drawScale holds the factors of a draw's year: those of the supply
+// inputs, which supply.StepScaled and supply.EffectiveFTE apply on the
+// fly, and those of the use rates' and FTE per user's trends.
+type drawScale struct {
+	supply.Scale
+	use, ftePerUser float64
 }
 
-// applyTo sets dst to src, the inputs of year index i ≥ 1 with the levers
-// applied, scaled by the draw: exit rates (established and new staff)
-// capped at 1, recruits, employment and sick-leave rates (the last two
-// capped at 1), use and FTE-per-user scales. The fields the draw does not scale
-// share src's memory: dst is read only. It does not allocate once dst's
-// buffers have grown.
-func (d *draw) applyTo(dst *drawInputs, src *yearInputs, i int) {
-	p, s := &dst.params, &src.params
-	*p = *s
-	ex, rc, em, sl := math.Exp(d.exits[i-1]), math.Exp(d.recruits[i-1]), math.Exp(d.employ[i-1]), math.Exp(d.sick[i-1])
-	p.ExitRate = scratch.Grow(dst.exitRate, len(s.ExitRate))
-	for r := range s.ExitRate {
-		d := &p.ExitRate[r]
-		for a, v := range &s.ExitRate[r] {
-			if v *= ex; v > 1 {
-				v = 1
-			}
-			d[a] = v
-		}
-	}
-	p.NewStaffExitRate = scratch.Grow(dst.newStaffExit, len(s.NewStaffExitRate))
-	for r := range s.NewStaffExitRate {
-		p.NewStaffExitRate[r] = min(1, s.NewStaffExitRate[r]*ex)
-	}
-	p.Recruits = scaleInto(dst.recruits, s.Recruits, rc, math.Inf(1))
-	p.EmploymentRate = scaleInto(dst.employment, s.EmploymentRate, em, 1)
-	p.SickLeaveRate = scaleInto(dst.sickLeave, s.SickLeaveRate, sl, 1)
-	dst.exitRate, dst.newStaffExit = p.ExitRate, p.NewStaffExitRate
-	dst.recruits, dst.employment, dst.sickLeave = p.Recruits, p.EmploymentRate, p.SickLeaveRate
-
-	fu, ff := math.Exp(d.useTrend[i-1]), math.Exp(d.ftePerUser[i-1])
-	a, b := &dst.adjust, &src.adjust
-	a.Shifts = b.Shifts
-	a.UseScale = scratch.Grow(dst.useScale, len(b.UseScale))
-	for k, v := range b.UseScale {
-		a.UseScale[k] = v * fu
-	}
-	a.FTEScale = scratch.Grow(dst.fteScale, len(b.FTEScale))
-	for k, v := range b.FTEScale {
-		a.FTEScale[k] = v * ff
-	}
-	dst.useScale, dst.fteScale = a.UseScale, a.FTEScale
-}
-
-// scaleInto writes src × f, each value capped at hi, into dst's memory
-// and returns it. The comparison gives min(hi, v) bit for bit: a NaN v
-// stays NaN, and hi (1 or +Inf) is not a zero whose sign could matter.
-func scaleInto(dst, src []population.Pyramid, f, hi float64) []population.Pyramid {
-	dst = scratch.Grow(dst, len(src))
-	for r := range src {
-		d, s := &dst[r], &src[r]
-		for x := range s {
-			dd, ss := &d[x], &s[x]
-			for a, v := range ss {
-				v *= f
-				if v > hi {
-					v = hi
-				}
-				dd[a] = v
-			}
+// scales writes into dst (grown when short) the factors of year index
+// i = 1..years−1 of the draw at dst[i], and returns it: exit rates
+// (established and new staff, capped at 1), recruits, employment and
+// sick-leave rates (both capped at 1), use and FTE-per-user scales.
+func (d *draw) scales(dst []drawScale, years int) []drawScale {
+	dst = scratch.Grow(dst, years)
+	for i := 1; i < years; i++ {
+		dst[i] = drawScale{
+			Scale: supply.Scale{Exit: math.Exp(d.exits[i-1]), Recruits: math.Exp(d.recruits[i-1]),
+				Employment: math.Exp(d.employ[i-1]), SickLeave: math.Exp(d.sick[i-1])},
+			use: math.Exp(d.useTrend[i-1]), ftePerUser: math.Exp(d.ftePerUser[i-1]),
 		}
 	}
 	return dst
+}
+
+// drawAdjust is the demand adjustment of a draw's year, with the buffers
+// of the scales the draw changes.
+type drawAdjust struct {
+	adjust             demand.Adjust
+	useScale, fteScale []float64
+}
+
+// scaleAdjust sets a to src with its use and FTE-per-user scales
+// multiplied by the draw's factors; the shifts share src's memory, so a
+// is read only. It does not allocate once a's buffers have grown.
+func (a *drawAdjust) scaleAdjust(src *demand.Adjust, sc *drawScale) {
+	a.adjust.Shifts = src.Shifts
+	a.useScale = scratch.Grow(a.useScale, len(src.UseScale))
+	for k, v := range src.UseScale {
+		a.useScale[k] = v * sc.use
+	}
+	a.fteScale = scratch.Grow(a.fteScale, len(src.FTEScale))
+	for k, v := range src.FTEScale {
+		a.fteScale[k] = v * sc.ftePerUser
+	}
+	a.adjust.UseScale, a.adjust.FTEScale = a.useScale, a.fteScale
 }
