@@ -60,20 +60,36 @@ func StepScaled(next, cur *State, p *Params, sc *Scale) {
 }
 
 // surviveScaled is survive without flows, with the exit rates scaled by
-// ex and capped at 1. It computes leave's survivors only: b = n (1-e)(1-ρ),
-// 0 when n = 0.
+// ex and capped at 1. It computes leave's survivors only, with leave's
+// arithmetic: b = n (1-e)(1-ρ). Leave returns 0 when n = 0 without
+// computing it; here n (1-e)(1-ρ) is +0 for n = +0 (the factors are in
+// [0, 1]) and −0 for n = −0, which only an established count of the base
+// year can be (new staff start at +0 and only grow). A −0 survivor adds
+// nothing to the tenure's sum, whose other term is not −0, nor to a
+// destination's new staff, so every stock is the same bit for bit.
 func surviveScaled(next, cur *State, p *Params, ex float64, r int) {
-	var exitRate, retRate *[population.NumAges]float64
+	var keepOld, stay [population.NumAges]float64 // 1 − e and 1 − ρ by age
+	for a := range population.NumAges {
+		keepOld[a], stay[a] = 1, 1
+	}
 	if p.ExitRate != nil {
-		exitRate = &p.ExitRate[r]
+		for a, v := range &p.ExitRate[r] {
+			if v *= ex; v > 1 {
+				v = 1
+			}
+			keepOld[a] = 1 - v
+		}
 	}
 	if p.RetirementRate != nil {
-		retRate = &p.RetirementRate[r]
+		for a, v := range &p.RetirementRate[r] {
+			stay[a] = 1 - v
+		}
 	}
 	var eNew float64
 	if p.NewStaffExitRate != nil {
 		eNew = min(1, p.NewStaffExitRate[r]*ex)
 	}
+	keepNew := 1 - eNew
 	var trans []float64
 	if p.Transitions != nil {
 		trans = p.Transitions[r]
@@ -85,55 +101,32 @@ func surviveScaled(next, cur *State, p *Params, ex float64, r int) {
 		}
 	}
 	stayShare := max(0, 1-moveShare)
-	// The roles career transitions from r lead to, in order.
-	var dests [8]int
-	moves := dests[:0]
-	if moveShare != 0 {
-		for to, t := range trans {
-			if to != r && t != 0 {
-				moves = append(moves, to)
-			}
-		}
-	}
 
 	src := &cur.Stock[r]
 	dst := &next.Stock[r][Established]
-	keepNew := 1 - eNew
-	for a := range population.NumAges {
-		var eOld, rho float64
-		if exitRate != nil {
-			if eOld = exitRate[a] * ex; eOld > 1 {
-				eOld = 1
-			}
+	const top = population.MaxAge
+	for s := range population.NumSexes {
+		d, sn, so := &dst[s], &src[New][s], &src[Established][s]
+		d[0] = 0
+		for a := 1; a < top; a++ {
+			d[a] = sn[a-1]*keepNew*stay[a] + so[a-1]*keepOld[a]*stay[a]*stayShare
 		}
-		if retRate != nil {
-			rho = retRate[a]
+		d[top] = (sn[top-1]+sn[top])*keepNew*stay[top] + (so[top-1]+so[top])*keepOld[top]*stay[top]*stayShare
+	}
+	if moveShare == 0 {
+		return
+	}
+	// Career transitions: the same products again, for the established.
+	for to, t := range trans {
+		if to == r || t == 0 {
+			continue
 		}
-		keepOld, stay := 1-eOld, 1-rho
 		for s := range population.NumSexes {
-			var nNew, nOld float64
-			switch {
-			case a == population.MaxAge:
-				nNew = src[New][s][a-1] + src[New][s][a]
-				nOld = src[Established][s][a-1] + src[Established][s][a]
-			case a > 0:
-				nNew = src[New][s][a-1]
-				nOld = src[Established][s][a-1]
+			m, so := &next.Stock[to][New][s], &src[Established][s]
+			for a := 1; a < top; a++ {
+				m[a] += so[a-1] * keepOld[a] * stay[a] * t
 			}
-			var bNew, bOld float64
-			if nNew != 0 {
-				bNew = nNew * keepNew * stay
-			}
-			if nOld != 0 {
-				bOld = nOld * keepOld * stay
-			}
-			dst[s][a] = bNew + bOld*stayShare
-			if bOld == 0 {
-				continue
-			}
-			for _, to := range moves {
-				next.Stock[to][New][s][a] += bOld * trans[to]
-			}
+			m[top] += (so[top-1] + so[top]) * keepOld[top] * stay[top] * t
 		}
 	}
 }
