@@ -44,7 +44,7 @@ func (s *DenseLAP) SolveFloat(cost []float64, n, m int, rowCol []int, u, v []flo
 			return 0, fmt.Errorf("match: dense cost %d (%g) not finite or beyond ±%g: %w", k, c, lim, ErrCostRange)
 		}
 	}
-	return solveDense(&s.fs, cost, n, m, rowCol, u, v, math.Inf(1)), nil
+	return solveDense(&s.fs, cost, n, m, rowCol, u, v, math.Inf(1), math.Inf(-1), math.Inf(1)), nil
 }
 
 // SolveInt is SolveFloat for integer costs; the duals are exact. Costs
@@ -58,7 +58,7 @@ func (s *DenseLAP) SolveInt(cost []int64, n, m int, rowCol []int, u, v []int64) 
 			return 0, fmt.Errorf("match: dense cost %d (%d) beyond ±%d: %w", k, c, lim, ErrCostRange)
 		}
 	}
-	return solveDense(&s.is, cost, n, m, rowCol, u, v, math.MaxInt64), nil
+	return solveDense(&s.is, cost, n, m, rowCol, u, v, math.MaxInt64, -1<<62, 1<<60), nil
 }
 
 // DenseIntLimit returns 2^60/(n+m+1), the largest cost magnitude SolveInt
@@ -97,6 +97,7 @@ type lapScratch[T number] struct {
 	uT, vT   []T
 	rowColT  []int
 	rowsUsed []bool
+	sv, sd   []T // duals and distances of the settled columns
 	// done, when not nil, stops the solve: solveDense panics with
 	// lapStopped once it is closed, and a *Context method recovers.
 	done <-chan struct{}
@@ -157,7 +158,7 @@ func (s *DenseSolver) SolveContext(ctx context.Context, p *Problem) (*Result, er
 	return res, nil
 }
 
-func solveDense[T number](s *lapScratch[T], cost []T, n, m int, rowCol []int, u, v []T, inf T) T {
+func solveDense[T number](s *lapScratch[T], cost []T, n, m int, rowCol []int, u, v []T, inf, vOff, dOff T) T {
 	if n == 0 || m == 0 {
 		for i := range rowCol {
 			rowCol[i] = -1
@@ -182,7 +183,7 @@ func solveDense[T number](s *lapScratch[T], cost []T, n, m int, rowCol []int, u,
 			s.vT = scratch.Grow(s.vT, n)
 			ut, vt = s.uT, s.vT
 		}
-		total := solveDense(s, s.t, m, n, s.rowColT, ut, vt, inf)
+		total := solveDense(s, s.t, m, n, s.rowColT, ut, vt, inf, vOff, dOff)
 		for i := range rowCol {
 			rowCol[i] = -1
 		}
@@ -204,6 +205,8 @@ func solveDense[T number](s *lapScratch[T], cost []T, n, m int, rowCol []int, u,
 	s.free = scratch.Grow(s.free, n)
 	s.colList = scratch.Grow(s.colList, m)
 	s.pred = scratch.Grow(s.pred, m)
+	s.sv = scratch.Grow(s.sv, m)
+	s.sd = scratch.Grow(s.sd, m)
 	var nfree int
 	if n == m {
 		nfree = s.initSquare(cost, n, inf)
@@ -226,7 +229,7 @@ func solveDense[T number](s *lapScratch[T], cost []T, n, m int, rowCol []int, u,
 			default:
 			}
 		}
-		s.augment(cost, n, m, int(f))
+		s.augment(cost, n, m, int(f), inf, vOff, dOff)
 	}
 	var total T
 	for i := range n {
@@ -354,77 +357,46 @@ func (s *lapScratch[T]) initSquare(cost []T, n int, inf T) int {
 // augment finds a shortest augmenting path from free row f by Dijkstra
 // over the columns with dense arrays (Jonker & Volgenant 1987, step 3),
 // updates the column duals of the settled columns and flips the path.
-func (s *lapScratch[T]) augment(cost []T, n, m, f int) {
-	v, d, pred, cl := s.v, s.d[:m], s.pred[:m], s.colList[:m]
-	colRow, rowCol := s.colRow, s.rowCol
+//
+// Each step scans the row of the column settled last and, in the same
+// pass over the columns in index order, lowers their distances and finds
+// the next column to settle: the nearest, an unassigned one among equals.
+// Walking the cost row in order rather than through a list of columns
+// keeps the reads sequential, which is what the step's time is made of
+// once the matrix outgrows the caches. The search stops as soon as an
+// unassigned column reaches the least distance: none can be shorter.
+func (s *lapScratch[T]) augment(cost []T, n, m, f int, inf, vOff, dOff T) {
+	v, d, pred := s.v[:m], s.d[:m], s.pred[:m]
+	colRow, rowCol := s.colRow[:m], s.rowCol
+	list, sv, sd := s.colList[:0], s.sv[:0], s.sd[:0]
 	row := cost[f*m : f*m+m]
-	vv := v[:len(row)]
+	mn, end := inf, -1
 	for j, c := range row {
-		d[j] = c - vv[j]
+		h := c - v[j]
+		d[j] = h
 		pred[j] = int32(f)
-		cl[j] = int32(j)
-	}
-	low, up, last := 0, 0, 0
-	var mn T
-	end := -1
-	for end < 0 {
-		if up == low {
-			// Collect the columns at the new minimum distance.
-			last = low - 1
-			mn = d[cl[up]]
-			up++
-			for k := up; k < m; k++ {
-				j := cl[k]
-				h := d[j]
-				if h <= mn {
-					if h < mn {
-						up = low
-						mn = h
-					}
-					cl[k] = cl[up]
-					cl[up] = j
-					up++
-				}
-			}
-			for k := low; k < up; k++ {
-				if colRow[cl[k]] < 0 {
-					end = int(cl[k])
-					break
-				}
-			}
-			if end >= 0 {
-				break
-			}
+		if h < mn || h == mn && colRow[j] < 0 {
+			mn, end = h, j
 		}
-		// Scan a column at minimum distance: relax through its row.
-		j1 := cl[low]
-		low++
+	}
+	for colRow[end] >= 0 {
+		// Settle end: keep its dual and distance aside and give it ones
+		// that no relaxation lowers and no minimum picks. Then scan its row.
+		j1 := end
+		list, sv, sd = append(list, int32(j1)), append(sv, v[j1]), append(sd, mn)
 		i := int(colRow[j1])
 		ri := cost[i*m : i*m+m]
 		h := ri[j1] - v[j1] - mn
-		for k := up; k < m; k++ {
-			j := cl[k]
-			v2 := ri[j] - v[j] - h
-			if v2 < d[j] {
-				pred[j] = int32(i)
-				if v2 == mn {
-					if colRow[j] < 0 {
-						end = int(j)
-						break
-					}
-					cl[k] = cl[up]
-					cl[up] = j
-					up++
-				}
-				d[j] = v2
-			}
-		}
+		v[j1], d[j1] = vOff, dOff
+		next, at := relax(ri, v, d, pred, colRow, int32(i), h, mn, inf)
+		mn, end = next, at
 	}
-	// Update the duals of the columns settled before the last minimum.
-	for k := 0; k <= last; k++ {
-		j := cl[k]
-		v[j] += d[j] - mn
+	// Update the duals of the settled columns.
+	for k, j := range list {
+		v[j] = sv[k] + sd[k] - mn
+		d[j] = sd[k]
 	}
+	s.colList, s.sv, s.sd = list, sv, sd
 	// Flip the path.
 	for {
 		i := pred[end]
@@ -436,6 +408,31 @@ func (s *lapScratch[T]) augment(cost []T, n, m, f int) {
 			break
 		}
 	}
+}
+
+// relax lowers the distances d of the columns through row i of reduced
+// costs ri[j] − v[j] − h, and returns the least distance with its column,
+// an unassigned one among equals. It stops early at an unassigned column
+// at distance mn, the least there can be. A small function of its own so
+// that the loop's variables stay in registers.
+func relax[T number](ri, v, d []T, pred, colRow []int32, i int32, h, mn, inf T) (T, int) {
+	v, d, pred, colRow = v[:len(ri)], d[:len(ri)], pred[:len(ri)], colRow[:len(ri)]
+	next, at := inf, -1
+	for j, c := range ri {
+		dj := d[j]
+		if r := c - v[j] - h; r < dj {
+			pred[j] = i
+			d[j] = r
+			dj = r
+			if r == mn && colRow[j] < 0 {
+				return r, j
+			}
+		}
+		if dj < next || dj == next && colRow[j] < 0 {
+			next, at = dj, j
+		}
+	}
+	return next, at
 }
 
 // VerifyDense checks that rowCol is a valid assignment of the n×m problem
