@@ -355,3 +355,28 @@ func TestBrowserTraining(t *testing.T) {
 	b.axe("journey")
 	b.consoleErrors("journey")
 }
+
+// TestBrowserParticipant: a participant in progress signs in, opens their
+// own journey and ticks off the first activity to do; the page confirms
+// it and no longer offers it. Both views are checked with axe-core.
+func TestBrowserParticipant(t *testing.T) {
+	ts := newTrainingServer(t)
+	b := newBrowser(t)
+	b.do("open", chromedp.Navigate(ts.URL+"/"), chromedp.WaitVisible(chromedp.ID("token")))
+	b.do("sign in", chromedp.SendKeys(chromedp.ID("token"), ts.tokens["participant_active"]),
+		chromedp.Submit(chromedp.ID("token")), chromedp.WaitVisible(chromedp.ID("tr-id")))
+	b.do("own journey", chromedp.SendKeys(chromedp.ID("tr-id"), ts.active), chromedp.Submit(chromedp.ID("tr-id")),
+		chromedp.WaitVisible(chromedp.CSS(".ticks button")))
+	b.axe("participant")
+	first := b.text(".ticks button")
+	b.do("tick", chromedp.Click(chromedp.CSS(".ticks button")), chromedp.WaitVisible(chromedp.CSS(".notice")))
+	if got := b.text(".notice"); !strings.HasPrefix(got, "Registrerat:") {
+		t.Errorf("after the tick: %q", got)
+	}
+	if next := eval[[]string](b, `[...document.querySelectorAll('.ticks button')].map(e => e.textContent.trim())`); len(next) > 0 && next[0] == first {
+		t.Errorf("%q is still offered after its tick", first)
+	}
+	b.axe("participant ticked")
+	b.shot("participant", "#todo-h")
+	b.consoleErrors("participant")
+}

@@ -52,6 +52,7 @@ func (h *Handler) routes() {
 	m.HandleFunc("GET /ui/training", h.signedIn(h.trainingPage, trainingRoles...))
 	m.HandleFunc("GET /ui/training/participants/{id}", h.signedIn(h.journeyPage, administratorRoles...))
 	m.HandleFunc("GET /ui/training/me", h.signedIn(h.myJourneyPage, participantRoles...))
+	m.HandleFunc("POST /ui/training/me/completions", h.signedIn(h.tickActivity, participantRoles...))
 
 	m.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		s, _ := h.sessionOf(r)

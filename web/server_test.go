@@ -29,6 +29,7 @@ type testServer struct {
 	*httptest.Server
 	tokens map[string]string
 	store  *store.Store
+	active string // the participant in progress whose token is "participant_active" (newTrainingServer)
 }
 
 func newTestServer(t testing.TB) *testServer {

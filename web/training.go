@@ -367,9 +367,19 @@ type journeyData struct {
 	Courses *table
 	Moves   []string
 	Mine    bool
+	Active  bool         // the participant's own journey, in progress
+	Todo    []todoCourse // what can be ticked off now
+	Ticked  string       // the tick just recorded, in words
+	Problem string       // a tick the rules refused, in the API's words
 }
 
 func (h *Handler) showJourney(w http.ResponseWriter, r *http.Request, s *session.Session, id, nav string) {
+	h.showJourneyStatus(w, r, s, id, nav, http.StatusOK, "")
+}
+
+// showJourneyStatus shows a journey with the status and, if not empty,
+// the problem to show above it (a tick the rules refused).
+func (h *Handler) showJourneyStatus(w http.ResponseWriter, r *http.Request, s *session.Session, id, nav string, status int, problem string) {
 	v := h.newView(r, s, "", nav)
 	var j journeyView
 	if err := h.getJSON(r.Context(), s, "/v1/training/participants/"+pathEscape(id), nil, &j); err != nil {
@@ -383,12 +393,31 @@ func (h *Handler) showJourney(w http.ResponseWriter, r *http.Request, s *session
 		courseNames[c.Course] = c.Name
 	}
 	d := &journeyData{J: &j, Line: v.personLine(j.participantRow, courseNames), Muni: nameOf(names, j.Municipality),
-		Courses: v.journeyTable(&j), Mine: nav == "myjourney"}
+		Courses: v.journeyTable(&j), Mine: nav == "myjourney", Problem: problem}
+	if d.Mine && j.Status == "in_progress" {
+		d.Active, d.Todo = true, v.todo(&j)
+		if t := r.URL.Query().Get("ticked"); t != "" && status == http.StatusOK {
+			d.Ticked = v.tickedText(&j, t)
+		}
+	}
 	for _, m := range j.Moves {
 		d.Moves = append(d.Moves, v.T("tr.move", nameOf(names, m.From), nameOf(names, m.To), m.Date))
 	}
 	v.Data = d
-	h.render(w, http.StatusOK, "trainingjourney", "", v)
+	h.render(w, status, "trainingjourney", "", v)
+}
+
+// tickedText confirms a tick ("course/activity") in words, if the journey
+// has it done.
+func (v *view) tickedText(j *journeyView, ticked string) string {
+	for _, c := range j.Courses {
+		for a, when := range c.Activities {
+			if c.Course+"/"+a == ticked && when != "" {
+				return v.T("tr.ticked", v.T(activityKey(a)), v.courseName(c.Course, map[string]string{c.Course: c.Name}), when)
+			}
+		}
+	}
+	return ""
 }
 
 // activityOrder is the order of a course's activities.
@@ -399,20 +428,7 @@ func (v *view) journeyTable(j *journeyView) *table {
 		Head: []string{v.T("tr.course"), v.T("tr.unlocked"), v.T("tr.activities"), v.T("tr.completedon")}}
 	for _, c := range j.Courses {
 		acts := ""
-		keys := make([]string, 0, len(c.Activities))
-		for k := range c.Activities {
-			keys = append(keys, k)
-		}
-		slices.SortFunc(keys, func(a, b string) int {
-			ia, ib := slices.Index(activityOrder, a), slices.Index(activityOrder, b)
-			if ia != ib {
-				return ia - ib
-			}
-			if a < b {
-				return -1
-			}
-			return 1
-		})
+		keys := sortedActivities(c.Activities)
 		for i, k := range keys {
 			if i > 0 {
 				acts += "; "

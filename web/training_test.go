@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"encoding/json"
+	"github.com/caregap/caregap/engine/training"
 	"html"
 	"io"
 	"log/slog"
@@ -59,7 +60,7 @@ func trainingPeople(t testing.TB) (*datasets.TrainingSet, map[string][]string) {
 // both, and a participant now in Borlänge.
 func newTrainingServer(t testing.TB) *testServer {
 	t.Helper()
-	_, by := trainingPeople(t)
+	set, by := trainingPeople(t)
 	gin.SetMode(gin.TestMode)
 	dir := t.TempDir()
 	st, err := store.Open(context.Background(), dir)
@@ -91,6 +92,10 @@ func newTrainingServer(t testing.TB) *testServer {
 		t.Fatal(err)
 	}
 	toks["participant"] = tok
+	active := activeParticipant(t, set, by["2081"])
+	if toks["participant_active"], _, err = f.AddParticipant(active, now, time.Time{}); err != nil {
+		t.Fatal(err)
+	}
 	tf := filepath.Join(dir, "tokens.json")
 	if err := auth.Save(tf, f); err != nil {
 		t.Fatal(err)
@@ -115,7 +120,28 @@ func newTrainingServer(t testing.TB) *testServer {
 		_ = q.Shutdown(ctx, time.Second)
 		st.Close()
 	})
-	return &testServer{Server: srv, tokens: toks, store: st}
+	return &testServer{Server: srv, tokens: toks, store: st, active: active}
+}
+
+// activeParticipant is the first of ids whose journey is in progress
+// (neither left nor finished) in the embedded set.
+func activeParticipant(t testing.TB, set *datasets.TrainingSet, ids []string) string {
+	t.Helper()
+	ins, _, err := datasets.TrainingInputs(set)
+	if err != nil {
+		t.Fatal(err)
+	}
+	reg, errs := training.Replay(ins[0])
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	for _, id := range ids {
+		if j := reg.Journey(id); j != nil && j.Left == training.NoDay && j.Current() < len(reg.Programme.Courses) {
+			return id
+		}
+	}
+	t.Fatal("no participant in progress")
+	return ""
 }
 
 // signInTo signs in as name and returns where the sign-in sent it.

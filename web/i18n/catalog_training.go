@@ -95,6 +95,12 @@ var training = map[string]msg{
 	"tr.cs.course":       {"Kurs %d", "Course %d"},
 	"tr.my.title":        {"Min utbildning", "My training"},
 	"tr.my.intro":        {"Ange ditt deltagar-id (det fick du tillsammans med din inloggning) för att se dina kurser och aktiviteter.", "Enter your participant id (you got it with your sign-in) to see your courses and activities."},
+	"tr.todo":            {"Att göra nu", "To do now"},
+	"tr.todo.intro":      {"Bocka av en aktivitet när du har gjort den. Den registreras med dagens datum.", "Tick off an activity when you have done it. It is recorded with today's date."},
+	"tr.todo.none":       {"Inget att bocka av just nu: nästa kurs låses upp när den du går är klar.", "Nothing to tick off now: the next course unlocks when the one you are taking is done."},
+	"tr.tick":            {"Markera som gjord: %s", "Mark as done: %s"},
+	"tr.ticked":          {"Registrerat: %s i %s, %s.", "Recorded: %s in %s, %s."},
+	"tr.tick.refused":    {"Det gick inte att registrera: %s", "Could not be recorded: %s"},
 }
 
 var _ = addAll(training)
