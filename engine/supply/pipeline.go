@@ -57,34 +57,49 @@ func month(x []float64, pl *Pipeline, in float64, pf *PipelineFlows) (left, grad
 // both with the trainees' distribution. It adds the pipeline's flows to pf
 // and returns the persons taken from src, those returned to it and the
 // graduates.
+//
+// The totals of src and in are those of Total, added in its order, but
+// taken in the passes that change the pyramids rather than in passes of
+// their own.
 func advanceSourced(x []float64, pl *Pipeline, in, src, out *population.Pyramid, pf *PipelineFlows) (taken, back, grads float64) {
 	places := pl.PlacesPerYear / 12
+	var srcTotal float64 // Σ src, when known
+	known := false
 	for range 12 {
-		var m float64
+		var m, held float64
+		moved := false
 		if places > 0 {
-			if avail := src.Total(); avail > 0 {
+			if !known {
+				srcTotal, known = src.Total(), true
+			}
+			if avail := srcTotal; avail > 0 {
 				m = min(places, avail)
-				moveShare(in, src, m/avail)
+				held, srcTotal = moveShareTotals(in, src, m/avail)
+				moved = true
 			}
 		}
-		held := in.Total()
+		if !moved {
+			held = in.Total()
+		}
 		left, g := month(x, pl, m, pf)
 		taken += m
 		if held > 0 && left+g > 0 {
 			share := min(1, (left+g)/held)
 			// Split the leavers of the month between the source and the
 			// output in proportion to their numbers.
+			var st float64
 			for s := range population.NumSexes {
+				is, ss, os := &in[s], &src[s], &out[s]
 				for a := range population.NumAges {
-					v := in[s][a] * share
-					if v == 0 {
-						continue
+					if v := is[a] * share; v != 0 {
+						is[a] -= v
+						ss[a] += v * left / (left + g)
+						os[a] += v * g / (left + g)
 					}
-					in[s][a] -= v
-					src[s][a] += v * left / (left + g)
-					out[s][a] += v * g / (left + g)
+					st += ss[a]
 				}
 			}
+			srcTotal = st
 		}
 		back += left
 		grads += g
@@ -94,18 +109,35 @@ func advanceSourced(x []float64, pl *Pipeline, in, src, out *population.Pyramid,
 
 // moveShare moves the share c of every cell of from to to.
 func moveShare(to, from *population.Pyramid, c float64) {
+	moveShareTotals(to, from, c)
+}
+
+// moveShareTotals moves the share c of every cell of from to to and
+// returns the totals of to and from afterwards, added in the order of
+// Total.
+func moveShareTotals(to, from *population.Pyramid, c float64) (toTotal, fromTotal float64) {
 	if c >= 1 {
-		addScaled(to, from, 1)
+		for s := range population.NumSexes {
+			t, f := &to[s], &from[s]
+			for a := range population.NumAges {
+				t[a] += f[a]
+				toTotal += t[a]
+			}
+		}
 		*from = population.Pyramid{}
-		return
+		return toTotal, 0
 	}
 	for s := range population.NumSexes {
+		t, f := &to[s], &from[s]
 		for a := range population.NumAges {
-			v := from[s][a] * c
-			from[s][a] -= v
-			to[s][a] += v
+			v := f[a] * c
+			f[a] -= v
+			t[a] += v
+			toTotal += t[a]
+			fromTotal += f[a]
 		}
 	}
+	return toTotal, fromTotal
 }
 
 // ageOne writes into dst the pyramid src one year older, age 100 open.

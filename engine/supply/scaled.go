@@ -69,9 +69,6 @@ func StepScaled(next, cur *State, p *Params, sc *Scale) {
 // destination's new staff, so every stock is the same bit for bit.
 func surviveScaled(next, cur *State, p *Params, ex float64, r int) {
 	var keepOld, stay [population.NumAges]float64 // 1 − e and 1 − ρ by age
-	for a := range population.NumAges {
-		keepOld[a], stay[a] = 1, 1
-	}
 	if p.ExitRate != nil {
 		for a, v := range &p.ExitRate[r] {
 			if v *= ex; v > 1 {
@@ -79,11 +76,15 @@ func surviveScaled(next, cur *State, p *Params, ex float64, r int) {
 			}
 			keepOld[a] = 1 - v
 		}
+	} else {
+		fillOnes(&keepOld)
 	}
 	if p.RetirementRate != nil {
 		for a, v := range &p.RetirementRate[r] {
 			stay[a] = 1 - v
 		}
+	} else {
+		fillOnes(&stay)
 	}
 	var eNew float64
 	if p.NewStaffExitRate != nil {
@@ -128,6 +129,13 @@ func surviveScaled(next, cur *State, p *Params, ex float64, r int) {
 			}
 			m[top] += (so[top-1] + so[top]) * keepOld[top] * stay[top] * t
 		}
+	}
+}
+
+// fillOnes sets every age of v to 1.
+func fillOnes(v *[population.NumAges]float64) {
+	for a := range v {
+		v[a] = 1
 	}
 }
 
