@@ -208,14 +208,14 @@ func (g *Grid) check() error {
 	}
 	for i := range g.Axes {
 		a := &g.Axes[i]
-		if !slices.Contains(VaryFields, a.Vary) {
-			return fail(i, a.Name, "vary", "%q is not a field an axis can vary (%s)", a.Vary, strings.Join(VaryFields, ", "))
-		}
 		if a.Name == "" {
 			a.Name = a.Lever.Label
 			if a.Name == "" {
 				a.Name = string(a.Lever.Kind) + "." + a.Vary
 			}
+		}
+		if !slices.Contains(VaryFields, a.Vary) {
+			return fail(i, a.Name, "vary", "%q is not a field an axis can vary (%s)", a.Vary, strings.Join(VaryFields, ", "))
 		}
 		if isSet(&a.Lever, a.Vary) {
 			return fail(i, a.Name, "lever", "the lever sets %s, which the axis varies: leave it out of the lever", a.Vary)
