@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"math/rand/v2"
+	"slices"
 	"time"
 
 	"github.com/caregap/caregap/engine/match"
@@ -15,19 +16,26 @@ import (
 // engine/match's BenchmarkFlowSolver at 100 000 candidates.
 var Shapes = []string{"scarce", "plentiful"}
 
-// Config returns the network of the named shape with the given number of
-// candidates and eligible openings per candidate: candidates/20 openings
-// in candidates/100 workplaces (5 000 in 1 000 at 100 000 candidates), and
+// Classes names the instance classes of the comparison, match.NetworkClasses:
+// how eligible openings and costs are drawn (uniform, geometric,
+// clustered, heavy; engine/match/generate.go).
+var Classes = match.NetworkClasses
+
+// Config returns the network of the named class and shape with the given
+// number of candidates and eligible openings per candidate:
+// candidates/20 openings in candidates/100 workplaces (5 000 in 1 000 at
+// 100 000 candidates), and
 //
 //   - "scarce": 1–3 positions per opening and 1–5 supervised places per
 //     workplace, about 3 places per 100 candidates: most stay out;
 //   - "plentiful": 15–35 positions and 100–200 supervised places, more
 //     than there are candidates: nearly all are placed.
 //
-// Costs are uniform in [0, 1000); the random source is PCG(seed, 7). It
-// panics on an unknown shape.
-func Config(shape string, candidates, degree int, seed uint64) match.NetworkConfig {
+// The random source is PCG(seed, 7). It panics on an unknown class or
+// shape.
+func Config(class, shape string, candidates, degree int, seed uint64) match.NetworkConfig {
 	cfg := match.NetworkConfig{
+		Class:      class,
 		Candidates: candidates,
 		Openings:   max(1, candidates/20),
 		Workplaces: max(1, candidates/100),
@@ -43,6 +51,9 @@ func Config(shape string, candidates, degree int, seed uint64) match.NetworkConf
 		cfg.MinCapacity, cfg.MaxCapacity = 100, 200
 	default:
 		panic("flow: unknown shape " + shape)
+	}
+	if !slices.Contains(Classes, class) {
+		panic("flow: unknown class " + class)
 	}
 	return cfg
 }

@@ -1,7 +1,9 @@
 package match
 
 import (
+	"cmp"
 	"errors"
+	"math"
 	"math/rand/v2"
 	"os"
 	"slices"
@@ -271,4 +273,85 @@ func FuzzFlow(f *testing.F) {
 			t.Fatalf("seed (%d, %d): %v", s1, s2, err)
 		}
 	})
+}
+
+// TestFlowClasses solves small networks of every class and both shapes and
+// compares the objective with the dense simplex of lpOptimum; the
+// certificate must verify. The heavy class is scaled to 50 so that its
+// costs (at most 10⁴·50) keep the simplex exact enough.
+func TestFlowClasses(t *testing.T) {
+	const seed = 2718
+	var s FlowSolver
+	for _, class := range NetworkClasses {
+		for it := range 6 {
+			cfg := NetworkConfig{Class: class, Candidates: 30, Openings: 10, Workplaces: 4,
+				Degree: 2 + it%3, MaxPositions: 4, MinCapacity: 0, MaxCapacity: 8, MaxCost: 50,
+				Src: rand.NewPCG(seed, uint64(it))}
+			if it%2 == 1 { // plentiful
+				cfg.MinPositions, cfg.MaxPositions, cfg.MinCapacity, cfg.MaxCapacity = 5, 10, 20, 30
+			}
+			p := GenerateNetwork(cfg)
+			cfg.Src = rand.NewPCG(seed, uint64(it))
+			if again := GenerateNetwork(cfg); !slices.Equal(again.Cost, p.Cost) || !slices.Equal(again.Opening, p.Opening) {
+				t.Fatalf("%s seed %d instance %d: the same seed gave another network", class, seed, it)
+			}
+			res, err := s.Solve(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := Verify(p, res, res.Cert); err != nil {
+				t.Fatalf("%s seed %d instance %d: %v", class, seed, it, err)
+			}
+			bonus, _ := p.Bonus()
+			got := float64(res.Cost - bonus*int64(res.Placed))
+			want := lpOptimum(t, p, bonus)
+			if math.Abs(got-want) > 1e-9*math.Max(1, math.Abs(want)) {
+				t.Fatalf("%s seed %d instance %d: flow objective %g, simplex %g", class, seed, it, got, want)
+			}
+		}
+	}
+}
+
+// TestPointGridNearest checks the geometric classes' nearest-openings
+// search against sorting every opening by distance, with points inside
+// and outside the workplaces' extent and workplaces in tight clusters.
+func TestPointGridNearest(t *testing.T) {
+	const seed = 99
+	rnd := rand.New(rand.NewPCG(seed, 0))
+	for it := range 200 {
+		nw := 1 + rnd.IntN(40)
+		m := nw + rnd.IntN(3*nw)
+		spread := []float64{0.01, 1, 50}[it%3]
+		wpt := make([]point, nw)
+		for w := range wpt {
+			wpt[w] = point{rnd.Float64() * spread, rnd.Float64() * spread}
+			if it%5 == 0 && w%2 == 0 {
+				wpt[w] = wpt[0] // identical locations
+			}
+		}
+		workplace := make([]int32, m)
+		for o := range workplace {
+			workplace[o] = int32(rnd.IntN(nw))
+			if o < nw {
+				workplace[o] = int32(o)
+			}
+		}
+		g := newPointGrid(wpt, workplace, m)
+		for range 10 {
+			q := point{(rnd.Float64()*1.4 - 0.2) * spread, (rnd.Float64()*1.4 - 0.2) * spread}
+			k := 1 + rnd.IntN(m)
+			got := g.nearest(nil, q, k)
+			all := make([]nearOpening, m)
+			for o := range all {
+				at := wpt[workplace[o]]
+				all[o] = nearOpening{math.Hypot(at.x-q.x, at.y-q.y), int32(o)}
+			}
+			slices.SortFunc(all, func(a, b nearOpening) int {
+				return cmp.Or(cmp.Compare(a.d, b.d), cmp.Compare(workplace[a.o], workplace[b.o]), cmp.Compare(a.o, b.o))
+			})
+			if !slices.Equal(got, all[:k]) {
+				t.Fatalf("seed %d iteration %d: k=%d nearest %v, want %v", seed, it, k, got, all[:k])
+			}
+		}
+	}
 }

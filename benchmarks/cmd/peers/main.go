@@ -201,7 +201,7 @@ func compareDense(ctx context.Context, cfg config, n int) (row, error) {
 }
 
 func compareFlow(ctx context.Context, cfg config, shape string) ([]row, error) {
-	p := match.GenerateNetwork(flow.Config(shape, cfg.candidates, cfg.degree, flowSeed))
+	p := match.GenerateNetwork(flow.Config(match.ClassUniform, shape, cfg.candidates, cfg.degree, flowSeed))
 	path := filepath.Join(cfg.work, "placement-"+shape+".net")
 	if err := writeFile(path, func(w io.Writer) error { return flow.WriteNetwork(w, p) }); err != nil {
 		return nil, err
@@ -278,7 +278,7 @@ func runChild(spec string, w io.Writer) error {
 		}
 		r = childResult{Seconds: d.Seconds(), Total: total}
 	case len(f) == 5 && f[0] == "flow":
-		p := match.GenerateNetwork(flow.Config(f[1], atoi(f[2]), atoi(f[3]), flowSeed))
+		p := match.GenerateNetwork(flow.Config(match.ClassUniform, f[1], atoi(f[2]), atoi(f[3]), flowSeed))
 		d, res, err := flow.Solve(p, atoi(f[4]))
 		if err != nil {
 			return err
