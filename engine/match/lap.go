@@ -97,7 +97,8 @@ type lapScratch[T number] struct {
 	uT, vT   []T
 	rowColT  []int
 	rowsUsed []bool
-	sv, sd   []T // duals and distances of the settled columns
+	sv, sd   []T     // duals and distances of the settled columns
+	flag     []uint8 // 1 where colRow ≥ 0, for augmentInt
 	// done, when not nil, stops the solve: solveDense panics with
 	// lapStopped once it is closed, and a *Context method recovers.
 	done <-chan struct{}
@@ -221,6 +222,17 @@ func solveDense[T number](s *lapScratch[T], cost []T, n, m int, rowCol []int, u,
 		}
 		nfree = n
 	}
+	si, kernel := any(s).(*lapScratch[int64])
+	kernel = kernel && haveKernel
+	if kernel {
+		s.flag = scratch.Grow(s.flag, m)
+		for j, i := range s.colRow[:m] {
+			s.flag[j] = 0
+			if i >= 0 {
+				s.flag[j] = 1
+			}
+		}
+	}
 	for k, f := range s.free[:nfree] {
 		if s.done != nil && k%stopEvery == 0 {
 			select {
@@ -229,7 +241,11 @@ func solveDense[T number](s *lapScratch[T], cost []T, n, m int, rowCol []int, u,
 			default:
 			}
 		}
-		s.augment(cost, n, m, int(f), inf, vOff, dOff)
+		if kernel {
+			augmentInt(si, any(cost).([]int64), m, int(f))
+		} else {
+			s.augment(cost, n, m, int(f), inf, vOff, dOff)
+		}
 	}
 	var total T
 	for i := range n {
