@@ -14,6 +14,7 @@ import (
 
 	"github.com/caregap/caregap/api/store"
 	"github.com/caregap/caregap/datasets"
+	"github.com/caregap/caregap/engine/match"
 	"github.com/caregap/caregap/runs/labels"
 	"github.com/caregap/caregap/runs/matchrun"
 	"github.com/gin-gonic/gin"
@@ -41,6 +42,9 @@ type RematchRequest struct {
 	// Exactly one is given.
 	MaxMoves *int     `json:"max_moves,omitempty"`
 	MoveCost *float64 `json:"move_cost,omitempty"`
+	// KeepPlaced: nobody placed before whose place still exists is left
+	// without one (moved, perhaps, but placed).
+	KeepPlaced bool `json:"keep_placed,omitempty"`
 	// Base is the earlier matching (set from the path).
 	Base    string   `json:"base"`
 	Regions []string `json:"regions"`
@@ -145,7 +149,11 @@ func (s *server) createRematch(c *gin.Context) {
 					if err != nil {
 						return nil, err
 					}
-					rm, err := run.Rematch(ctx, e, maxMoves, moveCost)
+					var opts []match.RematchOption
+					if req.KeepPlaced {
+						opts = append(opts, match.KeepPlaced())
+					}
+					rm, err := run.Rematch(ctx, e, maxMoves, moveCost, opts...)
 					if err != nil {
 						return nil, err
 					}
@@ -320,7 +328,7 @@ func (s *server) getRematch(c *gin.Context) {
 		return out
 	}
 	v.Moved, v.Displaced = keep(v.Moved), keep(v.Displaced)
-	body := gin.H{"matching": j.ID, "complete": visible(p, j), "max_moves": v.MaxMoves, "moved": v.Moved,
+	body := gin.H{"matching": j.ID, "complete": visible(p, j), "max_moves": v.MaxMoves, "keep_placed": v.KeepPlaced, "moved": v.Moved,
 		"displaced": v.Displaced, "people": v.People, "exact": v.Exact, "verified": v.Verified}
 	if v.MaxMoves < 0 {
 		body["move_cost"] = v.MoveCost

@@ -119,6 +119,23 @@ func TestAPIRematchAndBalance(t *testing.T) {
 	if r := ta.do("GET", "/v1/matchings/"+mine.ID+"/rematch", "officer", nil); r.code != http.StatusNotFound {
 		t.Errorf("rematch of a plain matching: %d", r.code)
 	}
+	// Moves priced at nothing, the places kept: moved perhaps, never unplaced.
+	kp := ta.runJob("/v1/matchings/"+mine.ID+"/rematch", "officer", `{"move_cost":0,"keep_placed":true}`)
+	if kp.Status != "succeeded" {
+		t.Fatalf("rematch keeping places: %s %s", kp.Status, kp.Error)
+	}
+	var kept struct {
+		KeepPlaced bool            `json:"keep_placed"`
+		Moved      []matchrun.Move `json:"moved"`
+	}
+	if r := ta.do("GET", "/v1/matchings/"+kp.ID+"/rematch", "officer", nil); r.code != http.StatusOK || json.Unmarshal(r.body, &kept) != nil || !kept.KeepPlaced {
+		t.Fatalf("GET rematch keeping places: %d %s", r.code, r.body)
+	}
+	for _, m := range kept.Moved {
+		if m.To == nil {
+			t.Errorf("keep_placed: %s left without a place", m.CandidateID)
+		}
+	}
 
 	if r := ta.do("POST", "/v1/matchings/"+mine.ID+"/balance", "officer", strings.NewReader(`{"bounds":"age:0-1"}`), "Content-Type", "application/json"); r.code != http.StatusBadRequest {
 		t.Errorf("bad bounds: %d %s", r.code, r.body)

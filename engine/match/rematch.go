@@ -2,6 +2,7 @@ package match
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math/bits"
 
@@ -99,6 +100,31 @@ type Rematch struct {
 	Penalised *Problem
 	Cert      *Certificate
 	Solves    int // flow solves used
+	// KeepPlaced: the answer was asked to keep every movable candidate
+	// placed (the KeepPlaced option); Penalised then has no "unplaced"
+	// arc for them.
+	KeepPlaced bool
+}
+
+// RematchOption changes what a re-matching may do.
+type RematchOption func(*rematchOptions)
+
+type rematchOptions struct{ keep bool }
+
+// KeepPlaced asks that everyone placed before whose pair still exists
+// (Moves.Movable) keeps a place: their own, or another one if that is
+// better, but never none. The people told where they go are not left
+// without a place to make room for newcomers. If the change leaves too
+// little room for them all, the re-matching fails with ErrInfeasible,
+// naming how many cannot be kept.
+func KeepPlaced() RematchOption { return func(o *rematchOptions) { o.keep = true } }
+
+func optionsOf(opts []RematchOption) rematchOptions {
+	var o rematchOptions
+	for _, f := range opts {
+		f(&o)
+	}
+	return o
 }
 
 // RematchCost returns the placement that minimises the lexicographic
@@ -106,14 +132,14 @@ type Rematch struct {
 // each move (see Moves). With
 // moveCost < M (the bonus of a placement) placing more people always
 // comes first. Exact.
-func RematchCost(ctx context.Context, p *Problem, prev []int32, moveCost int64) (*Rematch, error) {
+func RematchCost(ctx context.Context, p *Problem, prev []int32, moveCost int64, opts ...RematchOption) (*Rematch, error) {
 	if moveCost < 0 {
 		return nil, fmt.Errorf("match: move cost %d: %w", moveCost, ErrBudget)
 	}
 	if err := checkPrev(p, prev); err != nil {
 		return nil, err
 	}
-	r, err := solvePenalised(ctx, p, prev, moveCost, 1)
+	r, err := solvePenalised(ctx, p, prev, moveCost, 1, optionsOf(opts))
 	if err != nil {
 		return nil, err
 	}
@@ -143,7 +169,7 @@ func RematchCost(ctx context.Context, p *Problem, prev []int32, moveCost int64) 
 // most maxMoves people, which happens when the change leaves less room
 // than the earlier placements took (a supervisor capacity lowered, say),
 // and ErrCostRange if the scaled costs do not fit in int64.
-func RematchBudget(ctx context.Context, p *Problem, prev []int32, maxMoves int) (*Rematch, error) {
+func RematchBudget(ctx context.Context, p *Problem, prev []int32, maxMoves int, opts ...RematchOption) (*Rematch, error) {
 	if maxMoves < 0 {
 		return nil, fmt.Errorf("match: budget of %d moves: %w", maxMoves, ErrBudget)
 	}
@@ -152,9 +178,10 @@ func RematchBudget(ctx context.Context, p *Problem, prev []int32, maxMoves int) 
 	}
 	k := int64(maxMoves)
 	solves := 0
+	o := optionsOf(opts)
 	solve := func(num, den int64) (*Rematch, error) {
 		solves++
-		r, err := solvePenalised(ctx, p, prev, num, den)
+		r, err := solvePenalised(ctx, p, prev, num, den, o)
 		if r != nil {
 			r.Solves = solves
 		}
@@ -274,7 +301,10 @@ func checkPrev(p *Problem, prev []int32) error {
 // movable candidate's earlier pair cheaper by num. Every candidate is
 // placed in its optimum (in p or at the extra opening), and its cost is
 // den·(Σ (cost − M)·x + λ·moves) + den·M·n − num·movable, λ = num/den.
-func Penalised(p *Problem, prev []int32, num, den int64) (*Problem, error) {
+// With KeepPlaced the movable candidates have no arc to the extra
+// opening: the most placed then places them all when the room allows.
+func Penalised(p *Problem, prev []int32, num, den int64, opts ...RematchOption) (*Problem, error) {
+	keep := optionsOf(opts).keep
 	M, err := p.Bonus()
 	if err != nil {
 		return nil, err
@@ -315,8 +345,10 @@ func Penalised(p *Problem, prev []int32, num, den int64) (*Problem, error) {
 			q.Opening = append(q.Opening, p.Opening[a])
 			q.Cost = append(q.Cost, dv)
 		}
-		q.Opening = append(q.Opening, int32(m))
-		q.Cost = append(q.Cost, dM)
+		if stay < 0 || !keep {
+			q.Opening = append(q.Opening, int32(m))
+			q.Cost = append(q.Cost, dM)
+		}
 		q.Start[c+1] = int32(len(q.Opening))
 	}
 	if _, err := q.Bonus(); err != nil {
@@ -325,8 +357,12 @@ func Penalised(p *Problem, prev []int32, num, den int64) (*Problem, error) {
 	return q, nil
 }
 
-func solvePenalised(ctx context.Context, p *Problem, prev []int32, num, den int64) (*Rematch, error) {
-	q, err := Penalised(p, prev, num, den)
+func solvePenalised(ctx context.Context, p *Problem, prev []int32, num, den int64, o rematchOptions) (*Rematch, error) {
+	var opts []RematchOption
+	if o.keep {
+		opts = append(opts, KeepPlaced())
+	}
+	q, err := Penalised(p, prev, num, den, opts...)
 	if err != nil {
 		return nil, err
 	}
@@ -335,7 +371,44 @@ func solvePenalised(ctx context.Context, p *Problem, prev []int32, num, den int6
 	if err != nil {
 		return nil, err
 	}
-	return rematchOf(p, prev, q, res, num, den), nil
+	if o.keep {
+		// Everyone else may take the extra opening, so the most placed
+		// leaves out only movable candidates, and only when the room
+		// cannot hold them all.
+		var left []int32
+		for c, a := range res.Assign {
+			if a < 0 {
+				left = append(left, int32(c))
+			}
+		}
+		if len(left) > 0 {
+			return nil, &keepError{left}
+		}
+	}
+	r := rematchOf(p, prev, q, res, num, den)
+	r.KeepPlaced = o.keep
+	return r, nil
+}
+
+// keepError: KeepPlaced cannot keep these candidates placed.
+type keepError struct{ left []int32 }
+
+func (e *keepError) Error() string {
+	return fmt.Sprintf("match: %d of the people placed before cannot keep a place: the change leaves too little room (candidates %v): %v",
+		len(e.left), e.left[:min(5, len(e.left))], ErrInfeasible)
+}
+
+func (e *keepError) Unwrap() error { return ErrInfeasible }
+
+// Unkept returns the candidates a KeepPlaced re-matching could not keep
+// placed, if err says so (a placement that keeps them all then does not
+// exist), else nil.
+func Unkept(err error) []int32 {
+	var k *keepError
+	if errors.As(err, &k) {
+		return k.left
+	}
+	return nil
 }
 
 func rematchOf(p *Problem, prev []int32, q *Problem, res *Result, num, den int64) *Rematch {
@@ -368,7 +441,11 @@ func rematchOf(p *Problem, prev []int32, q *Problem, res *Result, num, den int64
 // from p, prev and the price. For an Exact answer of RematchBudget it also
 // checks the Lagrangian condition (price 0, or exactly maxMoves moves).
 func VerifyRematch(p *Problem, prev []int32, r *Rematch, maxMoves int) error {
-	q, err := Penalised(p, prev, r.PriceNum, r.PriceDen)
+	var opts []RematchOption
+	if r.KeepPlaced {
+		opts = append(opts, KeepPlaced())
+	}
+	q, err := Penalised(p, prev, r.PriceNum, r.PriceDen, opts...)
 	if err != nil {
 		return err
 	}
@@ -379,7 +456,14 @@ func VerifyRematch(p *Problem, prev []int32, r *Rematch, maxMoves int) error {
 		if o < 0 {
 			qa.Assign[c] = m
 		}
-		qa.Cost += q.Cost[q.ArcOf(c, int(qa.Assign[c]))]
+		a := q.ArcOf(c, int(qa.Assign[c]))
+		if a < 0 {
+			if o >= 0 {
+				return &ValidationError{"Assign", c, ErrIndexRange}
+			}
+			return fmt.Errorf("match: candidate %d, placed before, is left without a place although asked to keep one: %w", c, ErrInfeasible)
+		}
+		qa.Cost += q.Cost[a]
 	}
 	if err := Verify(q, qa, r.Cert); err != nil {
 		return fmt.Errorf("match: re-matching at price %d/%d: %w", r.PriceNum, r.PriceDen, err)

@@ -12,8 +12,9 @@ import (
 
 // bruteRematch enumerates every feasible placement and returns the least
 // Σ (cost − M)·x + lambda·moves among those with at most maxMoves moves
-// (maxMoves < 0: any).
-func bruteRematch(p *Problem, prev []int32, maxMoves int, lambda int64) int64 {
+// (maxMoves < 0: any); with keep, every movable candidate placed
+// (math.MaxInt64 when none is).
+func bruteRematch(p *Problem, prev []int32, maxMoves int, lambda int64, keep ...bool) int64 {
 	M, _ := p.Bonus()
 	n := p.NumCandidates()
 	movable := make([]bool, n)
@@ -36,7 +37,9 @@ func bruteRematch(p *Problem, prev []int32, maxMoves int, lambda int64) int64 {
 		if movable[c] {
 			mv = 1
 		}
-		rec(c+1, moves+mv, f)
+		if !movable[c] || len(keep) == 0 || !keep[0] {
+			rec(c+1, moves+mv, f)
+		}
 		for a := p.Start[c]; a < p.Start[c+1]; a++ {
 			o := p.Opening[a]
 			w := p.Workplace[o]
@@ -224,5 +227,71 @@ func TestRematchForcedMoves(t *testing.T) {
 	r, err := RematchBudget(context.Background(), p, prev, 2)
 	if err != nil || len(r.Moves.Moved) != 2 || r.Objective != bruteRematch(p, prev, 2, 0) {
 		t.Fatalf("budget 2: %+v %v", r, err)
+	}
+}
+
+// TestRematchKeepPlacedBruteForce: with KeepPlaced nobody placed before
+// whose pair still exists is left without a place; the answers are the
+// brute-force optima under that rule (move cost exactly; budget within
+// its bound), they verify, and a change that leaves too little room is
+// ErrInfeasible, exactly when brute force finds no such placement.
+func TestRematchKeepPlacedBruteForce(t *testing.T) {
+	const seed = 14002
+	rnd := rand.New(rand.NewPCG(seed, 1))
+	ctx := context.Background()
+	infeasible := 0
+	for it := range longRuns(2000) {
+		p := tinyProblem(rnd)
+		prev := earlier(t, rnd, p)
+		if rnd.IntN(3) == 0 { // less room than before
+			w := rnd.IntN(p.NumWorkplaces())
+			p.Capacity[w] = max(0, p.Capacity[w]-1)
+		}
+		M, _ := p.Bonus()
+		lambda := []int64{0, 3, 17, M / 2, 2 * M}[rnd.IntN(5)]
+		want := bruteRematch(p, prev, -1, lambda, true)
+		rc, err := RematchCost(ctx, p, prev, lambda, KeepPlaced())
+		if want == math.MaxInt64 {
+			if !errors.Is(err, ErrInfeasible) || len(Unkept(err)) == 0 {
+				t.Fatalf("seed %d instance %d: no placement keeps everyone, got %v", seed, it, err)
+			}
+			infeasible++
+			continue
+		}
+		if err != nil {
+			t.Fatalf("seed %d instance %d: %v", seed, it, err)
+		}
+		if got := rc.Objective + lambda*int64(len(rc.Moves.Moved)); got != want {
+			t.Fatalf("seed %d instance %d: move cost %d: penalised %d, brute force %d\n%+v\nprev %v", seed, it, lambda, got, want, p, prev)
+		}
+		for _, c := range rc.Moves.Movable {
+			if rc.Assign[c] < 0 {
+				t.Fatalf("seed %d instance %d: candidate %d placed before is left without a place", seed, it, c)
+			}
+		}
+		if err := VerifyRematch(p, prev, rc, -1); err != nil {
+			t.Fatalf("seed %d instance %d: %v", seed, it, err)
+		}
+		k := rnd.IntN(4)
+		rb, err := RematchBudget(ctx, p, prev, k, KeepPlaced())
+		opt := bruteRematch(p, prev, k, 0, true)
+		if opt == math.MaxInt64 {
+			if !errors.Is(err, ErrInfeasible) {
+				t.Fatalf("seed %d instance %d: budget %d keeps nobody's place feasible, got %v", seed, it, k, err)
+			}
+			continue
+		}
+		if err != nil {
+			t.Fatalf("seed %d instance %d: budget %d: %v", seed, it, k, err)
+		}
+		if len(rb.Moves.Moved) > k || rb.Bound > opt || rb.Objective < opt || rb.Exact && rb.Objective != opt {
+			t.Fatalf("seed %d instance %d: budget %d: %d moves, objective %d, bound %d, exact %v; brute force %d", seed, it, k, len(rb.Moves.Moved), rb.Objective, rb.Bound, rb.Exact, opt)
+		}
+		if err := VerifyRematch(p, prev, rb, k); err != nil {
+			t.Fatalf("seed %d instance %d: %v", seed, it, err)
+		}
+	}
+	if infeasible == 0 {
+		t.Error("no instance left too little room: the infeasible case is untested")
 	}
 }

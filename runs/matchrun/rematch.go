@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"strings"
 
 	"github.com/caregap/caregap/datasets"
 	"github.com/caregap/caregap/engine/errkind"
@@ -73,8 +74,11 @@ type Move struct {
 // Rematched is a re-matching of a run against an earlier placement.
 type Rematched struct {
 	// MaxMoves is the budget (−1: none, MoveCost applies).
-	MaxMoves int     `json:"max_moves"`
-	MoveCost float64 `json:"move_cost,omitempty"`
+	MaxMoves int `json:"max_moves"`
+	// KeepPlaced: nobody placed before whose place still exists was left
+	// without one (match.KeepPlaced).
+	KeepPlaced bool    `json:"keep_placed"`
+	MoveCost   float64 `json:"move_cost,omitempty"`
 	// Moved lists the people moved (placed before where they could have
 	// stayed, now elsewhere or unplaced); Displaced those whose earlier
 	// place is gone (closed, or no longer eligible), who are placed anew
@@ -108,8 +112,10 @@ type Rematched struct {
 // paying moveCost points per move, and replaces r.Result by the answer
 // (with no dual certificate of its own: VerifyRematch checked it, and
 // Verified says so). r must have been solved with the flow solver: its
-// optimum is the fresh comparison.
-func (r *Run) Rematch(ctx context.Context, e *Earlier, maxMoves int, moveCost float64) (*Rematched, error) {
+// optimum is the fresh comparison. With match.KeepPlaced among opts,
+// everyone placed before whose place still exists keeps a place; when the
+// change leaves too little room for that, the error names them.
+func (r *Run) Rematch(ctx context.Context, e *Earlier, maxMoves int, moveCost float64, opts ...match.RematchOption) (*Rematched, error) {
 	if r.Result == nil || r.Result.Cert == nil {
 		return nil, fmt.Errorf("re-matching needs a solved run with a certificate (solver flow): %w", ErrSolver)
 	}
@@ -121,9 +127,21 @@ func (r *Run) Rematch(ctx context.Context, e *Earlier, maxMoves int, moveCost fl
 	var rm *match.Rematch
 	var err error
 	if maxMoves >= 0 {
-		rm, err = match.RematchBudget(ctx, r.Problem, e.Opening, maxMoves)
+		rm, err = match.RematchBudget(ctx, r.Problem, e.Opening, maxMoves, opts...)
 	} else {
-		rm, err = match.RematchCost(ctx, r.Problem, e.Opening, int64(math.Round(moveCost*scale)))
+		rm, err = match.RematchCost(ctx, r.Problem, e.Opening, int64(math.Round(moveCost*scale)), opts...)
+	}
+	if left := match.Unkept(err); len(left) > 0 {
+		ids := make([]string, 0, 5)
+		for _, c := range left[:min(5, len(left))] {
+			ids = append(ids, r.Set.Candidates[c].CandidateID)
+		}
+		more := ""
+		if len(left) > 5 {
+			more = fmt.Sprintf(" and %d more", len(left)-5)
+		}
+		return nil, fmt.Errorf("%d people placed before cannot all keep a place: the change leaves too little room (%s%s): %w",
+			len(left), strings.Join(ids, ", "), more, match.ErrInfeasible)
 	}
 	if err != nil {
 		return nil, err
@@ -131,7 +149,7 @@ func (r *Run) Rematch(ctx context.Context, e *Earlier, maxMoves int, moveCost fl
 	if err := match.VerifyRematch(r.Problem, e.Opening, rm, maxMoves); err != nil {
 		return nil, fmt.Errorf("verify re-matching: %w", err)
 	}
-	out := &Rematched{MaxMoves: maxMoves, Placed: rm.Placed, Cost: float64(rm.Cost) / scale,
+	out := &Rematched{MaxMoves: maxMoves, KeepPlaced: rm.KeepPlaced, Placed: rm.Placed, Cost: float64(rm.Cost) / scale,
 		FreshPlaced: fresh.Placed, FreshCost: float64(fresh.Cost) / scale,
 		FreshMoves: len(match.CountMoves(r.Problem, e.Opening, fresh.Assign).Moved),
 		Price:      float64(rm.PriceNum) / float64(rm.PriceDen) / scale, Exact: rm.Exact,
