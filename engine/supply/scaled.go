@@ -242,11 +242,10 @@ func EffectiveFTE(dst []float64, s *State, p *Params, sc *Scale) []float64 {
 				}
 				eff := h
 				if emp != nil {
-					e := emp[sex][a] * em
-					if e > 1 {
-						e = 1
-					}
-					eff *= e
+					// Rates near full time cross the cap from draw to
+					// draw: min, which gives the comparison's value for
+					// numbers, takes no branch.
+					eff *= min(1, emp[sex][a]*em)
 				}
 				if sick != nil {
 					k := sick[sex][a] * sl
