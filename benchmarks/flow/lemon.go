@@ -63,7 +63,8 @@ func Driver(ctx context.Context, dir string) (string, error) {
 type LemonResult struct {
 	Algorithm    string  `json:"algorithm"`
 	BuildSeconds float64 `json:"build_seconds"`
-	Seconds      float64 `json:"seconds"` // best run() of Runs
+	Seconds      float64 `json:"seconds"`     // best run() of Runs
+	CPUSeconds   float64 `json:"cpu_seconds"` // best process CPU time of a run()
 	Runs         int     `json:"runs"`
 	Placed       int     `json:"placed"`
 	Cost         int64   `json:"cost"`

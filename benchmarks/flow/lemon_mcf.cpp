@@ -27,11 +27,12 @@
 // The graph is a StaticDigraph, the fastest LEMON graph for these
 // algorithms; nodes and arcs are numbered in the order above. "build" times
 // graph, maps and solver construction; "seconds" is the best of RUNS calls
-// of run(), each of which re-initialises the solver. It prints one JSON
-// object:
+// of run(), each of which re-initialises the solver, and "cpu_seconds" the
+// best process CPU time (user and system) of those calls. It prints one
+// JSON object:
 //
-//	{"algorithm", "build_seconds", "seconds", "runs", "placed", "cost",
-//	 "peak_rss"}
+//	{"algorithm", "build_seconds", "seconds", "cpu_seconds", "runs",
+//	 "placed", "cost", "peak_rss"}
 //
 // where cost is Σ cost[c,o] over the placements and peak_rss is the
 // process's maximum resident set in bytes (getrusage).
@@ -104,6 +105,13 @@ double since(Clock::time_point t0) {
   return std::chrono::duration<double>(Clock::now() - t0).count();
 }
 
+// cpuSeconds is the process's user and system CPU time so far.
+double cpuSeconds() {
+  struct rusage ru;
+  getrusage(RUSAGE_SELF, &ru);
+  return ru.ru_utime.tv_sec + ru.ru_stime.tv_sec + 1e-6 * (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec);
+}
+
 struct Solution {
   int64_t placed = 0, cost = 0;
 };
@@ -112,18 +120,21 @@ struct Solution {
 template <typename Solver>
 Solution solve(const Graph& g, const Network& net, const Graph::ArcMap<int>& upper,
                const Graph::ArcMap<long long>& cost, int runs, double* build,
-               double* best) {
+               double* best, double* bestCPU) {
   auto t0 = Clock::now();
   Solver s(g);
   s.upperMap(upper).costMap(cost);
   *build += since(t0);
   *best = -1;
+  *bestCPU = -1;
   for (int r = 0; r < runs; r++) {
+    double c1 = cpuSeconds();
     auto t1 = Clock::now();
     auto st = s.run();
-    double dt = since(t1);
+    double dt = since(t1), dc = cpuSeconds() - c1;
     if (st != Solver::OPTIMAL) die("solver did not report an optimum");
     if (*best < 0 || dt < *best) *best = dt;
+    if (*bestCPU < 0 || dc < *bestCPU) *bestCPU = dc;
   }
   Solution sol;
   // Arc numbering: n source arcs, then the candidate arcs, ..., last the
@@ -187,21 +198,21 @@ int main(int argc, char** argv) {
   lemon::StaticDigraph::Arc ret = g.arcFromId(id);
   upper[ret] = n;
   cost[ret] = -net.bonus;
-  double build = since(t0), best = 0;
+  double build = since(t0), best = 0, bestCPU = 0;
 
   Solution sol;
   if (alg == "NetworkSimplex") {
-    sol = solve<lemon::NetworkSimplex<Graph, int, long long>>(g, net, upper, cost, runs, &build, &best);
+    sol = solve<lemon::NetworkSimplex<Graph, int, long long>>(g, net, upper, cost, runs, &build, &best, &bestCPU);
   } else {
-    sol = solve<lemon::CostScaling<Graph, int, long long>>(g, net, upper, cost, runs, &build, &best);
+    sol = solve<lemon::CostScaling<Graph, int, long long>>(g, net, upper, cost, runs, &build, &best, &bestCPU);
   }
 
   struct rusage ru;
   getrusage(RUSAGE_SELF, &ru);
   std::printf(
-      "{\"algorithm\":\"%s\",\"build_seconds\":%.6f,\"seconds\":%.6f,\"runs\":%d,"
+      "{\"algorithm\":\"%s\",\"build_seconds\":%.6f,\"seconds\":%.6f,\"cpu_seconds\":%.6f,\"runs\":%d,"
       "\"placed\":%lld,\"cost\":%lld,\"peak_rss\":%lld}\n",
-      alg.c_str(), build, best, runs, static_cast<long long>(sol.placed),
+      alg.c_str(), build, best, bestCPU, runs, static_cast<long long>(sol.placed),
       static_cast<long long>(sol.cost), static_cast<long long>(ru.ru_maxrss) * 1024);
   return 0;
 }

@@ -1,22 +1,30 @@
 // Command peers times caregap's solvers side by side with their peers on
 // the same instances, in one run, and prints one Markdown table of times,
-// ratios, peak memory and whether the optima are equal:
+// ratios, the goal, peak memory and whether the optima are equal:
 //
 //   - dense assignment: match.DenseLAP.SolveInt against scipy's
-//     linear_sum_assignment on uniform integer matrices in [0, 1000),
-//     n = 1000, 2000, 4000 (package benchmarks/lap);
+//     linear_sum_assignment on the n×n matrices lap.Generate(class, n, n)
+//     of every class of benchmarks/lap, n = 1000, 2000, 4000 (8000 with
+//     -large);
 //   - placement: match.FlowSolver against LEMON's NetworkSimplex and
-//     CostScaling on 100 000 candidates × 50 eligible openings, with
-//     supervisors scarce and places plentiful (package benchmarks/flow).
+//     CostScaling on the networks flow.Config(class, shape, candidates,
+//     degree, 42) of every class (uniform, geometric, clustered, heavy)
+//     and both shapes (supervisors scarce, places plentiful), at 10 000
+//     candidates × 20 eligible openings and 100 000 × 50 (1 000 000 × 50
+//     with -large).
 //
-// Times are the best of -runs solves on each side, solver only. Each side
-// runs in its own child process (the engine's in this program re-executed
-// with -child), whose peak resident set, as wait4 reports it, is the
-// memory column. The exit status is 1 if an optimum differs, not when a
-// speed goal is missed. Run it with `make bench-peers`
-// (benchmarks/peers.mk), which installs the peers first, or
+// Times are the best of -runs solves on each side, solver only; the CPU
+// ratio compares the best process CPU times, steadier than wall times on a
+// loaded machine. The goal is a wall-time ratio of at most 0.5 against
+// scipy and against the faster LEMON algorithm. Each side runs in its own
+// child process (the engine's in this program re-executed with -child),
+// whose peak resident set, as wait4 reports it, is the memory column. The
+// exit status is 1 if an optimum differs, not when a speed goal is missed.
+// Run it with `make bench-peers` (benchmarks/peers.mk), which installs the
+// peers first, or
 //
-//	go run ./benchmarks/cmd/peers [-runs 3] [-dense 1000,2000,4000] [-shapes scarce,plentiful]
+//	go run ./benchmarks/cmd/peers [-runs 3] [-large] [-dense 1000,2000] [-flow 10000x20]
+//	    [-classes uniform,geometric] [-dense-classes uniform] [-shapes plentiful]
 package main
 
 import (
@@ -29,11 +37,9 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
-	"runtime"
 	"strconv"
 	"strings"
 	"syscall"
-	"time"
 
 	"github.com/caregap/caregap/benchmarks/flow"
 	"github.com/caregap/caregap/benchmarks/internal/peer"
@@ -43,39 +49,46 @@ import (
 
 // Goals, reported and not enforced.
 const (
-	denseGoal  = 0.7     // DenseLAP time / scipy time
-	sparseGoal = 1.0     // FlowSolver time / the faster LEMON algorithm's
+	denseGoal  = 0.5     // DenseLAP time / scipy time
+	sparseGoal = 0.5     // FlowSolver time / the faster LEMON algorithm's
 	memoryGoal = 2 << 30 // caregap's peak resident set, bytes
 )
 
 // flowSeed is the seed of engine/match's BenchmarkFlowSolver instances.
 const flowSeed = 42
 
+// flowSize is a placement network size: candidates × eligible openings.
+type flowSize struct{ candidates, degree int }
+
 type config struct {
-	runs       int
-	dense      []int
-	shapes     []string
-	candidates int
-	degree     int
-	work       string
-	lemon      string
-	out        io.Writer
+	runs         int
+	dense        []int
+	denseClasses []string
+	flow         []flowSize
+	classes      []string
+	shapes       []string
+	work         string
+	lemon        string
+	out          io.Writer
 }
 
 // childResult is what the program prints with -child.
 type childResult struct {
-	Seconds float64 `json:"seconds"`
-	Total   int64   `json:"total"` // dense
-	Placed  int     `json:"placed"`
-	Cost    int64   `json:"cost"`
+	Seconds    float64 `json:"seconds"`
+	CPUSeconds float64 `json:"cpu_seconds"`
+	Total      int64   `json:"total"` // dense
+	Placed     int     `json:"placed"`
+	Cost       int64   `json:"cost"`
 }
 
 type row struct {
 	instance, peer     string
 	ours, theirs       float64 // seconds
+	oursCPU, theirsCPU float64
 	oursRSS, theirsRSS int64
 	equal              bool
 	goal               string
+	met                bool
 	note               string
 }
 
@@ -91,33 +104,56 @@ func main() {
 func run(ctx context.Context, args []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("peers", flag.ContinueOnError)
 	runs := fs.Int("runs", 3, "best of this many solves on each side")
+	large := fs.Bool("large", false, "add the largest sizes: dense n = 8000 and placement 1000000x50")
 	dense := fs.String("dense", "1000,2000,4000", "dense sizes n, comma-separated (empty: none)")
-	shapes := fs.String("shapes", strings.Join(flow.Shapes, ","), "placement shapes (empty: none)")
-	cands := fs.Int("candidates", 100000, "candidates of the placement networks")
-	degree := fs.Int("degree", 50, "eligible openings per candidate")
+	denseClasses := fs.String("dense-classes", strings.Join(lap.Classes, ","), "dense instance classes")
+	flows := fs.String("flow", "10000x20,100000x50", "placement sizes CANDIDATESxDEGREE, comma-separated (empty: none)")
+	classes := fs.String("classes", strings.Join(flow.Classes, ","), "placement instance classes")
+	shapes := fs.String("shapes", strings.Join(flow.Shapes, ","), "placement shapes")
 	work := fs.String("work", "", "directory for instance files (default: a temporary one, removed)")
 	lemon := fs.String("lemon", os.Getenv("LEMON_MCF"), "lemon_mcf driver (default $LEMON_MCF, else compiled into -work)")
-	child := fs.String("child", "", "internal: solve one instance (dense:N:RUNS or flow:SHAPE:CANDIDATES:DEGREE:RUNS) and print JSON")
+	child := fs.String("child", "", "internal: solve one instance (dense:CLASS:N:RUNS or flow:CLASS:SHAPE:CANDIDATES:DEGREE:RUNS) and print JSON")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	if *child != "" {
 		return runChild(*child, stdout)
 	}
-	cfg := config{runs: *runs, candidates: *cands, degree: *degree, work: *work, lemon: *lemon, out: stdout}
-	for _, s := range strings.Split(*dense, ",") {
-		if s = strings.TrimSpace(s); s == "" {
-			continue
-		}
+	cfg := config{runs: *runs, work: *work, lemon: *lemon, out: stdout,
+		denseClasses: list(*denseClasses), classes: list(*classes), shapes: list(*shapes)}
+	for _, s := range list(*dense) {
 		n, err := strconv.Atoi(s)
 		if err != nil || n < 1 {
 			return fmt.Errorf("bad -dense size %q", s)
 		}
 		cfg.dense = append(cfg.dense, n)
 	}
-	for _, s := range strings.Split(*shapes, ",") {
-		if s = strings.TrimSpace(s); s != "" {
-			cfg.shapes = append(cfg.shapes, s)
+	for _, s := range list(*flows) {
+		a, b, ok := strings.Cut(s, "x")
+		n, err1 := strconv.Atoi(a)
+		d, err2 := strconv.Atoi(b)
+		if !ok || err1 != nil || err2 != nil || n < 1 || d < 1 {
+			return fmt.Errorf("bad -flow size %q: want CANDIDATESxDEGREE", s)
+		}
+		cfg.flow = append(cfg.flow, flowSize{n, d})
+	}
+	if *large {
+		cfg.dense = append(cfg.dense, 8000)
+		cfg.flow = append(cfg.flow, flowSize{1000000, 50})
+	}
+	for _, c := range cfg.denseClasses {
+		if err := lap.CheckClass(c); err != nil {
+			return err
+		}
+	}
+	for _, c := range cfg.classes {
+		if !contains(flow.Classes, c) {
+			return fmt.Errorf("unknown -classes %q; one of %v", c, flow.Classes)
+		}
+	}
+	for _, s := range cfg.shapes {
+		if !contains(flow.Shapes, s) {
+			return fmt.Errorf("unknown -shapes %q; one of %v", s, flow.Shapes)
 		}
 	}
 	if cfg.work == "" {
@@ -131,35 +167,61 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	return compare(ctx, cfg)
 }
 
+func list(s string) []string {
+	var out []string
+	for _, f := range strings.Split(s, ",") {
+		if f = strings.TrimSpace(f); f != "" {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+func contains(xs []string, x string) bool {
+	for _, y := range xs {
+		if x == y {
+			return true
+		}
+	}
+	return false
+}
+
 func compare(ctx context.Context, cfg config) error {
 	var rows []row
-	if len(cfg.dense) > 0 {
+	if len(cfg.dense) > 0 && len(cfg.denseClasses) > 0 {
 		if err := lap.Available(ctx); err != nil {
 			return err
 		}
-		for _, n := range cfg.dense {
-			r, err := compareDense(ctx, cfg, n)
-			if err != nil {
-				return err
+		for _, class := range cfg.denseClasses {
+			for _, n := range cfg.dense {
+				r, err := compareDense(ctx, cfg, class, n)
+				if err != nil {
+					return err
+				}
+				rows = append(rows, r)
+				fmt.Fprintf(os.Stderr, "peers: dense %s n=%d: %.3fs vs %.3fs\n", class, n, r.ours, r.theirs)
 			}
-			rows = append(rows, r)
-			fmt.Fprintf(os.Stderr, "peers: dense n=%d: %.3fs vs %.3fs\n", n, r.ours, r.theirs)
 		}
 	}
-	if len(cfg.shapes) > 0 {
+	if len(cfg.flow) > 0 && len(cfg.classes) > 0 && len(cfg.shapes) > 0 {
 		if cfg.lemon == "" {
 			cfg.lemon = filepath.Join(cfg.work, "lemon_mcf")
 			if err := flow.BuildDriver(ctx, cfg.lemon); err != nil {
 				return err
 			}
 		}
-		for _, shape := range cfg.shapes {
-			rs, err := compareFlow(ctx, cfg, shape)
-			if err != nil {
-				return err
+		for _, size := range cfg.flow {
+			for _, class := range cfg.classes {
+				for _, shape := range cfg.shapes {
+					rs, err := compareFlow(ctx, cfg, class, shape, size)
+					if err != nil {
+						return err
+					}
+					rows = append(rows, rs...)
+					fmt.Fprintf(os.Stderr, "peers: placement %s %s %d×%d: %.3fs vs %.3fs, %.3fs\n",
+						class, shape, size.candidates, size.degree, rs[0].ours, rs[0].theirs, rs[1].theirs)
+				}
 			}
-			rows = append(rows, rs...)
-			fmt.Fprintf(os.Stderr, "peers: placement %s done\n", shape)
 		}
 	}
 	printTable(cfg, rows)
@@ -171,15 +233,15 @@ func compare(ctx context.Context, cfg config) error {
 	return nil
 }
 
-func compareDense(ctx context.Context, cfg config, n int) (row, error) {
-	path := filepath.Join(cfg.work, fmt.Sprintf("dense-%d.npy", n))
+func compareDense(ctx context.Context, cfg config, class string, n int) (row, error) {
+	path := filepath.Join(cfg.work, fmt.Sprintf("dense-%s-%d.npy", class, n))
 	if err := writeFile(path, func(w io.Writer) error {
-		return lap.WriteNPY(w, lap.Uniform(n, uint64(n)), n, n)
+		return lap.WriteNPY(w, lap.Generate(class, n, uint64(n)), n, n)
 	}); err != nil {
 		return row{}, err
 	}
 	defer os.Remove(path)
-	ours, rss, err := self(ctx, fmt.Sprintf("dense:%d:%d", n, cfg.runs))
+	ours, rss, err := self(ctx, fmt.Sprintf("dense:%s:%d:%d", class, n, cfg.runs))
 	if err != nil {
 		return row{}, err
 	}
@@ -188,28 +250,29 @@ func compareDense(ctx context.Context, cfg config, n int) (row, error) {
 		return row{}, err
 	}
 	r := row{
-		instance: fmt.Sprintf("dense n=%d", n), peer: "scipy linear_sum_assignment",
-		ours: ours.Seconds, theirs: sp.Seconds, oursRSS: rss, theirsRSS: sp.PeakRSS,
+		instance: fmt.Sprintf("dense %s n=%d", class, n), peer: "scipy linear_sum_assignment",
+		ours: ours.Seconds, theirs: sp.Seconds, oursCPU: ours.CPUSeconds, theirsCPU: sp.CPUSeconds,
+		oursRSS: rss, theirsRSS: sp.PeakRSS,
 		equal: ours.Total == sp.Total,
 		note:  fmt.Sprintf("total %d", ours.Total),
 	}
-	r.goal = goal(r.ours/r.theirs, denseGoal)
+	r.goal, r.met = goal(r.ours/r.theirs, denseGoal)
 	if !r.equal {
 		r.note = fmt.Sprintf("total %d, scipy %d", ours.Total, sp.Total)
 	}
 	return r, nil
 }
 
-func compareFlow(ctx context.Context, cfg config, shape string) ([]row, error) {
-	p := match.GenerateNetwork(flow.Config(match.ClassUniform, shape, cfg.candidates, cfg.degree, flowSeed))
-	path := filepath.Join(cfg.work, "placement-"+shape+".net")
+func compareFlow(ctx context.Context, cfg config, class, shape string, size flowSize) ([]row, error) {
+	p := match.GenerateNetwork(flow.Config(class, shape, size.candidates, size.degree, flowSeed))
+	path := filepath.Join(cfg.work, fmt.Sprintf("placement-%s-%s.net", class, shape))
 	if err := writeFile(path, func(w io.Writer) error { return flow.WriteNetwork(w, p) }); err != nil {
 		return nil, err
 	}
 	defer os.Remove(path)
-	inst := fmt.Sprintf("placement %s (%dk × %d)", shape, cfg.candidates/1000, cfg.degree)
+	inst := fmt.Sprintf("placement %s %s (%s × %d)", class, shape, thousands(size.candidates), size.degree)
 	p = nil
-	ours, rss, err := self(ctx, fmt.Sprintf("flow:%s:%d:%d:%d", shape, cfg.candidates, cfg.degree, cfg.runs))
+	ours, rss, err := self(ctx, fmt.Sprintf("flow:%s:%s:%d:%d:%d", class, shape, size.candidates, size.degree, cfg.runs))
 	if err != nil {
 		return nil, err
 	}
@@ -222,7 +285,8 @@ func compareFlow(ctx context.Context, cfg config, shape string) ([]row, error) {
 		}
 		r := row{
 			instance: inst, peer: "LEMON " + alg,
-			ours: ours.Seconds, theirs: lr.Seconds, oursRSS: rss, theirsRSS: lr.PeakRSS,
+			ours: ours.Seconds, theirs: lr.Seconds, oursCPU: ours.CPUSeconds, theirsCPU: lr.CPUSeconds,
+			oursRSS: rss, theirsRSS: lr.PeakRSS,
 			equal: lr.Placed == ours.Placed && lr.Cost == ours.Cost,
 			note:  fmt.Sprintf("placed %d, cost %d; LEMON build %.2fs", ours.Placed, ours.Cost, lr.BuildSeconds),
 		}
@@ -234,15 +298,26 @@ func compareFlow(ctx context.Context, cfg config, shape string) ([]row, error) {
 		}
 		rows = append(rows, r)
 	}
-	rows[fastest].goal = goal(rows[fastest].ours/rows[fastest].theirs, sparseGoal) + " (faster LEMON)"
+	f := &rows[fastest]
+	f.goal, f.met = goal(f.ours/f.theirs, sparseGoal)
+	f.goal += " (faster LEMON)"
 	return rows, nil
 }
 
-func goal(ratio, limit float64) string {
-	if ratio <= limit {
-		return fmt.Sprintf("≤ %.1f: met", limit)
+// thousands writes n with a thin space between groups of three digits.
+func thousands(n int) string {
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + " " + s[i:]
 	}
-	return fmt.Sprintf("≤ %.1f: missed", limit)
+	return s
+}
+
+func goal(ratio, limit float64) (string, bool) {
+	if ratio <= limit {
+		return fmt.Sprintf("≤ %.1f: met", limit), true
+	}
+	return fmt.Sprintf("≤ %.1f: missed", limit), false
 }
 
 // self runs this program with -child spec and returns its result and peak
@@ -260,32 +335,39 @@ func self(ctx context.Context, spec string) (childResult, int64, error) {
 // runChild generates one instance, solves it and prints a childResult.
 func runChild(spec string, w io.Writer) error {
 	f := strings.Split(spec, ":")
-	atoi := func(s string) int {
+	bad := fmt.Errorf("bad -child %q", spec)
+	num := func(s string) (int, bool) {
 		n, err := strconv.Atoi(s)
-		if err != nil {
-			panic("peers: bad -child " + spec)
-		}
-		return n
+		return n, err == nil && n > 0
 	}
 	var r childResult
 	switch {
-	case len(f) == 3 && f[0] == "dense":
-		n := atoi(f[1])
-		c := lap.Uniform(n, uint64(n))
-		d, total, err := lap.Solve(c, n, atoi(f[2]))
+	case len(f) == 4 && f[0] == "dense":
+		n, ok1 := num(f[2])
+		runs, ok2 := num(f[3])
+		if !ok1 || !ok2 || lap.CheckClass(f[1]) != nil {
+			return bad
+		}
+		t, total, err := lap.SolveTimed(lap.Generate(f[1], n, uint64(n)), n, runs)
 		if err != nil {
 			return err
 		}
-		r = childResult{Seconds: d.Seconds(), Total: total}
-	case len(f) == 5 && f[0] == "flow":
-		p := match.GenerateNetwork(flow.Config(match.ClassUniform, f[1], atoi(f[2]), atoi(f[3]), flowSeed))
-		d, res, err := flow.Solve(p, atoi(f[4]))
+		r = childResult{Seconds: t.Wall.Seconds(), CPUSeconds: t.CPU.Seconds(), Total: total}
+	case len(f) == 6 && f[0] == "flow":
+		n, ok1 := num(f[3])
+		d, ok2 := num(f[4])
+		runs, ok3 := num(f[5])
+		if !ok1 || !ok2 || !ok3 || !contains(flow.Classes, f[1]) || !contains(flow.Shapes, f[2]) {
+			return bad
+		}
+		p := match.GenerateNetwork(flow.Config(f[1], f[2], n, d, flowSeed))
+		t, res, err := flow.Solve(p, runs)
 		if err != nil {
 			return err
 		}
-		r = childResult{Seconds: d.Seconds(), Placed: res.Placed, Cost: res.Cost}
+		r = childResult{Seconds: t.Wall.Seconds(), CPUSeconds: t.CPU.Seconds(), Placed: res.Placed, Cost: res.Cost}
 	default:
-		return fmt.Errorf("bad -child %q", spec)
+		return bad
 	}
 	return json.NewEncoder(w).Encode(r)
 }
@@ -300,53 +382,4 @@ func writeFile(path string, write func(io.Writer) error) error {
 		return fmt.Errorf("%s: %w", path, err)
 	}
 	return f.Close()
-}
-
-func printTable(cfg config, rows []row) {
-	w := cfg.out
-	fmt.Fprintf(w, "Measured %s on %s; %s, %s/%s, %d CPUs; best of %d solves per side.\n\n",
-		time.Now().Format("2006-01-02"), cpuModel(), runtime.Version(), runtime.GOOS, runtime.GOARCH,
-		runtime.NumCPU(), cfg.runs)
-	fmt.Fprintln(w, "| instance | peer | caregap s | peer s | ratio | goal | caregap peak MiB | peer peak MiB | same optimum | notes |")
-	fmt.Fprintln(w, "|---|---|--:|--:|--:|---|--:|--:|---|---|")
-	for _, r := range rows {
-		eq := "yes"
-		if !r.equal {
-			eq = "NO"
-		}
-		g := r.goal
-		if g == "" {
-			g = "–"
-		}
-		fmt.Fprintf(w, "| %s | %s | %.3f | %.3f | %.2f | %s | %.0f | %.0f | %s | %s |\n",
-			r.instance, r.peer, r.ours, r.theirs, r.ours/r.theirs, g,
-			mib(r.oursRSS), mib(r.theirsRSS), eq, r.note)
-	}
-	var peak int64
-	for _, r := range rows {
-		peak = max(peak, r.oursRSS)
-	}
-	if len(rows) > 0 {
-		status := "met"
-		if peak >= memoryGoal {
-			status = "missed"
-		}
-		fmt.Fprintf(w, "\ncaregap's largest peak resident set: %.0f MiB (goal < 2048 MiB: %s).\n", mib(peak), status)
-	}
-}
-
-func mib(b int64) float64 { return float64(b) / (1 << 20) }
-
-// cpuModel returns the processor's name from /proc/cpuinfo, or "unknown".
-func cpuModel() string {
-	b, err := os.ReadFile("/proc/cpuinfo")
-	if err != nil {
-		return "unknown CPU"
-	}
-	for _, l := range strings.Split(string(b), "\n") {
-		if k, v, ok := strings.Cut(l, ":"); ok && strings.TrimSpace(k) == "model name" {
-			return strings.TrimSpace(v)
-		}
-	}
-	return "unknown CPU"
 }
