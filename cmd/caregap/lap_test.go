@@ -84,6 +84,23 @@ func TestLap(t *testing.T) {
 	}
 }
 
+// TestLapTimes: the read and the solve are timed apart, each on a line of
+// its own in seconds with six decimals; the values themselves are not
+// checked.
+func TestLapTimes(t *testing.T) {
+	for _, text := range []string{"3,1\n2,4\n", "0.5 1\n1 0.25\n"} { // integer and float paths
+		code, stdout, stderr := caregap(t, "lap", writeFile(t, text))
+		if code != 0 {
+			t.Fatalf("exit %d: %s", code, stderr)
+		}
+		for _, re := range []string{`(?m)^read in \d+\.\d{6} s$`, `(?m)^solved in \d+\.\d{6} s$`} {
+			if !regexpMatch(re, stdout) {
+				t.Errorf("%q: no line matching %s:\n%s", text, re, stdout)
+			}
+		}
+	}
+}
+
 func TestLapRectangularAndFloat(t *testing.T) {
 	// 3 rows, 2 columns, spaces: rows 1 and 3 take columns 1 and 2, or
 	// the reverse: min(1.5+0.25, 2+4) = 1.75; row 2 stays out.
