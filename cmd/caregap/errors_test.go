@@ -35,6 +35,7 @@ import (
 	"github.com/caregap/caregap/runs/goalseekrun"
 	"github.com/caregap/caregap/runs/matchrun"
 	"github.com/caregap/caregap/runs/poprun"
+	"github.com/caregap/caregap/runs/sweeprun"
 	"github.com/caregap/caregap/runs/trainingrun"
 )
 
@@ -148,6 +149,10 @@ var sentinels = []kindError{
 	{"runs/goalseekrun.ErrSpec", goalseekrun.ErrSpec, errkind.BadInput},
 	{"runs/matchrun.ErrSolver", matchrun.ErrSolver, errkind.BadInput},
 	{"runs/poprun.ErrSpec", poprun.ErrSpec, errkind.BadInput},
+	{"runs/sweeprun.ErrGrid", sweeprun.ErrGrid, errkind.BadInput},
+	{"runs/sweeprun.ErrSpec", sweeprun.ErrSpec, errkind.BadInput},
+	{"runs/sweeprun.ErrOtherSweep", sweeprun.ErrOtherSweep, errkind.Conflict},
+	{"runs/sweeprun.ErrIncomplete", sweeprun.ErrIncomplete, errkind.BadInput},
 }
 
 // unimportable lists the sentinels this package cannot import (internal
@@ -179,6 +184,7 @@ var typed = []kindError{
 	{"engine/match.VerifyError", &match.VerifyError{Constraint: "reduced cost", Err: match.ErrNotOptimal}, errkind.Internal},
 	{"engine/scenario.Error", &scenario.Error{Scenario: "x", Lever: -1, Field: "name", Err: scenario.ErrMissing}, errkind.BadInput},
 	{"engine/supply.ParamError", &supply.ParamError{Field: "ExitRate", Value: 2, Err: supply.ErrRate}, errkind.BadInput},
+	{"runs/sweeprun.GridError", &sweeprun.GridError{File: "grid.yaml", Line: 4, Axis: 0, Name: "sick_leave", Field: "values", Err: sweeprun.ErrGrid}, errkind.BadInput},
 }
 
 // untyped lists the error types whose kind is not theirs to say, and why.

@@ -84,6 +84,6 @@ synthetic and illustrative, calibrated to public national figures.`,
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
-	root.AddCommand(newForecastCmd(), newPopulationCmd(), newDatasetsCmd(), newMatchCmd(), newLapCmd(), newServeCmd(), newTokensCmd(), newRegionsCmd(), newGoalseekCmd(), newTrainingCmd(), newFollowupCmd())
+	root.AddCommand(newForecastCmd(), newPopulationCmd(), newDatasetsCmd(), newMatchCmd(), newLapCmd(), newServeCmd(), newTokensCmd(), newRegionsCmd(), newGoalseekCmd(), newTrainingCmd(), newFollowupCmd(), newSweepCmd())
 	return root
 }
