@@ -66,23 +66,36 @@ func StepScaled(next, cur *State, p *Params, sc *Scale) {
 // [0, 1]) and −0 for n = −0, which only an established count of the base
 // year can be (new staff start at +0 and only grow). A −0 survivor adds
 // nothing to the tenure's sum, whose other term is not −0, nor to a
-// destination's new staff, so every stock is the same bit for bit.
+// destination's new staff, so every stock is the same bit for bit. For
+// the same reason the ages that hold nobody (liveAges) are written as
+// zeros without computing them.
 func surviveScaled(next, cur *State, p *Params, ex float64, r int) {
+	const top = population.MaxAge
+	src := &cur.Stock[r]
+	dst := &next.Stock[r][Established]
+	lo, hi := liveAges(src)
+	// The ages 1..top−1 whose survivors come from ages that hold staff.
+	a0, a1 := min(top, max(1, lo+1)), min(top-1, hi+1)
 	var keepOld, stay [population.NumAges]float64 // 1 − e and 1 − ρ by age
 	if p.ExitRate != nil {
-		for a, v := range &p.ExitRate[r] {
-			if v *= ex; v > 1 {
+		rate := &p.ExitRate[r]
+		for a := a0; a <= a1; a++ {
+			v := rate[a] * ex
+			if v > 1 {
 				v = 1
 			}
 			keepOld[a] = 1 - v
 		}
+		keepOld[top] = 1 - min(1, rate[top]*ex)
 	} else {
 		fillOnes(&keepOld)
 	}
 	if p.RetirementRate != nil {
-		for a, v := range &p.RetirementRate[r] {
-			stay[a] = 1 - v
+		rate := &p.RetirementRate[r]
+		for a := a0; a <= a1; a++ {
+			stay[a] = 1 - rate[a]
 		}
+		stay[top] = 1 - rate[top]
 	} else {
 		fillOnes(&stay)
 	}
@@ -103,14 +116,14 @@ func surviveScaled(next, cur *State, p *Params, ex float64, r int) {
 	}
 	stayShare := max(0, 1-moveShare)
 
-	src := &cur.Stock[r]
-	dst := &next.Stock[r][Established]
-	const top = population.MaxAge
 	for s := range population.NumSexes {
 		d, sn, so := &dst[s], &src[New][s], &src[Established][s]
-		d[0] = 0
-		for a := 1; a < top; a++ {
+		clear(d[:a0])
+		for a := a0; a <= a1; a++ {
 			d[a] = sn[a-1]*keepNew*stay[a] + so[a-1]*keepOld[a]*stay[a]*stayShare
+		}
+		if a1 < top-1 {
+			clear(d[a1+1 : top])
 		}
 		d[top] = (sn[top-1]+sn[top])*keepNew*stay[top] + (so[top-1]+so[top])*keepOld[top]*stay[top]*stayShare
 	}
@@ -124,12 +137,28 @@ func surviveScaled(next, cur *State, p *Params, ex float64, r int) {
 		}
 		for s := range population.NumSexes {
 			m, so := &next.Stock[to][New][s], &src[Established][s]
-			for a := 1; a < top; a++ {
+			for a := a0; a <= a1; a++ {
 				m[a] += so[a-1] * keepOld[a] * stay[a] * t
 			}
 			m[top] += (so[top-1] + so[top]) * keepOld[top] * stay[top] * t
 		}
 	}
+}
+
+// liveAges returns the lowest and the highest age at which p holds
+// anybody, of either tenure and sex; lo > hi when it holds nobody.
+func liveAges(p *[NumTenures]population.Pyramid) (lo, hi int) {
+	held := func(a int) bool {
+		return p[New][0][a] != 0 || p[New][1][a] != 0 || p[Established][0][a] != 0 || p[Established][1][a] != 0
+	}
+	for lo = 0; lo < population.NumAges && !held(lo); lo++ {
+	}
+	if lo == population.NumAges {
+		return lo, -1
+	}
+	for hi = population.MaxAge; !held(hi); hi-- {
+	}
+	return lo, hi
 }
 
 // fillOnes sets every age of v to 1.

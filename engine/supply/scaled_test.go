@@ -99,7 +99,15 @@ func TestStepScaledRandom(t *testing.T) {
 			if err := Validate(p); err != nil {
 				t.Fatal(err)
 			}
-			s0, err := NewState(p, randomHeadcount(rng, nr))
+			h := randomHeadcount(rng, nr)
+			if seed%2 == 0 {
+				// A role without staff, staff aged 100 and over, a −0
+				// (which NewState accepts as a count).
+				h[0] = population.Pyramid{}
+				h[nr-1][population.Female][population.MaxAge] = 3
+				h[nr-1][population.Male][40] = math.Copysign(0, -1)
+			}
+			s0, err := NewState(p, h)
 			if err != nil {
 				t.Fatal(err)
 			}
