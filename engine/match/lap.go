@@ -14,9 +14,13 @@ import (
 // solved). Square problems use the Jonker–Volgenant algorithm (column
 // reduction, reduction transfer, two rounds of augmenting row reduction,
 // then shortest augmenting paths); rectangular ones use the shortest
-// augmenting path phase alone from zero column duals (Crouse 2016). The
-// zero value is ready to use; a DenseLAP keeps its scratch buffers between
-// calls and must not be shared by goroutines.
+// augmenting path phase alone from zero column duals (Crouse 2016). Each
+// step of a shortest-path search is one pass over the scanned row in
+// column order that lowers the distances and picks the next column; with
+// int64 costs that pass has no branches and runs eight columns at a time
+// on processors with AVX-512 (lap_kernel.go). The zero value is ready to
+// use; a DenseLAP keeps its scratch buffers between calls and must not be
+// shared by goroutines.
 type DenseLAP struct {
 	fs lapScratch[float64]
 	is lapScratch[int64]
