@@ -296,6 +296,8 @@ func printMatchSummary(w io.Writer, r *matchRun, rep *datasets.MatchReport, wher
 		total += t.d
 	}
 	fmt.Fprintf(w, "time %s (%s), %d eligible pairs\n", total.Round(time.Millisecond), strings.Join(parts, ", "), r.Problem.NumArcs())
+	fmt.Fprintf(w, "solve time %.3f ms (solver %s alone: reading, building, verifying and writing not counted)\n",
+		float64(r.SolveTime)/float64(time.Millisecond), r.Solver)
 }
 
 func printGroups(w io.Writer, title string, groups []datasets.GroupPlacement) {

@@ -5,6 +5,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -26,6 +27,26 @@ func readReport(t *testing.T, dir string) *datasets.MatchReport {
 		t.Fatal(err)
 	}
 	return rep
+}
+
+// TestMatchSolveTime: the solve time is printed on a line of its own for
+// each solver, apart from the phases around it, in milliseconds with
+// three decimals.
+func TestMatchSolveTime(t *testing.T) {
+	line := regexp.MustCompile(`(?m)^solve time (\d+\.\d{3}) ms \(solver (\w+) alone: reading, building, verifying and writing not counted\)$`)
+	for _, solver := range []string{"flow", "stable"} {
+		code, stdout, stderr := caregap(t, "match", "--out", t.TempDir(), "--solver", solver)
+		if code != 0 {
+			t.Fatalf("%s: exit %d: %s", solver, code, stderr)
+		}
+		m := line.FindAllStringSubmatch(stdout, -1)
+		if len(m) != 1 {
+			t.Fatalf("%s: want one solve time line, got %d:\n%s", solver, len(m), stdout)
+		}
+		if ms, err := strconv.ParseFloat(m[0][1], 64); err != nil || ms < 0 || m[0][2] != solver {
+			t.Errorf("%s: solve time line %q", solver, m[0][0])
+		}
+	}
 }
 
 // TestMatchDefault runs the flow solver on the embedded default matching

@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"path/filepath"
 	"slices"
+	"time"
 
 	"github.com/caregap/caregap/datasets"
 	"github.com/caregap/caregap/engine/match"
@@ -76,8 +77,9 @@ func (r *Run) SolveContext(ctx context.Context, solver string) error {
 	if !slices.Contains(Solvers, solver) {
 		return fmt.Errorf("solver %q: %w; one of %v", solver, ErrSolver, Solvers)
 	}
-	r.Prefs, r.Result, r.Solver = nil, nil, "" // nothing of an earlier solve survives
+	r.Prefs, r.Result, r.Solver, r.SolveTime = nil, nil, "", 0 // nothing of an earlier solve survives
 	var err error
+	t0 := time.Now()
 	switch solver {
 	case "flow":
 		var s match.FlowSolver
@@ -89,6 +91,7 @@ func (r *Run) SolveContext(ctx context.Context, solver string) error {
 		r.Prefs = StablePreferences(r.Problem, r.Breakdown)
 		r.Result, err = match.StableMatchingContext(ctx, r.Problem, r.Prefs)
 	}
+	r.SolveTime = time.Since(t0)
 	if err != nil {
 		r.Result, r.Prefs = nil, nil
 		return err

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"time"
 
 	"github.com/caregap/caregap/datasets"
 	"github.com/caregap/caregap/engine/errkind"
@@ -34,6 +35,9 @@ type Run struct {
 	Prefs *match.Preferences
 	// Verified is Verify's message once Match verified the placement.
 	Verified string
+	// SolveTime is the wall time of the solver alone in the last
+	// SolveContext: no reading, building, verifying or writing.
+	SolveTime time.Duration
 }
 
 // Build converts m into the engine's inputs (datasets.MatchInputs) and
