@@ -241,6 +241,12 @@ func (p *Params) matchedProfileScaled(r int, rc float64) (*population.Pyramid, f
 // SickLeaveRate by sc.SickLeave, each capped at 1, without the other
 // measures. dst is resized to len(p.Roles) and allocated only when it is
 // too small. It panics as Measure does.
+//
+// Measure skips the ages where a role has nobody; here they add
+// +0 × E × (1 − S) = +0 to a sum that is not −0, which leaves it as it is.
+// So the roles are summed two at a time over the ages where either has
+// staff (liveAges), each in its own order, without a branch by age: the
+// two sums' additions overlap instead of waiting for each other.
 func EffectiveFTE(dst []float64, s *State, p *Params, sc *Scale) []float64 {
 	p.checkShape()
 	if len(s.Stock) != len(p.Roles) {
@@ -251,45 +257,100 @@ func EffectiveFTE(dst []float64, s *State, p *Params, sc *Scale) []float64 {
 		dst = make([]float64, nr)
 	}
 	dst = dst[:nr]
-	em, sl := sc.Employment, sc.SickLeave
-	for r := range nr {
-		var emp, sick *population.Pyramid
-		if p.EmploymentRate != nil {
-			emp = &p.EmploymentRate[r]
+	if p.EmploymentRate == nil || p.SickLeaveRate == nil {
+		for r := range nr {
+			dst[r] = effectiveOne(s, p, sc, r)
 		}
-		if p.SickLeaveRate != nil {
-			sick = &p.SickLeaveRate[r]
+	} else {
+		for r := 0; r < nr; r += 2 {
+			if r+1 == nr {
+				dst[r] = effectiveOne(s, p, sc, r)
+				break
+			}
+			dst[r], dst[r+1] = effectivePair(&s.Stock[r], &s.Stock[r+1],
+				&p.EmploymentRate[r], &p.EmploymentRate[r+1], &p.SickLeaveRate[r], &p.SickLeaveRate[r+1], sc)
 		}
-		var sum float64
-		st := &s.Stock[r]
-		for sex := range population.NumSexes {
-			nw, es := &st[New][sex], &st[Established][sex]
-			for a := range population.NumAges {
-				h := nw[a] + es[a]
-				if h == 0 {
-					continue
-				}
-				eff := h
-				if emp != nil {
-					// Rates near full time cross the cap from draw to
-					// draw: min, which gives the comparison's value for
-					// numbers, takes no branch.
-					eff *= min(1, emp[sex][a]*em)
-				}
-				if sick != nil {
-					k := sick[sex][a] * sl
-					if k > 1 {
-						k = 1
-					}
-					eff *= 1 - k
-				}
-				sum += eff
+	}
+	if p.Supervision != nil {
+		for r, v := range p.Supervision {
+			if v > 0 {
+				dst[r] -= min(v, dst[r])
 			}
 		}
-		if p.Supervision != nil && p.Supervision[r] > 0 {
-			sum -= min(p.Supervision[r], sum)
-		}
-		dst[r] = sum
 	}
 	return dst
+}
+
+// effectivePair returns the effective FTE, before supervision, of the
+// roles whose staff are st0 and st1, with employment rates emp0 and emp1
+// and sick-leave rates sick0 and sick1, scaled by sc.
+func effectivePair(st0, st1 *[NumTenures]population.Pyramid, emp0, emp1, sick0, sick1 *population.Pyramid, sc *Scale) (sum0, sum1 float64) {
+	lo0, hi0 := liveAges(st0)
+	lo1, hi1 := liveAges(st1)
+	lo, hi := min(lo0, lo1), max(hi0, hi1)
+	if lo > hi {
+		return 0, 0
+	}
+	em, sl := sc.Employment, sc.SickLeave
+	for sex := range population.NumSexes {
+		n0, e0 := st0[New][sex][lo:hi+1], st0[Established][sex][lo:hi+1]
+		n1, e1 := st1[New][sex][lo:hi+1], st1[Established][sex][lo:hi+1]
+		m0, m1 := emp0[sex][lo:hi+1], emp1[sex][lo:hi+1]
+		k0s, k1s := sick0[sex][lo:hi+1], sick1[sex][lo:hi+1]
+		e0, n1, e1, m0, m1, k0s, k1s = e0[:len(n0)], n1[:len(n0)], e1[:len(n0)], m0[:len(n0)], m1[:len(n0)], k0s[:len(n0)], k1s[:len(n0)]
+		for a, h0 := range n0 {
+			h0 += e0[a]
+			h1 := n1[a] + e1[a]
+			k0, k1 := k0s[a]*sl, k1s[a]*sl
+			if k0 > 1 {
+				k0 = 1
+			}
+			if k1 > 1 {
+				k1 = 1
+			}
+			// Rates near full time cross the cap from draw to draw: min,
+			// which gives the comparison's value for numbers, takes no
+			// branch.
+			sum0 += h0 * min(1, m0[a]*em) * (1 - k0)
+			sum1 += h1 * min(1, m1[a]*em) * (1 - k1)
+		}
+	}
+	return sum0, sum1
+}
+
+// effectiveOne is Measure's effective FTE of role r, before supervision,
+// with the factors of sc.
+func effectiveOne(s *State, p *Params, sc *Scale, r int) float64 {
+	var emp, sick *population.Pyramid
+	if p.EmploymentRate != nil {
+		emp = &p.EmploymentRate[r]
+	}
+	if p.SickLeaveRate != nil {
+		sick = &p.SickLeaveRate[r]
+	}
+	em, sl := sc.Employment, sc.SickLeave
+	var sum float64
+	st := &s.Stock[r]
+	for sex := range population.NumSexes {
+		nw, es := &st[New][sex], &st[Established][sex]
+		for a := range population.NumAges {
+			h := nw[a] + es[a]
+			if h == 0 {
+				continue
+			}
+			eff := h
+			if emp != nil {
+				eff *= min(1, emp[sex][a]*em)
+			}
+			if sick != nil {
+				k := sick[sex][a] * sl
+				if k > 1 {
+					k = 1
+				}
+				eff *= 1 - k
+			}
+			sum += eff
+		}
+	}
+	return sum
 }
