@@ -103,6 +103,7 @@ type lapScratch[T number] struct {
 	rowsUsed []bool
 	sv, sd   []T     // duals and distances of the settled columns
 	flag     []uint8 // 1 where colRow ≥ 0, for augmentInt
+	c32      []int32 // the costs narrowed, for augmentInt
 	// done, when not nil, stops the solve: solveDense panics with
 	// lapStopped once it is closed, and a *Context method recovers.
 	done <-chan struct{}
@@ -228,7 +229,9 @@ func solveDense[T number](s *lapScratch[T], cost []T, n, m int, rowCol []int, u,
 	}
 	si, kernel := any(s).(*lapScratch[int64])
 	kernel = kernel && haveKernel
+	narrowed := false
 	if kernel {
+		si.c32, narrowed = narrow(si.c32, any(cost).([]int64))
 		s.flag = scratch.Grow(s.flag, m)
 		for j, i := range s.colRow[:m] {
 			s.flag[j] = 0
@@ -245,7 +248,9 @@ func solveDense[T number](s *lapScratch[T], cost []T, n, m int, rowCol []int, u,
 			default:
 			}
 		}
-		if kernel {
+		if narrowed {
+			augmentInt(si, si.c32, m, int(f))
+		} else if kernel {
 			augmentInt(si, any(cost).([]int64), m, int(f))
 		} else {
 			s.augment(cost, n, m, int(f), inf, vOff, dOff)

@@ -5,6 +5,11 @@ package match
 //go:noescape
 func relaxAVX512(c, v, d *int64, pred *int32, flag *uint8, n int, h int64, i int32, bestK, bestJ *[8]int64)
 
+// relaxAVX512W is relaxAVX512 with int32 costs.
+//
+//go:noescape
+func relaxAVX512W(c *int32, v, d *int64, pred *int32, flag *uint8, n int, h int64, i int32, bestK, bestJ *[8]int64)
+
 func cpuid(eaxArg, ecxArg uint32) (eax, ebx, ecx, edx uint32)
 
 func xgetbv() (eax, edx uint32)
@@ -33,14 +38,19 @@ var haveKernel = hasAVX512()
 // relaxBlocks runs the kernel over the first len(c)&^7 columns and
 // returns how many it did, with the least key and its column (−1 if
 // none).
-func relaxBlocks(c, v, d []int64, pred []int32, flag []uint8, h int64, i int32) (int, int64, int) {
+func relaxBlocks[E cost32or64](c []E, v, d []int64, pred []int32, flag []uint8, h int64, i int32) (int, int64, int) {
 	n := len(c) &^ 7
 	if !haveKernel || n == 0 {
 		return 0, maxKey, -1
 	}
 	_, _, _, _ = v[n-1], d[n-1], pred[n-1], flag[n-1]
 	var bk, bj [8]int64
-	relaxAVX512(&c[0], &v[0], &d[0], &pred[0], &flag[0], n, h, i, &bk, &bj)
+	switch c := any(c).(type) {
+	case []int64:
+		relaxAVX512(&c[0], &v[0], &d[0], &pred[0], &flag[0], n, h, i, &bk, &bj)
+	case []int32:
+		relaxAVX512W(&c[0], &v[0], &d[0], &pred[0], &flag[0], n, h, i, &bk, &bj)
+	}
 	key, at := maxKey, -1
 	for l := range 8 {
 		if bk[l] < key || bk[l] == key && int(bj[l]) < at {

@@ -1,6 +1,10 @@
 package match
 
-import "math"
+import (
+	"math"
+
+	"github.com/caregap/caregap/engine/internal/scratch"
+)
 
 // The integer search phase over vector kernels.
 //
@@ -24,13 +28,18 @@ const (
 	freshD   int64 = 1 << 62 // above any reduced cost, below maxKey/2
 )
 
+// cost32or64 are the cost types of the kernels: the costs as given, or
+// their int32 copy when every cost fits, which halves the bytes a step
+// reads from a matrix that outgrows the caches.
+type cost32or64 interface{ int32 | int64 }
+
 // relaxInt lowers d[j] to c[j] − v[j] − h through row i where that is
 // less, and returns the least key's distance and column.
-func relaxInt(c, v, d []int64, pred []int32, flag []uint8, h int64, i int32) (int64, int) {
+func relaxInt[E cost32or64](c []E, v, d []int64, pred []int32, flag []uint8, h int64, i int32) (int64, int) {
 	k, key, at := relaxBlocks(c, v, d, pred, flag, h, i)
 	v, d, pred, flag = v[:len(c)], d[:len(c)], pred[:len(c)], flag[:len(c)]
 	for j := k; j < len(c); j++ {
-		if r := c[j] - v[j] - h; r < d[j] {
+		if r := int64(c[j]) - v[j] - h; r < d[j] {
 			d[j] = r
 			pred[j] = i
 		}
@@ -41,9 +50,9 @@ func relaxInt(c, v, d []int64, pred []int32, flag []uint8, h int64, i int32) (in
 	return key >> 1, at
 }
 
-// augmentInt is augment for int64 costs over relaxInt; s.flag must
+// augmentInt is augment for integer costs over relaxInt; s.flag must
 // mirror s.colRow (1 where assigned).
-func augmentInt(s *lapScratch[int64], cost []int64, m, f int) {
+func augmentInt[E cost32or64](s *lapScratch[int64], cost []E, m, f int) {
 	v, d, pred, flag := s.v[:m], s.d[:m], s.pred[:m], s.flag[:m]
 	colRow, rowCol := s.colRow[:m], s.rowCol
 	list, sv, sd := s.colList[:0], s.sv[:0], s.sd[:0]
@@ -56,7 +65,7 @@ func augmentInt(s *lapScratch[int64], cost []int64, m, f int) {
 		list, sv, sd = append(list, int32(j1)), append(sv, v[j1]), append(sd, mn)
 		i := int(colRow[j1])
 		ri := cost[i*m : i*m+m]
-		h := ri[j1] - v[j1] - mn
+		h := int64(ri[j1]) - v[j1] - mn
 		v[j1], d[j1] = settledV, settledD
 		mn, end = relaxInt(ri, v, d, pred, flag, h, int32(i))
 	}
@@ -76,4 +85,19 @@ func augmentInt(s *lapScratch[int64], cost []int64, m, f int) {
 			break
 		}
 	}
+}
+
+// narrow returns the costs as int32 in dst (grown as needed), or false if
+// some cost does not fit.
+func narrow(dst []int32, cost []int64) ([]int32, bool) {
+	for _, c := range cost {
+		if c != int64(int32(c)) {
+			return dst, false
+		}
+	}
+	dst = scratch.Grow(dst, len(cost))
+	for k, c := range cost {
+		dst[k] = int32(c)
+	}
+	return dst, true
 }

@@ -5,9 +5,9 @@ import (
 	"testing"
 )
 
-// TestRelaxIntKernel checks relaxInt, vector kernel and scalar tail,
-// against the loop it stands for on random rows with settled columns,
-// negative values and ties.
+// TestRelaxIntKernel checks relaxInt, vector kernel and scalar tail, on
+// int64 costs and on their int32 copy, against the loop it stands for on
+// random rows with settled columns, negative values and ties.
 func TestRelaxIntKernel(t *testing.T) {
 	if !haveKernel {
 		t.Log("no vector kernel on this processor: relaxInt is the scalar loop")
@@ -40,14 +40,25 @@ func TestRelaxIntKernel(t *testing.T) {
 				wantKey, wantAt = x, j
 			}
 		}
-		got, at := relaxInt(c, v, d, pred, flag, h, 3)
-		for j := range m {
-			if d[j] != wd[j] || pred[j] != wp[j] {
-				t.Fatalf("seed %d row %d (m %d) column %d: d %d pred %d, want %d %d", seed, it, m, j, d[j], pred[j], wd[j], wp[j])
+		check := func(width string, got int64, at int, d []int64, pred []int32) {
+			t.Helper()
+			for j := range m {
+				if d[j] != wd[j] || pred[j] != wp[j] {
+					t.Fatalf("seed %d row %d (m %d, %s) column %d: d %d pred %d, want %d %d", seed, it, m, width, j, d[j], pred[j], wd[j], wp[j])
+				}
+			}
+			if got != wantKey>>1 || 2*d[at]+int64(flag[at]) != wantKey {
+				t.Fatalf("seed %d row %d (m %d, %s): least %d at %d, want key %d at %d", seed, it, m, width, got, at, wantKey, wantAt)
 			}
 		}
-		if got != wantKey>>1 || 2*d[at]+int64(flag[at]) != wantKey {
-			t.Fatalf("seed %d row %d (m %d): least %d at %d, want key %d at %d", seed, it, m, got, at, wantKey, wantAt)
+		d32, p32 := append([]int64(nil), d...), append([]int32(nil), pred...)
+		got, at := relaxInt(c, v, d, pred, flag, h, 3)
+		check("int64", got, at, d, pred)
+		if c32, ok := narrow(nil, c); ok {
+			got, at := relaxInt(c32, v, d32, p32, flag, h, 3)
+			check("int32", got, at, d32, p32)
+		} else if hi < 1<<31 {
+			t.Fatalf("costs below 2^31 not narrowed: %v", c)
 		}
 	}
 }
