@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"runtime"
+	"runtime/debug"
 	"testing"
 
 	"github.com/caregap/caregap/datasets"
@@ -24,17 +25,7 @@ import (
 //
 //	go test -run '^$' -bench Uncertainty290 -benchtime 3x ./benchmarks/
 func BenchmarkUncertainty290(b *testing.B) {
-	bundle := defaultdata.Generate(defaultdata.GenerateConfig{Regions: 290, Seed: 1})
-	regions, err := datasets.ForecastRegions(bundle, nil)
-	if err != nil {
-		b.Fatal(err)
-	}
-	l := &datasets.ScenarioLoader{FS: scenarios.FS}
-	sc, err := l.Load("base.yaml")
-	if err != nil {
-		b.Fatal(err)
-	}
-	scs := []*scenario.Resolved{sc}
+	regions, scs := uncertaintySetup(b)
 	s := &forecast.Settings{ToYear: 2040}
 	years := s.ToYear - regions[0].BaseYear + 1
 	for _, draws := range []int{10, 40} {
@@ -58,6 +49,63 @@ func BenchmarkUncertainty290(b *testing.B) {
 				b.ReportMetric(regionDraws*float64(years)/cpu, "region-year-draws/cpu-s")
 			}
 			b.ReportMetric(float64(after.TotalAlloc-before.TotalAlloc)/regionDraws, "B/region-draw")
+		})
+	}
+}
+
+// uncertaintySetup returns the 290 synthetic municipalities and the
+// shipped "base" scenario.
+func uncertaintySetup(b *testing.B) ([]*forecast.Region, []*scenario.Resolved) {
+	bundle := defaultdata.Generate(defaultdata.GenerateConfig{Regions: 290, Seed: 1})
+	regions, err := datasets.ForecastRegions(bundle, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	l := &datasets.ScenarioLoader{FS: scenarios.FS}
+	sc, err := l.Load("base.yaml")
+	if err != nil {
+		b.Fatal(err)
+	}
+	return regions, []*scenario.Resolved{sc}
+}
+
+// BenchmarkUncertaintyMemory runs the Monte Carlo forecast of one of the
+// synthetic municipalities (the first, 7 roles) under "base" to 2040
+// with 10, 100 and 1000 draws, on one worker, and reports the peak of
+// the heap it can reach: the bytes a run allocates with the garbage
+// collector off (nothing is freed, so the live heap never exceeds them).
+// It also reports that peak per draw and, as gap-B, the part of it that
+// the exact quantiles need: the gaps of every draw, scenarios × years ×
+// (roles + 1) × draws values of 8 bytes. Everything else is flat in the
+// number of draws.
+//
+//	go test -run '^$' -bench UncertaintyMemory -benchtime 3x ./benchmarks/
+func BenchmarkUncertaintyMemory(b *testing.B) {
+	regions, scs := uncertaintySetup(b)
+	regions = regions[:1]
+	s := &forecast.Settings{ToYear: 2040, Workers: 1}
+	years := s.ToYear - regions[0].BaseYear + 1
+	for _, draws := range []int{10, 100, 1000} {
+		b.Run(fmt.Sprintf("draws=%d", draws), func(b *testing.B) {
+			u := &forecast.Uncertainty{Draws: draws}
+			defer debug.SetGCPercent(debug.SetGCPercent(-1))
+			var peak uint64
+			for b.Loop() {
+				var before, after runtime.MemStats
+				runtime.ReadMemStats(&before)
+				if _, err := forecast.RunUncertainty(context.Background(), regions, scs, s, u, nil); err != nil {
+					b.Fatal(err)
+				}
+				runtime.ReadMemStats(&after)
+				peak = max(peak, after.TotalAlloc-before.TotalAlloc)
+				b.StopTimer()
+				runtime.GC()
+				b.StartTimer()
+			}
+			gaps := len(scs) * years * (len(regions[0].Supply.Roles) + 1) * draws * 8
+			b.ReportMetric(float64(peak), "peak-B")
+			b.ReportMetric(float64(peak)/float64(draws), "peak-B/draw")
+			b.ReportMetric(float64(gaps), "gap-B")
 		})
 	}
 }
