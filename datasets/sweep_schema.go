@@ -68,10 +68,11 @@ func EncodeSweep[T SweepBand | SweepTotal](w io.Writer, rows []T) error {
 }
 
 // ReadSweep reads the rows of a sweep file from r, which holds size
-// bytes; file names it in errors. A file that is not Parquet or lacks a
-// column of T is an ErrNotParquet or ErrMissingColumn naming it; the
-// rows' values are the caller's to check.
-func ReadSweep[T SweepBand | SweepTotal](r io.ReaderAt, size int64, file string) ([]T, error) {
+// bytes; file names it in errors. A file that is not Parquet, lacks a
+// column of T or holds more than maxRows rows is an ErrNotParquet,
+// ErrMissingColumn or ErrTooManyRows naming it; the rows' values are the
+// caller's to check.
+func ReadSweep[T SweepBand | SweepTotal](r io.ReaderAt, size int64, file string, maxRows int64) ([]T, error) {
 	f, err := parquet.OpenFile(r, size)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w: %v", file, ErrNotParquet, err)
@@ -81,6 +82,9 @@ func ReadSweep[T SweepBand | SweepTotal](r io.ReaderAt, size int64, file string)
 		if _, ok := f.Schema().Lookup(c.Name()); !ok {
 			return nil, fmt.Errorf("%s: %w: %s", file, ErrMissingColumn, c.Name())
 		}
+	}
+	if f.NumRows() > maxRows {
+		return nil, fmt.Errorf("%s: %w: %d rows, at most %d expected", file, ErrTooManyRows, f.NumRows(), maxRows)
 	}
 	rd := parquet.NewGenericReader[T](f)
 	defer rd.Close()

@@ -149,12 +149,12 @@ func readPartial(dir string, s Shard, id string, m *Manifest) (*forecast.Total, 
 	if err != nil {
 		return nil, err
 	}
-	rows, err := datasets.ReadSweep[datasets.SweepTotal](f, st.Size(), path)
+	years := m.ToYear - m.BaseYear + 1
+	roles := append(slices.Clone(m.Roles), forecast.AllRoles)
+	rows, err := datasets.ReadSweep[datasets.SweepTotal](f, st.Size(), path, int64(years*len(roles)*m.Draws))
 	if err != nil {
 		return nil, err
 	}
-	years := m.ToYear - m.BaseYear + 1
-	roles := append(slices.Clone(m.Roles), forecast.AllRoles)
 	t := forecast.NewTotal(m.BaseYear, m.Roles, []string{id}, years, m.Draws)
 	seen := make([]bool, len(t.Sum))
 	for i, r := range rows {

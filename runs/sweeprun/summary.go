@@ -34,7 +34,7 @@ func TotalGaps(dir string, m *Manifest, year int) ([]ScenarioGap, error) {
 			f.Close()
 			return nil, err
 		}
-		rows, err := datasets.ReadSweep[datasets.SweepBand](f, st.Size(), path)
+		rows, err := datasets.ReadSweep[datasets.SweepBand](f, st.Size(), path, int64((m.ToYear-m.BaseYear+1)*(len(m.Roles)+1)))
 		f.Close()
 		if err != nil {
 			return nil, err

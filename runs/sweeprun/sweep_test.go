@@ -51,7 +51,7 @@ func readBands(t *testing.T, path string) []datasets.SweepBand {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rows, err := datasets.ReadSweep[datasets.SweepBand](bytes.NewReader(data), int64(len(data)), path)
+	rows, err := datasets.ReadSweep[datasets.SweepBand](bytes.NewReader(data), int64(len(data)), path, 1000)
 	if err != nil {
 		t.Fatal(err)
 	}
