@@ -1,6 +1,10 @@
 package supply
 
-import "github.com/caregap/caregap/engine/population"
+import (
+	"math"
+
+	"github.com/caregap/caregap/engine/population"
+)
 
 // Scale holds factors on some rates and counts of a year's Params, for
 // StepScaled and EffectiveFTE, which apply them on the fly as if Params
@@ -146,11 +150,28 @@ func surviveScaled(next, cur *State, p *Params, ex float64, r int) {
 }
 
 // liveAges returns the lowest and the highest age at which p holds
-// anybody, of either tenure and sex; lo > hi when it holds nobody.
+// anybody, of either tenure and sex (a −0 counts as somebody: computing
+// it gives what skipping it would); lo > hi when it holds nobody.
 func liveAges(p *[NumTenures]population.Pyramid) (lo, hi int) {
+	n0, n1, e0, e1 := &p[New][0], &p[New][1], &p[Established][0], &p[Established][1]
 	held := func(a int) bool {
-		return p[New][0][a] != 0 || p[New][1][a] != 0 || p[Established][0][a] != 0 || p[Established][1][a] != 0
+		return math.Float64bits(n0[a])|math.Float64bits(n1[a])|math.Float64bits(e0[a])|math.Float64bits(e1[a]) != 0
 	}
+	for lo = 0; lo < population.NumAges && !held(lo); lo++ {
+	}
+	if lo == population.NumAges {
+		return lo, -1
+	}
+	for hi = population.MaxAge; !held(hi); hi-- {
+	}
+	return lo, hi
+}
+
+// liveRange returns the lowest and the highest age at which p is not
+// zero (−0 included), of either sex; lo > hi when p is zero.
+func liveRange(p *population.Pyramid) (lo, hi int) {
+	m, f := &p[0], &p[1]
+	held := func(a int) bool { return math.Float64bits(m[a])|math.Float64bits(f[a]) != 0 }
 	for lo = 0; lo < population.NumAges && !held(lo); lo++ {
 	}
 	if lo == population.NumAges {
@@ -175,11 +196,17 @@ func fillOnes(v *[population.NumAges]float64) {
 // is left as it is by adding zeros.
 func arriveScaled(dst *population.Pyramid, p *Params, r int, rc float64) {
 	if p.Recruits != nil {
+		// The ages without recruits would add +0.
 		src := &p.Recruits[r]
+		lo, hi := liveRange(src)
 		for s := range population.NumSexes {
-			d, v := &dst[s], &src[s]
-			for a := range population.NumAges {
-				d[a] += v[a] * rc
+			if lo > hi {
+				break
+			}
+			d, v := dst[s][lo:hi+1], src[s][lo:hi+1]
+			d = d[:len(v)]
+			for a, x := range v {
+				d[a] += x * rc
 			}
 		}
 	}
@@ -263,12 +290,9 @@ func EffectiveFTE(dst []float64, s *State, p *Params, sc *Scale) []float64 {
 		}
 	} else {
 		for r := 0; r < nr; r += 2 {
-			if r+1 == nr {
-				dst[r] = effectiveOne(s, p, sc, r)
-				break
-			}
-			dst[r], dst[r+1] = effectivePair(&s.Stock[r], &s.Stock[r+1],
-				&p.EmploymentRate[r], &p.EmploymentRate[r+1], &p.SickLeaveRate[r], &p.SickLeaveRate[r+1], sc)
+			r1 := min(r+1, nr-1) // the last of an odd number twice
+			dst[r], dst[r1] = effectivePair(&s.Stock[r], &s.Stock[r1],
+				&p.EmploymentRate[r], &p.EmploymentRate[r1], &p.SickLeaveRate[r], &p.SickLeaveRate[r1], sc)
 		}
 	}
 	if p.Supervision != nil {
