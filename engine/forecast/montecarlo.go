@@ -29,7 +29,7 @@ type mcWorker struct {
 	demand0         []float64
 	fte0            []supply.RoleFTE
 	cur, next       supply.State
-	proj, tail      population.Projection
+	proj            population.Projection
 	fixed           bool // the projection is given for every year: not drawn
 	d               draw
 	gaps            []float64 // the region's gaps, gapIndex
@@ -95,8 +95,7 @@ func (m *mcWorker) runDraw(r *Region, key uint32, scs []*scenario.Resolved, to i
 		if g > 0 {
 			base, from = &r.Given[g-1], r.BaseYear+g
 		}
-		m.tail.Pop = m.proj.Pop[g:]
-		population.ProjectInto(&m.tail, base, from, to, m.d.pop.Rates())
+		population.ProjectPops(m.proj.Pop[g:], base, from, to, m.d.pop.Rates())
 	}
 	m.scales = m.d.scales(m.scales, m.years)
 	nr := m.n - 1

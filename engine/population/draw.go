@@ -298,7 +298,9 @@ func (d *Draw) year(y int) *Rates {
 	i := y - d.From - 1
 	b := d.base(y)
 	r := &d.rates
-	*r = *b
+	// The base rates with the draw applied, written in one pass rather
+	// than copied and then changed: every field of Rates is set here.
+	r.BoyShare, r.Replacement, r.NetMigration = b.BoyShare, b.Replacement, b.NetMigration
 	fm, ff := math.Exp(d.mort[i]), math.Exp(d.fert[i])
 	var m [len(migrationBands)]float64
 	for b := range m {
@@ -306,12 +308,12 @@ func (d *Draw) year(y int) *Rates {
 	}
 	for s := range NumSexes {
 		for a := range NumAges {
-			r.Death[s][a] = min(1, r.Death[s][a]*fm)
-			r.NetMigrationRate[s][a] += m[migrationBand[a]] * d.profile[a]
+			r.Death[s][a] = min(1, b.Death[s][a]*fm)
+			r.NetMigrationRate[s][a] = b.NetMigrationRate[s][a] + m[migrationBand[a]]*d.profile[a]
 		}
 	}
 	for a := range NumAges {
-		r.Fertility[a] *= ff
+		r.Fertility[a] = b.Fertility[a] * ff
 	}
 	return r
 }

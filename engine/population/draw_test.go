@@ -140,3 +140,37 @@ func TestDrawAllocs(t *testing.T) {
 		t.Errorf("%g allocations a draw", n)
 	}
 }
+
+// TestProjectPops: the populations of ProjectPops are ProjectInto's bit
+// for bit, under a draw's rates (every source on) and the base rates,
+// and a reused dst allocates nothing.
+func TestProjectPops(t *testing.T) {
+	base, rates := testDrawRegion(10000)
+	u := (*Uncertainty)(nil).WithDefaults()
+	var s Streams
+	var d Draw
+	var pops []Pyramid
+	for k := range 5 {
+		d.Reset(&s, &u, 1, k, RegionKey("r"), base, 2024, 2040, rates)
+		want := Project(base, 2024, 2040, d.Rates())
+		pops = ProjectPops(pops, base, 2024, 2040, d.Rates())
+		if len(pops) != len(want.Pop) {
+			t.Fatalf("draw %d: %d years, want %d", k, len(pops), len(want.Pop))
+		}
+		for i := range pops {
+			for sx := range NumSexes {
+				for a := range NumAges {
+					if g, w := pops[i][sx][a], want.Pop[i][sx][a]; math.Float64bits(g) != math.Float64bits(w) {
+						t.Fatalf("draw %d, year %d, sex %d, age %d: %v, ProjectInto gives %v", k, 2024+i, sx, a, g, w)
+					}
+				}
+			}
+		}
+	}
+	if got, want := ProjectPops(nil, base, 2024, 2030, rates), Project(base, 2024, 2030, rates); got[6] != want.Pop[6] {
+		t.Error("the base rates' projection differs")
+	}
+	if n := testing.AllocsPerRun(10, func() { pops = ProjectPops(pops, base, 2024, 2040, d.Rates()) }); n != 0 {
+		t.Errorf("%g allocations a projection", n)
+	}
+}

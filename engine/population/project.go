@@ -58,6 +58,24 @@ func ProjectInto(dst *Projection, base *Pyramid, from, to int, rates func(year i
 	return dst
 }
 
+// ProjectPops is ProjectInto without the flows, for loops that need the
+// populations only: it writes the population on 31 December of years
+// from..to into dst[0..to−from] (dst[0] = *base), grown when short, and
+// returns it. The populations are ProjectInto's, bit for bit. It does
+// not allocate when dst has the capacity, and panics if to < from.
+func ProjectPops(dst []Pyramid, base *Pyramid, from, to int, rates func(year int) *Rates) []Pyramid {
+	if to < from {
+		panic("population: Project with to < from")
+	}
+	n := to - from
+	dst = scratch.Grow(dst, n+1)
+	dst[0] = *base
+	for i := range n {
+		Step(&dst[i+1], &dst[i], rates(from+i+1), nil)
+	}
+	return dst
+}
+
 // NaiveConstant returns the forecast that keeps base unchanged: every
 // year's population equals the base by age and sex. Its Flows are nil,
 // since no accounts connect the years.
