@@ -33,6 +33,7 @@ type matchFlags struct {
 	rematch  string
 	maxMoves int
 	moveCost float64
+	keep     bool
 	top      int
 	balance  string
 }
@@ -41,7 +42,7 @@ func newMatchCmd() *cobra.Command {
 	var f matchFlags
 	cmd := &cobra.Command{
 		Use: "match --out DIR [--data DIR] [--regions MUNICIPALITIES] [--solver flow|dense|stable] [--verify] [--explain CANDIDATE_ID [--details] [--lang sv|en]]\n" +
-			"  [--rematch PREV_ASSIGNMENTS (--max-moves K | --move-cost C)] [--top K [CANDIDATE_ID]] [--balance FILE|SPEC]",
+			"  [--rematch PREV_ASSIGNMENTS (--max-moves K | --move-cost C) [--keep-placed]] [--top K [CANDIDATE_ID]] [--balance FILE|SPEC]",
 		Short: "Place people outside the labour market in care openings where supervisors are scarce",
 		Long: `match reads candidates, openings and workplaces (--data DIR with
 candidates, openings and workplaces as .parquet or .csv; default: the
@@ -84,7 +85,9 @@ every alternative with its margin and reduced cost.
 changed: with --max-moves K it moves at most K people who could have kept
 their place (to another place or to none), with --move-cost C it counts
 each move as C points; people whose earlier place is gone are placed anew
-and not counted. It prints who moves, and the fresh optimum beside it.
+and not counted. --keep-placed leaves nobody who could keep their place
+without one (they may still move to another). It prints who moves, and
+the fresh optimum beside it.
 --top K ID (or --top K --explain ID) lists the K best places for one
 person with what giving each costs everyone else. --balance bounds the
 placement rate of groups by sex or birth region in each municipality,
@@ -115,6 +118,7 @@ fairness). Group attributes never enter the cost.`,
 	fl.StringVar(&f.rematch, "rematch", "", "re-place against an earlier run's assignments (file or run directory); with --max-moves or --move-cost")
 	fl.IntVar(&f.maxMoves, "max-moves", -1, "with --rematch: move at most K people who could keep their place")
 	fl.Float64Var(&f.moveCost, "move-cost", -1, "with --rematch: count each move as C points")
+	fl.BoolVar(&f.keep, "keep-placed", false, "with --rematch: everyone who could keep their place keeps a place (perhaps another)")
 	fl.IntVar(&f.top, "top", 0, "list the K best places for the candidate of --explain (or the argument)")
 	fl.StringVar(&f.balance, "balance", "", "bounds on placement rates by sex or birth region per municipality: a file or a SPEC such as sex:0.3-0.7")
 	return cmd
@@ -457,8 +461,8 @@ func checkToolFlags(f *matchFlags) (*matchTools, error) {
 		return nil, usagef("--rematch, --balance and --top go one at a time")
 	case n > 0 && f.solver != "flow":
 		return nil, usagef("--rematch, --balance and --top need --solver flow")
-	case f.rematch == "" && (f.maxMoves >= 0 || f.moveCost >= 0):
-		return nil, usagef("--max-moves and --move-cost go with --rematch PREV_ASSIGNMENTS")
+	case f.rematch == "" && (f.maxMoves >= 0 || f.moveCost >= 0 || f.keep):
+		return nil, usagef("--max-moves, --move-cost and --keep-placed go with --rematch PREV_ASSIGNMENTS")
 	case f.rematch != "" && (f.maxMoves >= 0) == (f.moveCost >= 0):
 		return nil, usagef("--rematch: give one of --max-moves K and --move-cost C")
 	case f.top < 0:
@@ -506,8 +510,11 @@ func (t *matchTools) run(ctx context.Context, r *matchRun, f *matchFlags, explai
 		if t.earl, err = matchrun.EarlierOf(r.Run, t.earlier, t.prevFile); err != nil {
 			return err
 		}
-		moveCost := f.moveCost
-		t.rm, err = r.Rematch(ctx, t.earl, f.maxMoves, moveCost)
+		var opts []match.RematchOption
+		if f.keep {
+			opts = append(opts, match.KeepPlaced())
+		}
+		t.rm, err = r.Rematch(ctx, t.earl, f.maxMoves, f.moveCost, opts...)
 	case t.bounds != nil:
 		phase("balance")
 		t.bal, err = r.Balance(ctx, t.bounds)

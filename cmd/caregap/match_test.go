@@ -376,6 +376,20 @@ func TestMatchRematch(t *testing.T) {
 	if code != 0 || !strings.Contains(stdout, "1000 points a move") || !strings.Contains(stdout, "moved 1,") {
 		t.Errorf("--move-cost 1000: exit %d: %s\n%s", code, stderr, stdout)
 	}
+	// Keeping the places: W2's second person has nowhere else to go.
+	code, _, stderr = caregap(t, "match", "--data", changed, "--out", t.TempDir(), "--rematch", before, "--move-cost", "0", "--keep-placed")
+	if code != exitBadInput || !strings.Contains(stderr, "1 person placed before cannot keep a place (C") {
+		t.Errorf("--keep-placed with too little room: exit %d: %s", code, stderr)
+	}
+	// With W2's supervisor back, the places are kept: whoever moves goes somewhere.
+	roomy := smallMatchDir(t, func(m *datasets.MatchSet) {
+		m.Candidates = append(m.Candidates, datasets.Candidate{CandidateID: "C9", Region: "2309", XKm: 470, YKm: 7025,
+			LanguageLevel: 5, AvailableFrom: "2025-01-01", Sex: "M", BirthRegion: "sweden"})
+	})
+	code, stdout, stderr = caregap(t, "match", "--data", roomy, "--out", t.TempDir(), "--rematch", before, "--move-cost", "0", "--keep-placed", "--lang", "en")
+	if code != 0 || !strings.Contains(stdout, "everyone who could keep their place placed") || strings.Contains(stdout, "to unplaced") {
+		t.Errorf("--keep-placed: exit %d: %s\n%s", code, stderr, stdout)
+	}
 }
 
 // TestMatchTopAndBalance: --top lists the places with the given one
@@ -414,6 +428,7 @@ func TestMatchTopAndBalance(t *testing.T) {
 func TestMatchToolUsage(t *testing.T) {
 	for _, args := range [][]string{
 		{"--max-moves", "2"},
+		{"--keep-placed"},
 		{"--rematch", "x"},
 		{"--rematch", "x", "--max-moves", "1", "--move-cost", "3"},
 		{"--top", "3"},

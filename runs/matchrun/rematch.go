@@ -140,8 +140,12 @@ func (r *Run) Rematch(ctx context.Context, e *Earlier, maxMoves int, moveCost fl
 		if len(left) > 5 {
 			more = fmt.Sprintf(" and %d more", len(left)-5)
 		}
-		return nil, fmt.Errorf("%d people placed before cannot all keep a place: the change leaves too little room (%s%s): %w",
-			len(left), strings.Join(ids, ", "), more, match.ErrInfeasible)
+		who := fmt.Sprintf("%d people", len(left))
+		if len(left) == 1 {
+			who = "1 person"
+		}
+		return nil, fmt.Errorf("%s placed before cannot keep a place (%s%s): the change leaves too little room for everyone placed before: %w",
+			who, strings.Join(ids, ", "), more, match.ErrInfeasible)
 	}
 	if err != nil {
 		return nil, err

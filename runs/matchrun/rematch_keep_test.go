@@ -56,7 +56,7 @@ func TestRematchKeepPlaced(t *testing.T) {
 			continue // the earlier placement had at most one there
 		}
 		refused++
-		if !errors.Is(err, match.ErrInfeasible) || !strings.Contains(err.Error(), "cannot all keep a place") || !strings.Contains(err.Error(), "C") {
+		if !errors.Is(err, match.ErrInfeasible) || !strings.Contains(err.Error(), "cannot keep a place") || !strings.Contains(err.Error(), "C") {
 			t.Errorf("seed %d: too little room: %v", seed, err)
 		}
 	}

@@ -14,6 +14,9 @@ func (rm *Rematched) WriteText(w io.Writer, e *Earlier, file string) {
 	if rm.MaxMoves < 0 {
 		budget = fmt.Sprintf("%g points a move", rm.MoveCost)
 	}
+	if rm.KeepPlaced {
+		budget += ", everyone who could keep their place placed"
+	}
 	fmt.Fprintf(w, "\nre-matching against %s (%d earlier placements; %d of those people no longer listed, %d at openings no longer offered), %s:\n",
 		file, e.Rows, e.Gone, len(e.Closed), budget)
 	fmt.Fprintf(w, "  kept %d, moved %d, placed anew after their place went %d, newly placed %d\n", rm.Kept, len(rm.Moved), len(rm.Displaced), rm.New)
