@@ -38,9 +38,12 @@
 // and region, which are the partition and so are not repeated in the
 // files (Spark refuses a column that is both). DuckDB reads the dataset
 // as read_parquet('DIR/scenario=*/region=*/*.parquet',
-// hive_partitioning = true), Polars as
+// hive_partitioning = true, hive_types = {'region': VARCHAR}) (so that
+// codes such as 0580 stay text), Polars as
 // scan_parquet('DIR/scenario=*/region=*/*.parquet', hive_partitioning=True),
 // Spark as spark.read.parquet('DIR') (it skips names starting with _).
+// _scenarios.csv joins on scenario: DuckDB's read_csv reads an empty
+// value (the axis's lever left out) as NULL.
 // Every file is written atomically; rerunning a run or shard replaces its
 // files, and a directory whose manifest is another sweep's is refused
 // (ErrOtherSweep).
@@ -85,6 +88,8 @@
 // values of 8 bytes (Plan.CellBytes a scenario). Prepare refuses draws
 // that do not fit Spec.MaxMemory with (workers + 2) scenarios, and
 // chooses the largest chunk (at most 32) that fits. The national study
-// (290 regions × 10 000 draws × 625 scenarios, 17 years, 6 roles) holds
-// 8.2 MB a scenario: a chunk of 32 with 2 workers is 1 GiB.
+// (290 regions × 10 000 draws × 625 scenarios, 17 years, the default
+// dataset's 7 roles and their sum) holds 10.9 MB a scenario: a chunk of
+// 32 with 2 workers is 1.3 GiB, with 8 workers 3.2 GiB, within the
+// default bound of 4 GiB.
 package sweeprun
