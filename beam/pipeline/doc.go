@@ -1,0 +1,3 @@
+// Package pipeline runs caregap's Monte Carlo sweep as an Apache Beam
+// pipeline.
+package pipeline
