@@ -198,3 +198,32 @@ func BenchmarkStepScaled(b *testing.B) {
 		}
 	})
 }
+
+// TestLiveAges checks liveAges against a scan of every cell, for staff
+// at one or two random ages of a random tenure and sex, and none.
+func TestLiveAges(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 0))
+	for i := range 2000 {
+		var p [NumTenures]population.Pyramid
+		for range i % 3 {
+			v := 1.0
+			if rng.IntN(4) == 0 {
+				v = math.Copysign(0, -1)
+			}
+			p[rng.IntN(NumTenures)][rng.IntN(population.NumSexes)][rng.IntN(population.NumAges)] = v
+		}
+		wantLo, wantHi := population.NumAges, -1
+		for a := range population.NumAges {
+			for tn := range NumTenures {
+				for s := range population.NumSexes {
+					if math.Float64bits(p[tn][s][a]) != 0 {
+						wantLo, wantHi = min(wantLo, a), max(wantHi, a)
+					}
+				}
+			}
+		}
+		if lo, hi := liveAges(&p); lo != wantLo || hi != wantHi {
+			t.Fatalf("case %d: ages %d..%d, want %d..%d", i, lo, hi, wantLo, wantHi)
+		}
+	}
+}
