@@ -104,6 +104,7 @@ type lapScratch[T number] struct {
 	sv, sd   []T     // duals and distances of the settled columns
 	flag     []uint8 // 1 where colRow ≥ 0, for augmentInt
 	c32      []int32 // the costs narrowed, for augmentInt
+	steps    []int32 // row scanned at each step, for augmentInt
 	// done, when not nil, stops the solve: solveDense panics with
 	// lapStopped once it is closed, and a *Context method recovers.
 	done <-chan struct{}
@@ -229,9 +230,12 @@ func solveDense[T number](s *lapScratch[T], cost []T, n, m int, rowCol []int, u,
 	}
 	si, kernel := any(s).(*lapScratch[int64])
 	kernel = kernel && haveKernel
-	narrowed := false
+	narrowed, fifo := false, false
 	if kernel {
-		si.c32, narrowed = narrow(si.c32, any(cost).([]int64))
+		if narrowCosts {
+			si.c32, narrowed, _ = narrow(si.c32, any(cost).([]int64))
+		}
+		fifo = !narrowed
 		s.flag = scratch.Grow(s.flag, m)
 		for j, i := range s.colRow[:m] {
 			s.flag[j] = 0
@@ -249,9 +253,9 @@ func solveDense[T number](s *lapScratch[T], cost []T, n, m int, rowCol []int, u,
 			}
 		}
 		if narrowed {
-			augmentInt(si, si.c32, m, int(f))
+			augmentInt(si, si.c32, m, int(f), fifo)
 		} else if kernel {
-			augmentInt(si, any(cost).([]int64), m, int(f))
+			augmentInt(si, any(cost).([]int64), m, int(f), fifo)
 		} else {
 			s.augment(cost, n, m, int(f), inf, vOff, dOff)
 		}
