@@ -260,16 +260,14 @@ type Manifest struct {
 const manifestFormat = "caregap-sweep/1"
 
 func (p *Plan) makeManifest() (Manifest, error) {
+	// The dataset's and workplaces' rows hold no pointers and may hold
+	// NaN, which JSON refuses: they are hashed as fmt prints them (every
+	// float in its shortest exact form). The scenarios hold pointers and
+	// only finite numbers (scenario.Validate): JSON.
 	h := sha256.New()
-	enc := json.NewEncoder(h)
-	if err := enc.Encode(p.Bundle); err != nil {
-		return Manifest{}, fmt.Errorf("hash the dataset: %w", err)
-	}
-	if err := enc.Encode(p.scs); err != nil {
+	fmt.Fprintf(h, "%v\n%v\n", *p.Bundle, p.Workplaces)
+	if err := json.NewEncoder(h).Encode(p.scs); err != nil {
 		return Manifest{}, fmt.Errorf("hash the scenarios: %w", err)
-	}
-	if err := enc.Encode(p.Workplaces); err != nil {
-		return Manifest{}, fmt.Errorf("hash the workplaces: %w", err)
 	}
 	return Manifest{Format: manifestFormat, Grid: p.Grid, Scenarios: p.Scenarios(), Regions: p.Regions(),
 		Roles: p.Roles(), BaseYear: p.BaseYear(), ToYear: p.ToYear, Draws: p.Draws, Seed: p.Seed,

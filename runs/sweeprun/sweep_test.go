@@ -224,6 +224,12 @@ func TestOtherSweepRefused(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(dir, sweeprun.ShardsDir, "1-of-2")); err == nil {
 		t.Error("the refused shard wrote its files")
 	}
+	spec = smallSpec(t)
+	spec.Bundle.Population[0].Persons++ // other data, the same flags
+	err = prepare(t, spec).Run(ctx, dir, sweeprun.Shard{I: 1, N: 2}, nil)
+	if !errors.Is(err, sweeprun.ErrOtherSweep) || !strings.Contains(err.Error(), "other the dataset") {
+		t.Fatalf("got %v, want ErrOtherSweep naming the dataset", err)
+	}
 	if _, err := sweeprun.Merge(ctx, t.TempDir(), nil); !errors.Is(err, sweeprun.ErrSpec) {
 		t.Errorf("merge of an empty directory: got %v, want ErrSpec", err)
 	}
