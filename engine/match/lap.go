@@ -232,8 +232,8 @@ func solveDense[T number](s *lapScratch[T], cost []T, n, m int, rowCol []int, u,
 	kernel = kernel && haveKernel
 	narrowed, fifo := false, false
 	if kernel {
-		if narrowCosts {
-			si.c32, narrowed, _ = narrow(si.c32, any(cost).([]int64))
+		if narrowCosts && nfree > 0 {
+			si.c32, narrowed = narrow(si.c32, any(cost).([]int64))
 		}
 		fifo = !narrowed
 		s.flag = scratch.Grow(s.flag, m)

@@ -126,19 +126,17 @@ func augmentInt[E cost32or64](s *lapScratch[int64], cost []E, m, f int, fifo boo
 	}
 }
 
-// narrow returns the costs as int32 in dst (grown as needed), or false
-// and their largest magnitude if some cost does not fit.
-func narrow(dst []int32, cost []int64) ([]int32, bool, int64) {
-	var cmax int64
+// narrow returns the costs as int32 in dst (grown as needed), or false if
+// some cost does not fit.
+func narrow(dst []int32, cost []int64) ([]int32, bool) {
 	for _, c := range cost {
-		cmax = max(cmax, c, -c)
-	}
-	if cmax > math.MaxInt32 {
-		return dst, false, cmax
+		if c != int64(int32(c)) {
+			return dst, false
+		}
 	}
 	dst = scratch.Grow(dst, len(cost))
 	for k, c := range cost {
 		dst[k] = int32(c)
 	}
-	return dst, true, cmax
+	return dst, true
 }

@@ -49,7 +49,7 @@ func TestRelaxIntKernel(t *testing.T) {
 			var got int64
 			var at int
 			if mode == "int32" {
-				c32, ok, _ := narrow(nil, c)
+				c32, ok := narrow(nil, c)
 				if !ok {
 					if hi < 1<<31 {
 						t.Fatalf("costs below 2^31 not narrowed: %v", c)
