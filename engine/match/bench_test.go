@@ -1,6 +1,7 @@
 package match
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"testing"
 )
@@ -84,4 +85,40 @@ func BenchmarkBuild(b *testing.B) {
 	}
 	b.ReportMetric(float64(p.NumArcs()), "arcs")
 	b.ReportMetric(float64(len(cands))*float64(b.N)/b.Elapsed().Seconds(), "candidates/s")
+}
+
+// BenchmarkFlowClasses solves the networks of every class and shape at the
+// sizes of the peers table (benchmarks/README.md): 10 000 candidates × 20
+// eligible openings and 100 000 × 50, with candidates/20 openings in
+// candidates/100 workplaces, as benchmarks/flow.Config draws them.
+//
+//	go test ./engine/match -run '^$' -bench FlowClasses -benchtime 3x
+func BenchmarkFlowClasses(b *testing.B) {
+	for _, size := range []struct{ n, deg int }{{10000, 20}, {100000, 50}} {
+		for _, class := range NetworkClasses {
+			for _, sh := range benchShapes {
+				name := fmt.Sprintf("%dx%d/%s/%s", size.n, size.deg, class, sh.name)
+				b.Run(name, func(b *testing.B) {
+					cfg := sh.cfg
+					cfg.Class, cfg.Candidates, cfg.Degree = class, size.n, size.deg
+					cfg.Openings, cfg.Workplaces = size.n/20, size.n/100
+					cfg.Src = rand.NewPCG(42, 7)
+					p := GenerateNetwork(cfg)
+					var s FlowSolver
+					var res *Result
+					b.ReportAllocs()
+					for b.Loop() {
+						var err error
+						if res, err = s.Solve(p); err != nil {
+							b.Fatal(err)
+						}
+					}
+					ph, zp, dp, sp := s.Stats()
+					b.ReportMetric(float64(ph), "phases")
+					b.Logf("placed %d cost %d phases %d (%d zero) dijkstra paths %d search paths %d",
+						res.Placed, res.Cost, ph, zp, dp, sp)
+				})
+			}
+		}
+	}
 }

@@ -55,6 +55,7 @@ type FlowSolver struct {
 	hpos        []int32
 	vis         []uint32 // vis[v] == attempt: on the current search path
 	dead        []uint32 // dead[v] == stamp: no tight path to the sink this phase
+	failed      []uint32 // failed[v] == stamp: a search from v failed once this phase (fail)
 	attempt     uint32
 	blocked     int      // arcs skipped because their head was on the search path
 	curStamp    []uint32 // curStamp[o] == stamp: curSlot[o] valid
@@ -155,6 +156,7 @@ func (s *FlowSolver) init(p *Problem) {
 	s.done = scratch.Zeroed(s.done, nodes)
 	s.vis = scratch.Zeroed(s.vis, nodes)
 	s.dead = scratch.Zeroed(s.dead, nodes)
+	s.failed = scratch.Zeroed(s.failed, nodes)
 	s.curStamp = scratch.Zeroed(s.curStamp, m)
 	s.curSlot = scratch.Grow(s.curSlot, m)
 	s.stamp, s.attempt = 0, 0
@@ -388,9 +390,7 @@ func (s *FlowSolver) dfs(v int32) bool {
 				return true
 			}
 		}
-		if s.blocked == blocked {
-			s.dead[v] = s.stamp
-		}
+		s.fail(v, blocked)
 		return false
 	}
 	wn := m + p.Workplace[v]
@@ -424,10 +424,24 @@ func (s *FlowSolver) dfs(v int32) bool {
 			}
 		}
 	}
-	if s.blocked == blocked {
-		s.dead[v] = s.stamp
-	}
+	s.fail(v, blocked)
 	return false
+}
+
+// fail records that the search from v found no tight path to the sink.
+// If no arc was skipped for leading back onto the search path, v is dead
+// for the rest of the phase. Otherwise v might still reach the sink from
+// another path, so it stays open once; the second such failure in a phase
+// marks it dead too. Without that bound, zero-cost cycles of tight arcs
+// (common when costs grow with distance) make the search revisit the
+// same nodes again and again, superlinearly; a tight path missed this way
+// only waits for the next phase's Dijkstra, which finds it.
+func (s *FlowSolver) fail(v int32, blocked int) {
+	if s.blocked == blocked || s.failed[v] == s.stamp {
+		s.dead[v] = s.stamp
+		return
+	}
+	s.failed[v] = s.stamp
 }
 
 // certificate turns the final potentials into LP duals (doc.go).
