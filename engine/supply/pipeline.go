@@ -60,9 +60,24 @@ func month(x []float64, pl *Pipeline, in float64, pf *PipelineFlows) (left, grad
 //
 // The totals of src and in are those of Total, added in its order, but
 // taken in the passes that change the pyramids rather than in passes of
-// their own.
+// their own. Every pass runs over the ages where in or src is not zero
+// (liveIn), which moving people between in, src and out at their ages
+// does not widen: the cells outside hold +0 and would add +0 to sums
+// that are not −0 and move nobody.
 func advanceSourced(x []float64, pl *Pipeline, in, src, out *population.Pyramid, pf *PipelineFlows) (taken, back, grads float64) {
 	places := pl.PlacesPerYear / 12
+	lo, hi := liveIn(&in[0], &in[1], &src[0], &src[1])
+	if lo > hi {
+		lo, hi = 0, -1
+	}
+	total := func(p *population.Pyramid) (t float64) {
+		for s := range population.NumSexes {
+			for _, v := range p[s][lo : hi+1] {
+				t += v
+			}
+		}
+		return t
+	}
 	var srcTotal float64 // Σ src, when known
 	known := false
 	for range 12 {
@@ -70,16 +85,16 @@ func advanceSourced(x []float64, pl *Pipeline, in, src, out *population.Pyramid,
 		moved := false
 		if places > 0 {
 			if !known {
-				srcTotal, known = src.Total(), true
+				srcTotal, known = total(src), true
 			}
 			if avail := srcTotal; avail > 0 {
 				m = min(places, avail)
-				held, srcTotal = moveShareTotals(in, src, m/avail)
+				held, srcTotal = moveShareTotals(in, src, m/avail, lo, hi)
 				moved = true
 			}
 		}
 		if !moved {
-			held = in.Total()
+			held = total(in)
 		}
 		left, g := month(x, pl, m, pf)
 		taken += m
@@ -89,8 +104,9 @@ func advanceSourced(x []float64, pl *Pipeline, in, src, out *population.Pyramid,
 			// output in proportion to their numbers.
 			var st float64
 			for s := range population.NumSexes {
-				is, ss, os := &in[s], &src[s], &out[s]
-				for a := range population.NumAges {
+				is, ss, os := in[s][lo:hi+1], src[s][lo:hi+1], out[s][lo:hi+1]
+				ss, os = ss[:len(is)], os[:len(is)]
+				for a := range is {
 					if v := is[a] * share; v != 0 {
 						is[a] -= v
 						ss[a] += v * left / (left + g)
@@ -109,27 +125,30 @@ func advanceSourced(x []float64, pl *Pipeline, in, src, out *population.Pyramid,
 
 // moveShare moves the share c of every cell of from to to.
 func moveShare(to, from *population.Pyramid, c float64) {
-	moveShareTotals(to, from, c)
+	moveShareTotals(to, from, c, 0, population.MaxAge)
 }
 
-// moveShareTotals moves the share c of every cell of from to to and
-// returns the totals of to and from afterwards, added in the order of
-// Total.
-func moveShareTotals(to, from *population.Pyramid, c float64) (toTotal, fromTotal float64) {
+// moveShareTotals moves the share c of every cell of from to to at ages
+// lo..hi, outside which from must be +0, and returns the sums of to and
+// from at those ages afterwards, added in the order of Total: their
+// totals when both are +0 outside lo..hi.
+func moveShareTotals(to, from *population.Pyramid, c float64, lo, hi int) (toTotal, fromTotal float64) {
 	if c >= 1 {
 		for s := range population.NumSexes {
-			t, f := &to[s], &from[s]
-			for a := range population.NumAges {
+			t, f := to[s][lo:hi+1], from[s][lo:hi+1]
+			f = f[:len(t)]
+			for a := range t {
 				t[a] += f[a]
 				toTotal += t[a]
 			}
+			clear(f)
 		}
-		*from = population.Pyramid{}
 		return toTotal, 0
 	}
 	for s := range population.NumSexes {
-		t, f := &to[s], &from[s]
-		for a := range population.NumAges {
+		t, f := to[s][lo:hi+1], from[s][lo:hi+1]
+		f = f[:len(t)]
+		for a := range t {
 			v := f[a] * c
 			f[a] -= v
 			t[a] += v
