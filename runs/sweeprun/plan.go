@@ -116,6 +116,10 @@ func Prepare(spec Spec) (*Plan, error) {
 	if err != nil {
 		return nil, err
 	}
+	spec.Regions = make([]string, len(regions)) // the dataset's order, which Cell's ri follows
+	for i, r := range regions {
+		spec.Regions[i] = r.Code
+	}
 	places := map[string]float64{}
 	for _, w := range spec.Workplaces {
 		places[w.Region] += float64(w.SupervisorCapacity)
@@ -165,7 +169,8 @@ func (p *Plan) Scenarios() []string {
 	return out
 }
 
-// Regions returns the regions' codes, in order.
+// Regions returns the regions' codes in the order Cell's ri follows: the
+// dataset's, whatever the order Spec.Regions named them in.
 func (p *Plan) Regions() []string { return append([]string(nil), p.Spec.Regions...) }
 
 // Uncertainty returns the draws' settings, which the bands take.

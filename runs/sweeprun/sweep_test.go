@@ -82,6 +82,15 @@ func TestSweepIsRunUncertainty(t *testing.T) {
 		t.Errorf("progress ended at %d of %d, want %d", last, p.Steps(sweeprun.Shard{}), want)
 	}
 
+	for ri, code := range p.Regions() {
+		d, err := p.Cell(context.Background(), 1, ri)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d.Region != code || d.Scenarios[0] != p.Scenarios()[1] {
+			t.Errorf("Cell(1, %d) ran %s/%s, Regions and Scenarios say %s/%s", ri, d.Scenarios[0], d.Region, p.Scenarios()[1], code)
+		}
+	}
 	fresh := smallSpec(t) // its own resolved scenarios: Prepare records shares on them
 	fp, err := forecastrun.Prepare(forecastrun.Spec{Bundle: fresh.Bundle, Regions: fresh.Regions, Scenarios: points(fresh.Points),
 		ToYear: fresh.ToYear, Draws: fresh.Draws, Seed: fresh.Seed, Threshold: fresh.Threshold, NoDecomposition: true})
