@@ -304,8 +304,9 @@ func ExampleTotal() {
 		return &Draws{Region: code, BaseYear: 2024, Roles: []string{"nurse"}, Scenarios: []string{"base"},
 			Years: 1, N: 1, Gaps: []float64{gap, gap}} // the role, then the sum over the roles
 	}
-	a, b, c := region("a", 0.1), region("b", 0.2), region("c", 0.3)
-	fmt.Println("float64:", (0.1+0.2)+0.3, 0.1+(0.2+0.3))
+	x, y, z := 0.1, 0.2, 0.3
+	a, b, c := region("a", x), region("b", y), region("c", z)
+	fmt.Println("float64:", (x+y)+z, x+(y+z))
 	for _, order := range [][]*Draws{{a, b, c}, {c, b, a}} {
 		t := NewTotal(2024, []string{"nurse"}, []string{"base"}, 1, 1)
 		for _, d := range order {
