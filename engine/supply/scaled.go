@@ -153,13 +153,33 @@ func surviveScaled(next, cur *State, p *Params, ex float64, r int) {
 // anybody, of either tenure and sex (a −0 counts as somebody: computing
 // it gives what skipping it would); lo > hi when it holds nobody.
 func liveAges(p *[NumTenures]population.Pyramid) (lo, hi int) {
-	return liveIn(&p[New][0], &p[New][1], &p[Established][0], &p[Established][1])
+	n0, n1, e0, e1 := &p[New][0], &p[New][1], &p[Established][0], &p[Established][1]
+	held := func(a int) bool {
+		return math.Float64bits(n0[a])|math.Float64bits(n1[a])|math.Float64bits(e0[a])|math.Float64bits(e1[a]) != 0
+	}
+	for lo = 0; lo < population.NumAges && !held(lo); lo++ {
+	}
+	if lo == population.NumAges {
+		return lo, -1
+	}
+	for hi = population.MaxAge; !held(hi); hi-- {
+	}
+	return lo, hi
 }
 
 // liveRange returns the lowest and the highest age at which p is not
 // zero (−0 included), of either sex; lo > hi when p is zero.
 func liveRange(p *population.Pyramid) (lo, hi int) {
-	return liveIn(&p[0], &p[1], &p[0], &p[1])
+	m, f := &p[0], &p[1]
+	held := func(a int) bool { return math.Float64bits(m[a])|math.Float64bits(f[a]) != 0 }
+	for lo = 0; lo < population.NumAges && !held(lo); lo++ {
+	}
+	if lo == population.NumAges {
+		return lo, -1
+	}
+	for hi = population.MaxAge; !held(hi); hi-- {
+	}
+	return lo, hi
 }
 
 // liveIn returns the lowest and the highest age at which any of w, x, y
