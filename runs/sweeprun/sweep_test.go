@@ -273,3 +273,63 @@ func TestMemoryBound(t *testing.T) {
 		}
 	}
 }
+
+// TestMergeDamagedShard: a partial total that is not Parquet, or holds a
+// draw twice, is refused with its file named; nothing of region all is
+// written from it.
+func TestMergeDamagedShard(t *testing.T) {
+	ctx := context.Background()
+	for _, c := range []struct {
+		name   string
+		damage func(path string) error
+		want   error
+	}{
+		{"not parquet", func(path string) error { return os.WriteFile(path, []byte("PAR1 broken"), 0o644) }, datasets.ErrNotParquet},
+		{"a draw twice", func(path string) error {
+			data, err := os.ReadFile(path)
+			if err != nil {
+				return err
+			}
+			rows, err := datasets.ReadSweep[datasets.SweepTotal](bytes.NewReader(data), int64(len(data)), path, 1<<20)
+			if err != nil {
+				return err
+			}
+			rows[1] = rows[0]
+			var buf bytes.Buffer
+			if err := datasets.EncodeSweep(&buf, rows); err != nil {
+				return err
+			}
+			return os.WriteFile(path, buf.Bytes(), 0o644)
+		}, datasets.ErrDuplicate},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			dir := t.TempDir()
+			for _, s := range []sweeprun.Shard{{0, 2}, {1, 2}} {
+				if err := prepare(t, smallSpec(t)).Run(ctx, dir, s, nil); err != nil {
+					t.Fatal(err)
+				}
+			}
+			path := filepath.Join(dir, sweeprun.ShardsDir, "1-of-2", "s3.parquet")
+			if err := c.damage(path); err != nil {
+				t.Fatal(err)
+			}
+			_, err := sweeprun.Merge(ctx, dir, nil)
+			if !errors.Is(err, c.want) || !strings.Contains(err.Error(), path) {
+				t.Fatalf("got %v, want %v naming %s", err, c.want, path)
+			}
+			if _, err := os.Stat(sweeprun.CellPath(dir, "s3", forecast.AllRegions)); err == nil {
+				t.Error("region all of the damaged scenario was written")
+			}
+		})
+	}
+}
+
+// TestRunCancelled: a cancelled context stops the run with its error.
+func TestRunCancelled(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	err := prepare(t, smallSpec(t)).Run(ctx, t.TempDir(), sweeprun.Shard{}, nil)
+	if !errors.Is(err, context.Canceled) {
+		t.Errorf("got %v, want context.Canceled", err)
+	}
+}
