@@ -20,7 +20,8 @@ type mcWorker struct {
 	in     drawAdjust  // the draw's demand adjustment of one year
 	scales []drawScale // the draw's factors by year index
 	eff    []float64   // the effective FTE of a draw's year
-	in0    yearInputs  // the base year's inputs
+	live   []supply.AgeRange
+	in0    yearInputs // the base year's inputs
 	users  []float64
 	demand []float64
 	// The base year is observed: its state, demand and FTE are those of
@@ -64,6 +65,7 @@ func (m *mcWorker) prepareRegion(r *Region, scs []*scenario.Resolved, to, draws 
 	}
 
 	m.users = scratch.Grow(m.users, len(r.Demand.Services)) // Compute's scratch
+	m.live = scratch.Grow(m.live, nr)
 	// The base year's inputs: no lever or draw changes them.
 	m.in0.reset(r)
 	s0, err := supply.NewState(&r.Supply, r.Workforce)
@@ -105,13 +107,15 @@ func (m *mcWorker) runDraw(r *Region, key uint32, scs []*scenario.Resolved, to i
 		}
 		m.sumRoles(si, 0, k)
 		m.cur.CopyFrom(&m.state0)
+		var live []supply.AgeRange // the ages where m.cur has staff, once known
 		for i := 1; i < m.years; i++ {
 			in, sc := &m.inputs[si][i], &m.scales[i]
 			m.in.scaleAdjust(&in.adjust, sc)
 			m.demand = r.Demand.Compute(m.demand, m.users, &m.proj.Pop[i], &m.in.adjust)
-			supply.StepScaled(&m.next, &m.cur, &in.params, &sc.Scale)
+			supply.StepScaled(&m.next, &m.cur, &in.params, &sc.Scale, live)
 			m.cur, m.next = m.next, m.cur
-			m.eff = supply.EffectiveFTE(m.eff, &m.cur, &in.params, &sc.Scale)
+			m.eff = supply.EffectiveFTE(m.eff, &m.cur, &in.params, &sc.Scale, m.live)
+			live = m.live
 			for role := range nr {
 				m.gaps[gapIndex(si, i, role, m.years, m.n, m.draws)+k] = m.demand[role] - m.eff[role]
 			}

@@ -26,7 +26,11 @@ type Scale struct {
 // not negative. It neither builds p' nor counts the flows, which is what
 // makes it faster than Step, and it allocates only when next is too
 // small. It panics as Step does.
-func StepScaled(next, cur *State, p *Params, sc *Scale) {
+//
+// live, when not nil, holds for each role the ages outside which cur
+// holds nobody, as EffectiveFTE wrote them for cur: StepScaled then takes
+// them instead of finding them, and trusts them. Nil: it finds them.
+func StepScaled(next, cur *State, p *Params, sc *Scale, live []AgeRange) {
 	p.checkShape()
 	cur.checkShape(p)
 	if next == cur || aliased(next, cur) {
@@ -37,8 +41,17 @@ func StepScaled(next, cur *State, p *Params, sc *Scale) {
 	for r := range nr {
 		next.Stock[r][New] = population.Pyramid{}
 	}
+	if live != nil && len(live) != nr {
+		panic("supply: length mismatch")
+	}
 	for r := range nr {
-		surviveScaled(next, cur, p, sc.Exit, r)
+		var lo, hi int
+		if live != nil {
+			lo, hi = live[r].Lo, live[r].Hi
+		} else {
+			lo, hi = liveAges(&cur.Stock[r])
+		}
+		surviveScaled(next, cur, p, sc.Exit, r, lo, hi)
 	}
 	for i := range p.Pipelines {
 		pl := &p.Pipelines[i]
@@ -73,11 +86,12 @@ func StepScaled(next, cur *State, p *Params, sc *Scale) {
 // destination's new staff, so every stock is the same bit for bit. For
 // the same reason the ages that hold nobody (liveAges) are written as
 // zeros without computing them.
-func surviveScaled(next, cur *State, p *Params, ex float64, r int) {
+//
+// cur holds nobody of role r outside the ages lo..hi.
+func surviveScaled(next, cur *State, p *Params, ex float64, r, lo, hi int) {
 	const top = population.MaxAge
 	src := &cur.Stock[r]
 	dst := &next.Stock[r][Established]
-	lo, hi := liveAges(src)
 	// The ages 1..top−1 whose survivors come from ages that hold staff.
 	a0, a1 := min(top, max(1, lo+1)), min(top-1, hi+1)
 	var keepOld, stay [population.NumAges]float64 // 1 − e and 1 − ρ by age
@@ -148,6 +162,10 @@ func surviveScaled(next, cur *State, p *Params, ex float64, r int) {
 		}
 	}
 }
+
+// AgeRange is the ages Lo..Hi outside which a role's staff are all +0;
+// Lo > Hi when the role has nobody.
+type AgeRange struct{ Lo, Hi int }
 
 // liveAges returns the lowest and the highest age at which p holds
 // anybody, of either tenure and sex (a −0 counts as somebody: computing
@@ -291,7 +309,11 @@ func (p *Params) matchedProfileScaled(r int, rc float64) (*population.Pyramid, f
 // So the roles are summed two at a time over the ages where either has
 // staff (liveAges), each in its own order, without a branch by age: the
 // two sums' additions overlap instead of waiting for each other.
-func EffectiveFTE(dst []float64, s *State, p *Params, sc *Scale) []float64 {
+//
+// live, when not nil, is given for each role the ages outside which s
+// holds nobody (len(live) must be len(p.Roles)), for the StepScaled that
+// starts from s.
+func EffectiveFTE(dst []float64, s *State, p *Params, sc *Scale, live []AgeRange) []float64 {
 	p.checkShape()
 	if len(s.Stock) != len(p.Roles) {
 		panic("supply: state shape does not match params")
@@ -301,15 +323,25 @@ func EffectiveFTE(dst []float64, s *State, p *Params, sc *Scale) []float64 {
 		dst = make([]float64, nr)
 	}
 	dst = dst[:nr]
+	if live != nil && len(live) != nr {
+		panic("supply: length mismatch")
+	}
 	if p.EmploymentRate == nil || p.SickLeaveRate == nil {
 		for r := range nr {
 			dst[r] = effectiveOne(s, p, sc, r)
+			if live != nil {
+				live[r].Lo, live[r].Hi = liveAges(&s.Stock[r])
+			}
 		}
 	} else {
 		for r := 0; r < nr; r += 2 {
 			r1 := min(r+1, nr-1) // the last of an odd number twice
-			dst[r], dst[r1] = effectivePair(&s.Stock[r], &s.Stock[r1],
+			var l0, l1 AgeRange
+			dst[r], dst[r1], l0, l1 = effectivePair(&s.Stock[r], &s.Stock[r1],
 				&p.EmploymentRate[r], &p.EmploymentRate[r1], &p.SickLeaveRate[r], &p.SickLeaveRate[r1], sc)
+			if live != nil {
+				live[r], live[r1] = l0, l1
+			}
 		}
 	}
 	if p.Supervision != nil {
@@ -324,13 +356,17 @@ func EffectiveFTE(dst []float64, s *State, p *Params, sc *Scale) []float64 {
 
 // effectivePair returns the effective FTE, before supervision, of the
 // roles whose staff are st0 and st1, with employment rates emp0 and emp1
-// and sick-leave rates sick0 and sick1, scaled by sc.
-func effectivePair(st0, st1 *[NumTenures]population.Pyramid, emp0, emp1, sick0, sick1 *population.Pyramid, sc *Scale) (sum0, sum1 float64) {
-	lo0, hi0 := liveAges(st0)
-	lo1, hi1 := liveAges(st1)
-	lo, hi := min(lo0, lo1), max(hi0, hi1)
+// and sick-leave rates sick0 and sick1, scaled by sc, and the ages where
+// each has staff. st1 may be st0.
+func effectivePair(st0, st1 *[NumTenures]population.Pyramid, emp0, emp1, sick0, sick1 *population.Pyramid, sc *Scale) (sum0, sum1 float64, l0, l1 AgeRange) {
+	l0.Lo, l0.Hi = liveAges(st0)
+	l1 = l0
+	if st1 != st0 {
+		l1.Lo, l1.Hi = liveAges(st1)
+	}
+	lo, hi := min(l0.Lo, l1.Lo), max(l0.Hi, l1.Hi)
 	if lo > hi {
-		return 0, 0
+		return 0, 0, l0, l1
 	}
 	em, sl := sc.Employment, sc.SickLeave
 	for sex := range population.NumSexes {
@@ -356,7 +392,7 @@ func effectivePair(st0, st1 *[NumTenures]population.Pyramid, emp0, emp1, sick0, 
 			sum1 += h1 * min(1, m1[a]*em) * (1 - k1)
 		}
 	}
-	return sum0, sum1
+	return sum0, sum1, l0, l1
 }
 
 // effectiveOne is Measure's effective FTE of role r, before supervision,

@@ -117,19 +117,29 @@ func TestStepScaledRandom(t *testing.T) {
 			got.CopyFrom(s0)
 			var fte []RoleFTE
 			var eff []float64
+			// Every other year, the ages EffectiveFTE found are handed
+			// to StepScaled.
+			var live, given []AgeRange
+			live = make([]AgeRange, nr)
 			for y := range 10 {
 				f := func() float64 { return math.Exp(rng.Float64() - 0.5) }
 				sc := Scale{Exit: f(), Recruits: f(), Employment: f(), SickLeave: f()}
 				q := scaledParams(p, &sc)
 				Step(&wantNext, &want, q, nil)
-				StepScaled(&gotNext, &got, p, &sc)
+				StepScaled(&gotNext, &got, p, &sc, given)
 				want, wantNext = wantNext, want
 				got, gotNext = gotNext, got
 				if i, ok := sameBits(stateBits(&got), stateBits(&want)); !ok {
 					t.Fatalf("seed %d, year %d: state value %d is %v, Step gives %v", seed, y, i, stateBits(&got)[i], stateBits(&want)[i])
 				}
 				fte = Measure(&want, q, fte)
-				eff = EffectiveFTE(eff, &got, p, &sc)
+				given = nil
+				if y%2 == 0 {
+					eff = EffectiveFTE(eff, &got, p, &sc, live)
+					given = live
+				} else {
+					eff = EffectiveFTE(eff, &got, p, &sc, nil)
+				}
 				for r := range fte {
 					if math.Float64bits(eff[r]) != math.Float64bits(fte[r].EffectiveFTE) {
 						t.Fatalf("seed %d, year %d, role %d: effective FTE %v, Measure gives %v", seed, y, r, eff[r], fte[r].EffectiveFTE)
@@ -153,8 +163,8 @@ func TestStepScaledAllocs(t *testing.T) {
 	var eff []float64
 	sc := Scale{Exit: 1.1, Recruits: 0.9, Employment: 1, SickLeave: 1.2}
 	run := func() {
-		StepScaled(&next, cur, p, &sc)
-		eff = EffectiveFTE(eff, &next, p, &sc)
+		StepScaled(&next, cur, p, &sc, nil)
+		eff = EffectiveFTE(eff, &next, p, &sc, nil)
 	}
 	run()
 	if n := testing.AllocsPerRun(20, run); n != 0 {
@@ -184,8 +194,8 @@ func BenchmarkStepScaled(b *testing.B) {
 		b.ReportAllocs()
 		var eff []float64
 		for b.Loop() {
-			StepScaled(&next, cur, p, &sc)
-			eff = EffectiveFTE(eff, &next, p, &sc)
+			StepScaled(&next, cur, p, &sc, nil)
+			eff = EffectiveFTE(eff, &next, p, &sc, nil)
 		}
 	})
 	b.Run("step", func(b *testing.B) {
