@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -153,6 +154,9 @@ func runSweep(cmd *cobra.Command, f *sweepFlags) error {
 		return usagef("--grid %s: no such file", f.grid)
 	}
 	grid, points, err := sweeprun.LoadGrid(os.DirFS(filepath.Dir(f.grid)), filepath.Base(f.grid), scenarios.FS, f.maxScenarios)
+	if ge := (*sweeprun.GridError)(nil); errors.As(err, &ge) {
+		ge.File = f.grid // the path as given, not the name in its directory
+	}
 	if err != nil {
 		return err
 	}

@@ -68,7 +68,7 @@ func TestSweepBadInput(t *testing.T) {
 	}{
 		{"no grid", base, "--grid is required"},
 		{"no such grid", append(base, "--grid", filepath.Join(dir, "none.yaml")), "no such file"},
-		{"bad grid", append(base, "--grid", bad), "bad.yaml:2: axis 0 (sick_leave.levl), field vary"},
+		{"bad grid", append(base, "--grid", bad), bad + ":2: axis 0 (sick_leave.levl), field vary"},
 		{"bad shard", append(base, "--grid", smallGrid, "--shard", "2/2"), `shard "2/2"`},
 		{"too many scenarios", append(base, "--grid", smallGrid, "--max-scenarios", "3"), "4 scenarios, more than the limit of 3"},
 		{"too little memory", append(base, "--grid", smallGrid, "--max-memory", "1", "--draws", "20000"), "--max-memory"},
