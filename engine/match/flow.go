@@ -22,6 +22,7 @@ type FlowSolver struct {
 	inCand      []int32 // candidate of each entry, in candidate order
 	inArc       []int32 // arc of each entry
 	inKey       []uint64
+	count       []int32 // scratch of the counting sort (flow_inlist.go)
 	sCand       []int32 // candidate at each sorted position (up to sortedEnd)
 	sArc        []int32 // arc at each sorted position
 	inShift     uint    // inKey = cost<<inShift | position in the list
@@ -130,7 +131,9 @@ func (s *FlowSolver) init(p *Problem) {
 	for _, c := range p.Cost {
 		s.lo = min(s.lo, c)
 	}
-	s.initInLists()
+	if !s.initCountedInLists() {
+		s.initInLists()
+	}
 	// Slots: an opening never holds more than min(positions, in-degree).
 	s.slot.sized(m, func(o int) int32 { return min(p.Positions[o], s.in.size(o)) })
 	ns := int(s.slot.total())
