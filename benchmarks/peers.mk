@@ -12,8 +12,10 @@
 #                     (with CI=true they fail, never skip, when a peer is
 #                     missing)
 #   make test-peers   only those tests
-#   make bench-peers  the full comparison: one table of times, ratios, peak
-#                     memory and equal optima (PEERS_FLAGS="-runs 5" etc.)
+#   make bench-peers  the full comparison: one class × size table of times,
+#                     ratios, the goal, peak memory and equal optima
+#                     (PEERS_FLAGS="-runs 1", PEERS_FLAGS=-large for dense
+#                     n = 8000 and placement 1 000 000 × 50, etc.)
 #
 # LEMON_MCF is exported so that `go test` uses the driver built here
 # instead of compiling its own.
@@ -55,6 +57,6 @@ $(PEERS_DRIVER): $(PEERS_DIR)/flow/lemon_mcf.cpp | peers-deps
 test-peers: peers
 	cd $(PEERS_ROOT) && $(PEERS_GO) test -count=1 ./benchmarks/lap/ ./benchmarks/flow/
 
-## bench-peers: the full side-by-side comparison, a few minutes on 2 cores
+## bench-peers: the full side-by-side comparison (benchmarks/README.md "Peers")
 bench-peers: peers
 	cd $(PEERS_ROOT) && $(PEERS_GO) run ./benchmarks/cmd/peers $(PEERS_FLAGS)

@@ -10,9 +10,12 @@
 // circulation; it reports the placements and Σ cost[c,o] over them, which
 // must equal the engine's Result.Placed and Result.Cost.
 //
-// Timings are of the solve alone: the engine's FlowSolver.Solve (best of
-// k) against LEMON's run() (best of k, which re-initialises the solver);
-// building the LEMON graph and solver is timed separately. The test in
+// Instances come in the classes of match.NetworkClasses (uniform,
+// geometric, clustered, heavy) and two shapes, scarce supervisors and
+// plentiful places (Config). Timings are of the solve alone, wall and
+// process CPU time: the engine's FlowSolver.Solve (best of k) against
+// LEMON's run() (best of k, which re-initialises the solver); building the
+// LEMON graph and solver is timed separately. The test in
 // this package checks the optima on mid-size instances; the command
 // benchmarks/cmd/peers runs the full-size comparison (benchmarks/README.md).
 package flow
