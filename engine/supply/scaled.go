@@ -185,21 +185,6 @@ func liveAges(p *[NumTenures]population.Pyramid) (lo, hi int) {
 	return lo, hi
 }
 
-// liveRange returns the lowest and the highest age at which p is not
-// zero (−0 included), of either sex; lo > hi when p is zero.
-func liveRange(p *population.Pyramid) (lo, hi int) {
-	m, f := &p[0], &p[1]
-	held := func(a int) bool { return math.Float64bits(m[a])|math.Float64bits(f[a]) != 0 }
-	for lo = 0; lo < population.NumAges && !held(lo); lo++ {
-	}
-	if lo == population.NumAges {
-		return lo, -1
-	}
-	for hi = population.MaxAge; !held(hi); hi-- {
-	}
-	return lo, hi
-}
-
 // liveIn returns the lowest and the highest age at which any of w, x, y
 // and z is not zero, its bits tested (−0 included); lo > hi when they are
 // all zero.
@@ -231,17 +216,11 @@ func fillOnes(v *[population.NumAges]float64) {
 // is left as it is by adding zeros.
 func arriveScaled(dst *population.Pyramid, p *Params, r int, rc float64) {
 	if p.Recruits != nil {
-		// The ages without recruits would add +0.
 		src := &p.Recruits[r]
-		lo, hi := liveRange(src)
 		for s := range population.NumSexes {
-			if lo > hi {
-				break
-			}
-			d, v := dst[s][lo:hi+1], src[s][lo:hi+1]
-			d = d[:len(v)]
-			for a, x := range v {
-				d[a] += x * rc
+			d, v := &dst[s], &src[s]
+			for a := range population.NumAges {
+				d[a] += v[a] * rc
 			}
 		}
 	}
