@@ -135,6 +135,17 @@
 //	contracted_fte C = Σ N E
 //	effective_fte  F = Σ N E (1 - S) - min(V, Σ N E (1 - S))
 //
+// # Scaled years
+//
+// The draws of a Monte Carlo forecast share a year's Params and scale a
+// few of its fields by factors of their own (Scale): exit rates,
+// recruits, employment and sick-leave rates, the rates capped at 1.
+// StepScaled and EffectiveFTE apply the factors as they go rather than
+// building the scaled Params, count no flows, and pass over the ages
+// where a role has nobody (the stock there is +0, which would add +0 to
+// sums that are never −0). Their values are those of Step and Measure
+// under the scaled Params, bit for bit.
+//
 // # Flow balance
 //
 // Flows records the persons moving during a year. For every role,
