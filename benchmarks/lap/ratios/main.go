@@ -15,6 +15,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -29,13 +30,13 @@ func main() {
 	runs := flag.Int("runs", 3, "runs per side; the best time counts")
 	noScipy := flag.Bool("no-scipy", false, "time DenseLAP only")
 	flag.Parse()
-	if err := run(*sizes, *classes, *runs, !*noScipy); err != nil {
+	if err := run(os.Stdout, *sizes, *classes, *runs, !*noScipy); err != nil {
 		fmt.Fprintln(os.Stderr, "ratios:", err)
 		os.Exit(1)
 	}
 }
 
-func run(sizes, classes string, runs int, scipy bool) error {
+func run(w io.Writer, sizes, classes string, runs int, scipy bool) error {
 	ctx := context.Background()
 	var ns []int
 	for _, f := range strings.Split(sizes, ",") {
@@ -63,7 +64,7 @@ func run(sizes, classes string, runs int, scipy bool) error {
 		return err
 	}
 	defer os.RemoveAll(dir)
-	fmt.Printf("%-10s %5s  %10s %10s %6s  %10s %10s %6s\n", "class", "n", "DenseLAP s", "scipy s", "ratio", "cpu s", "scipy cpu", "ratio")
+	fmt.Fprintf(w, "%-10s %5s  %10s %10s %6s  %10s %10s %6s\n", "class", "n", "DenseLAP s", "scipy s", "ratio", "cpu s", "scipy cpu", "ratio")
 	for _, c := range cs {
 		for _, n := range ns {
 			cost := lap.Generate(c, n, uint64(n))
@@ -97,7 +98,7 @@ func run(sizes, classes string, runs int, scipy bool) error {
 				spc = fmt.Sprintf("%.3f", r.CPUSeconds)
 				ratioc = fmt.Sprintf("%.2f", d.CPU.Seconds()/r.CPUSeconds)
 			}
-			fmt.Printf("%-10s %5d  %10.3f %10s %6s  %10.3f %10s %6s\n", c, n, d.Wall.Seconds(), sp, ratio, d.CPU.Seconds(), spc, ratioc)
+			fmt.Fprintf(w, "%-10s %5d  %10.3f %10s %6s  %10.3f %10s %6s\n", c, n, d.Wall.Seconds(), sp, ratio, d.CPU.Seconds(), spc, ratioc)
 		}
 	}
 	return nil
