@@ -321,3 +321,50 @@ func ExampleTotal() {
 	// total: 0.6000000000931323
 	// total: 0.6000000000931323
 }
+
+// TestTotalNearFloatSum: the regions' total bands of RunUncertainty (in
+// fixed point) are those of the float64 sum of the regions' gaps in
+// region order, as the total was summed before it was exact, within
+// 1e-9 relative to the larger of the value and 1 FTE; the regions'
+// own bands are the same bit for bit.
+func TestTotalNearFloatSum(t *testing.T) {
+	scs := []*scenario.Resolved{resolved("base"), allLevers()}
+	u := &Uncertainty{Draws: 23, Seed: 7, Threshold: 5}
+	s := &Settings{ToYear: 2036, KnownRegions: goldenCodes}
+	got, err := RunUncertainty(context.Background(), goldenRegions(), scs, s, u, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ds := regionDraws(t, scs, s, u)
+	sum := slices.Clone(ds[0].Gaps)
+	var want []Band
+	for i, d := range ds {
+		want = append(want, d.Bands(u)...)
+		if i > 0 {
+			for j, g := range d.Gaps {
+				sum[j] += g
+			}
+		}
+	}
+	d0 := ds[0]
+	want = append(want, bandsOf(sum, d0.Scenarios, AllRegions, d0.BaseYear, d0.Roles, d0.Years, d0.N, u)...)
+	if len(got) != len(want) {
+		t.Fatalf("%d bands, want %d", len(got), len(want))
+	}
+	for i := range got {
+		g, w := got[i], want[i]
+		if g.Region != AllRegions {
+			if g != w {
+				t.Fatalf("region band %d: %+v, want %+v", i, g, w)
+			}
+			continue
+		}
+		gv := []float64{g.Mean, g.P10, g.P50, g.P90, g.SD, g.ProbAbove}
+		wv := []float64{w.Mean, w.P10, w.P50, w.P90, w.SD, w.ProbAbove}
+		for j := range gv {
+			if math.Abs(gv[j]-wv[j]) >= 1e-9*math.Max(1, math.Abs(wv[j])) {
+				t.Fatalf("total %s %d %s, value %d: %v, float sum gives %v", g.Scenario, g.Year, g.Role, j, gv[j], wv[j])
+			}
+		}
+	}
+}
