@@ -103,7 +103,13 @@
 // rectangular form of Crouse (2016), "On implementing 2D rectangular
 // assignment algorithms", IEEE TAES 52(4), which scipy's
 // linear_sum_assignment implements, for n < m (n > m is solved
-// transposed). Row duals u and column duals v with u + v ≤ cost, equality
+// transposed). Each search step is one pass over the scanned row in
+// column order that lowers the distances and picks the next column. With
+// int64 costs that pass is branch-free, eight columns at a time with
+// AVX-512 where the processor has it (lap_amd64.s; a scalar loop
+// elsewhere), over an int32 copy of the costs when they fit; wider costs
+// break distance ties in the order columns were reached (lap_kernel.go).
+// Row duals u and column duals v with u + v ≤ cost, equality
 // on assigned pairs, certify optimality (VerifyDense). DenseSolver uses it
 // as a Solver for placement problems whose supervisor capacity does not
 // bind (one column per position plus one "stay out" column per
