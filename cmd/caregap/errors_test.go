@@ -196,6 +196,9 @@ var untyped = map[string]string{
 	"datasets.ruleError": "wraps a rule sentinel",
 	// The sentinels of errkind.New themselves.
 	"engine/errkind.kindError": "the sentinels' own type",
+	// A KeepPlaced re-matching that cannot keep everyone placed: it
+	// unwraps to match.ErrInfeasible and is read through match.Unkept.
+	"engine/match.keepError": "wraps match.ErrInfeasible",
 	// The page's copy of a problem the API answered: the API classified
 	// it, and the page shows its detail beside the field it is about.
 	"web.apiError": "the API's answer, classified by the API",
