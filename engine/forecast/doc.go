@@ -148,7 +148,16 @@
 // of workers. Each draw reports the gap of every role and their sum,
 // "all_roles"; the bands are the draws' mean, standard deviation, 10th,
 // 50th and 90th percentiles and share above a threshold, per region and
-// for the regions summed draw by draw, in the regions' order whatever
-// the number of workers, so that the sums are the same to the last bit.
+// for the regions summed draw by draw. The streams never depend on the
+// scenario: scenarios share their draws (common random numbers), so the
+// difference between two scenarios is the levers', not the noise's.
+//
+// The regions' sum is a Total: each gap rounded to fixed point (int64
+// units of 2^-32 FTE) and summed as integers, exact in any order or
+// grouping, so one process, shards merged and a pipeline combining
+// regions in any order give the same bands to the last bit. RunDraws
+// runs one region's draws (after PrepareDraws over all the run's
+// regions, which fixes the shares of totals distributed among them):
+// the basis of sweeps in shards and pipelines (runs/sweeprun, beam/).
 // The context is checked before every draw.
 package forecast

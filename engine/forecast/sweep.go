@@ -127,26 +127,28 @@ func (d *Draws) fixedAt(si, y, r, k int) (int64, error) {
 		if r < len(d.Roles) {
 			role = d.Roles[r]
 		}
-		return 0, fmt.Errorf("%w: region %s, scenario %s, year %d, role %s, draw %d: gap %g is not a finite number within ±2^30 FTE",
+		return 0, fmt.Errorf("%w: region %s, scenario %s, year %d, role %s, draw %d: gap %g is not a finite number within ±2^20 FTE",
 			ErrTotal, d.Region, d.Scenarios[si], d.BaseYear+y, role, k, g)
 	}
 	return v, nil
 }
 
 // ErrTotal is returned when draws cannot be added to a Total: a gap that
-// is not finite or is beyond ±2^30 FTE, or a shape (base year, roles,
+// is not finite or is beyond ±2^20 FTE (about a million), or a shape (base year, roles,
 // scenarios, years, draws) that is not the total's.
 var ErrTotal = errkind.New(errkind.BadInput, "regions' total")
 
 // FixedOne is the unit of Total's fixed point: 2^-32 FTE.
 const FixedOne = 1 << 32
 
-// fixedLimit is the largest gap a Total takes, in FTE.
-const fixedLimit = 1 << 30
+// fixedLimit is the largest gap a Total takes, in FTE: far beyond any
+// region's, and small enough that the total of 2 048 regions stays
+// within the int64's range (±2^31 FTE).
+const fixedLimit = 1 << 20
 
 // toFixed rounds g to the nearest multiple of 2^-32 FTE (halves away
 // from zero), in those units; it reports false when g is not finite or
-// beyond ±2^30 FTE.
+// beyond ±2^20 FTE.
 func toFixed(g float64) (int64, bool) {
 	if !(math.Abs(g) <= fixedLimit) { // NaN fails too
 		return 0, false
@@ -163,8 +165,9 @@ func fromFixed(v int64) float64 { return float64(v) / FixedOne }
 // and the sums are integer sums, so a total made in one process, of
 // shards merged, or combined by a pipeline in any order is the same bit
 // for bit. The rounding moves a gap by at most 2^-33 FTE. A gap must lie
-// within ±2^30 FTE; the sums wrap modulo 2^64, which leaves every total
-// within [−2^31, 2^31) FTE exact whatever the partial sums did.
+// within ±2^20 FTE; the sums wrap modulo 2^64, which leaves every total
+// within [−2^31, 2^31) FTE exact whatever the partial sums did, and so
+// the total of up to 2 048 regions (NUTS-3 has 1 165) always.
 //
 // Its memory is scenarios × years × (roles + 1) × draws int64 values
 // (8 bytes each), in the layout of Draws.Gaps. A Total is not safe for

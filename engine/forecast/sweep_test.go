@@ -236,7 +236,7 @@ func TestTotalErrors(t *testing.T) {
 		{"NaN", bad(gapIndex(0, 2, 1, d.Years, n, d.N)+1, math.NaN()),
 			[]string{"region 9999", "scenario base", "year 2026", "role " + d.Roles[1], "draw 1", "NaN"}},
 		{"+Inf", bad(0, math.Inf(1)), []string{"year 2024", "role " + d.Roles[0], "draw 0"}},
-		{"beyond 2^30", bad(gapIndex(0, 1, n-1, d.Years, n, d.N)+2, -0x1p30-1), []string{"year 2025", "role all_roles", "draw 2"}},
+		{"beyond 2^20", bad(gapIndex(0, 1, n-1, d.Years, n, d.N)+2, -0x1p20-1), []string{"year 2025", "role all_roles", "draw 2"}},
 		{"other roles", func() *Draws { c := *d; c.Roles = []string{"a", "b"}; return &c }(), []string{"roles [a b]"}},
 		{"other draws", func() *Draws { c := *d; c.N = 4; return &c }(), []string{"4 draws"}},
 		{"unknown scenario", func() *Draws { c := *d; c.Scenarios = []string{"y"}; return &c }(), []string{`scenario "y"`}},
@@ -261,17 +261,24 @@ func TestTotalErrors(t *testing.T) {
 	if err := a.Merge(b); !errors.Is(err, ErrTotal) {
 		t.Errorf("merging other scenarios' order: got %v, want ErrTotal", err)
 	}
-	// A gap of exactly ±2^30 FTE is taken; totals within [-2^31, 2^31)
-	// FTE are exact, whatever the partial sums did: 2^30 + 2^30 − 1 +
-	// 2^30 − 2^30 wraps on the way.
+	// A gap of exactly ±2^20 FTE is taken; totals within [-2^31, 2^31)
+	// FTE are exact, whatever the partial sums did: 2 100 gaps of 2^20
+	// wrap on the way up, 2 100 of −2^20 and one of 5 come back to 5.
 	tot := newTotal()
-	for _, g := range []float64{0x1p30, 0x1p30 - 1, 0x1p30, -0x1p30} {
+	for i := range 4201 {
+		g := 0x1p20
+		switch {
+		case i == 4200:
+			g = 5
+		case i >= 2100:
+			g = -0x1p20
+		}
 		if err := tot.Add(bad(0, g)); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if at := gapIndex(1, 0, 0, d.Years, n, d.N); fromFixed(tot.Sum[at]) != 0x1p31-1 {
-		t.Errorf("2^30 + 2^30 − 1 + 2^30 − 2^30 FTE gives %v", fromFixed(tot.Sum[at]))
+	if at := gapIndex(1, 0, 0, d.Years, n, d.N); fromFixed(tot.Sum[at]) != 5 {
+		t.Errorf("2 100 × 2^20 − 2 100 × 2^20 + 5 FTE gives %v", fromFixed(tot.Sum[at]))
 	}
 }
 
@@ -284,7 +291,7 @@ func TestToFixedRounds(t *testing.T) {
 	}{
 		{0, 0}, {1, 1 << 32}, {-1, -1 << 32}, {0x1p-33, 1}, {-0x1p-33, -1}, {0x1p-34, 0},
 		{0.1, 429496730}, // 0.1 × 2^32 = 429496729.6
-		{0x1p30, 1 << 62}, {-0x1p30, -1 << 62},
+		{0x1p20, 1 << 52}, {-0x1p20, -1 << 52},
 	} {
 		got, ok := toFixed(c.g)
 		if !ok || got != c.want {
