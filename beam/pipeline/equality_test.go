@@ -162,7 +162,9 @@ func TestThreeWays(t *testing.T) {
 		t.Fatal(err)
 	}
 	p, s := beam.NewPipelineWithRoot()
-	out := Build(s, src, ShapeOf(plan), pipe)
+	sh := ShapeOf(plan)
+	sh.Group = 2 // a group of two regions and one of one, summed before the combine
+	out := Build(s, src, sh, pipe)
 	passert.Equals(s, out.Regions, toAny(regions)...)
 	passert.Equals(s, out.National, toAny(national)...)
 	ptest.RunAndValidate(t, p)

@@ -12,10 +12,11 @@ import (
 	"github.com/caregap/caregap/engine/forecast"
 )
 
-// Cell is the unit of work: scenario S and region R, indices into the
-// plan's Scenarios and Regions.
+// Cell is the unit of work: scenario S in the regions R0 .. R1-1
+// (indices into the plan's Scenarios and Regions), whose draws are
+// summed in the DoFn before the combine.
 type Cell struct {
-	S, R int
+	S, R0, R1 int
 }
 
 // Sum is a region's (or a sum of regions') gaps of one scenario and one
@@ -68,9 +69,10 @@ func init() {
 	register.Iter1[Drawn]()
 }
 
-// cellFn runs one cell's draws: it writes the cell's bands (when Out is
-// set), emits them, and emits the cell's fixed-point gaps of each draw
-// keyed by scenario × draws + draw, for the national sum.
+// cellFn runs the draws of a cell's regions: it writes each region's
+// bands (when Out is set) and emits them, and emits the regions' summed
+// fixed-point gaps of each draw keyed by scenario × draws + draw, for the
+// national sum.
 type cellFn struct {
 	Source Source
 	Out    string
@@ -86,36 +88,57 @@ func (f *cellFn) Setup(ctx context.Context) error {
 
 func (f *cellFn) ProcessElement(ctx context.Context, c Cell, bands func(forecast.Band), sums func(int64, Sum)) error {
 	sh := f.plan.Shape()
-	if c.S < 0 || c.S >= len(sh.Scenarios) || c.R < 0 || c.R >= len(sh.Regions) {
-		return fmt.Errorf("pipeline: cell (scenario %d, region %d) outside the plan's %d scenarios × %d regions",
-			c.S, c.R, len(sh.Scenarios), len(sh.Regions))
+	if c.S < 0 || c.S >= len(sh.Scenarios) || c.R0 < 0 || c.R0 >= c.R1 || c.R1 > len(sh.Regions) {
+		return fmt.Errorf("pipeline: cell (scenario %d, regions %d..%d) outside the plan's %d scenarios × %d regions",
+			c.S, c.R0, c.R1-1, len(sh.Scenarios), len(sh.Regions))
 	}
-	d, err := f.plan.Cell(ctx, c.S, c.R)
-	if err != nil {
-		return fmt.Errorf("scenario %s, region %s: %w", sh.Scenarios[c.S], sh.Regions[c.R], err)
+	m := sh.Years * (len(sh.Roles) + 1)
+	var acc, buf []int64
+	if sh.National {
+		acc = make([]int64, sh.Draws*m)
 	}
-	if len(d.Scenarios) != 1 || d.N != sh.Draws {
-		return fmt.Errorf("pipeline: scenario %s, region %s: the cell holds %d scenarios and %d draws; the plan asks for 1 and %d",
-			sh.Scenarios[c.S], sh.Regions[c.R], len(d.Scenarios), d.N, sh.Draws)
-	}
-	bs := d.Bands(&forecast.Uncertainty{Threshold: sh.Threshold})
-	if f.Out != "" {
-		if err := f.plan.WriteCell(f.Out, d); err != nil {
-			return err
+	for ri := c.R0; ri < c.R1; ri++ {
+		d, err := f.plan.Cell(ctx, c.S, ri)
+		if err != nil {
+			return fmt.Errorf("scenario %s, region %s: %w", sh.Scenarios[c.S], sh.Regions[ri], err)
 		}
-	}
-	for _, b := range bs {
-		bands(b)
+		if len(d.Scenarios) != 1 || d.N != sh.Draws {
+			return fmt.Errorf("pipeline: scenario %s, region %s: the cell holds %d scenarios and %d draws; the plan asks for 1 and %d",
+				sh.Scenarios[c.S], sh.Regions[ri], len(d.Scenarios), d.N, sh.Draws)
+		}
+		bs := d.Bands(&forecast.Uncertainty{Threshold: sh.Threshold})
+		if f.Out != "" {
+			if err := f.plan.WriteCell(f.Out, d); err != nil {
+				return err
+			}
+		}
+		for _, b := range bs {
+			bands(b)
+		}
+		if !sh.National {
+			continue
+		}
+		for k := range d.N {
+			if buf, err = d.Fixed(0, k, buf); err != nil {
+				return err
+			}
+			if len(buf) != m {
+				return fmt.Errorf("pipeline: scenario %s, region %s: %d values a draw; the plan's %d years × %d roles need %d",
+					sh.Scenarios[c.S], sh.Regions[ri], len(buf), sh.Years, len(sh.Roles)+1, m)
+			}
+			dst := acc[k*m : (k+1)*m]
+			for i, v := range buf {
+				dst[i] += v // exact: integer sums, as the combine's
+			}
+		}
 	}
 	if !sh.National {
 		return nil
 	}
-	for k := range d.N {
-		v, err := d.Fixed(0, k, nil) // a fresh slice: the runner may hold it
-		if err != nil {
-			return err
-		}
-		sums(int64(c.S)*int64(d.N)+int64(k), Sum{V: v})
+	for k := range sh.Draws {
+		// Each draw's sum is its own slice of acc, never written again:
+		// the runner may hold it.
+		sums(int64(c.S)*int64(sh.Draws)+int64(k), Sum{V: acc[k*m : (k+1)*m : (k+1)*m]})
 	}
 	return nil
 }

@@ -36,6 +36,11 @@ type Shape struct {
 	BaseYear int
 	Roles    []string
 	Years    int
+	// Group is the number of regions of one scenario an element runs,
+	// summing their draws before the combine, which divides the
+	// combine's shuffle by Group [1]. The last group of a scenario may
+	// be smaller.
+	Group int
 }
 
 // Source names a plan in a form that travels to the workers: the DoFns
@@ -101,9 +106,10 @@ type Output struct {
 
 // Build adds the sweep of src's plan, whose shape is sh, to the scope:
 //
-//	cells (scenario, region)  Create, Reshuffle
+//	cells (scenario, regions) Create, Reshuffle (sh.Group regions a cell)
 //	  → cellFn                region bands (written to out/scenario=S/region=R)
-//	                          and per draw k: (S·N + k, fixed-point gaps)
+//	                          and per draw k: (S·N + k, the regions' summed
+//	                          fixed-point gaps)
 //	  → CombinePerKey(sum)    national gaps per (scenario, draw)
 //	  → split, GroupByKey     per scenario: its N draws
 //	  → nationalFn            national bands (written to out/scenario=S/region=all)
@@ -112,10 +118,11 @@ type Output struct {
 // the collections returned.
 func Build(s beam.Scope, src Source, sh Shape, out string) Output {
 	s = s.Scope("caregap.sweep")
+	g := max(sh.Group, 1)
 	var cells []Cell
 	for si := range sh.Scenarios {
-		for ri := range sh.Regions {
-			cells = append(cells, Cell{S: si, R: ri})
+		for r0 := 0; r0 < len(sh.Regions); r0 += g {
+			cells = append(cells, Cell{S: si, R0: r0, R1: min(r0+g, len(sh.Regions))})
 		}
 	}
 	col := beam.Reshuffle(s, beam.CreateList(s, cells))

@@ -3,6 +3,7 @@ package pipeline
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"math/rand/v2"
 	"testing"
 
@@ -84,9 +85,16 @@ func TestSyntheticSums(t *testing.T) {
 		national = append(national, tot.Bands(&forecast.Uncertainty{Threshold: 1})...)
 	}
 
-	p, s := beam.NewPipelineWithRoot()
-	out := Build(s, src, syn.Shape(), "")
-	passert.Equals(s, out.Regions, toAny(regions)...)
-	passert.Equals(s, out.National, toAny(national)...)
-	ptest.RunAndValidate(t, p)
+	// Groups of 1, 2 (the last of one region) and every region.
+	for _, g := range []int{1, 2, 3} {
+		t.Run(fmt.Sprintf("group=%d", g), func(t *testing.T) {
+			sh := syn.Shape()
+			sh.Group = g
+			p, s := beam.NewPipelineWithRoot()
+			out := Build(s, src, sh, "")
+			passert.Equals(s, out.Regions, toAny(regions)...)
+			passert.Equals(s, out.National, toAny(national)...)
+			ptest.RunAndValidate(t, p)
+		})
+	}
 }

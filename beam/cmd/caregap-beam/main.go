@@ -3,7 +3,7 @@
 // `caregap sweep` writes, byte for byte:
 //
 //	caregap-beam --grid GRID.yaml --draws N --out DIR [--regions A,B] [--to YEAR] [--seed S]
-//	             [--threshold FTE] [--data DIR] [--match DIR]
+//	             [--threshold FTE] [--data DIR] [--match DIR] [--group G]
 //	             [--runner prism|flink|spark|dataflow|universal] [--endpoint HOST:PORT]
 //	             [--environment_type LOOPBACK|DOCKER] ...
 //
@@ -35,7 +35,7 @@ import (
 // the same flag set (flag.CommandLine).
 type flags struct {
 	grid, data, match, out, regions string
-	to, draws, maxScenarios         int
+	to, draws, maxScenarios, group  int
 	seed                            uint64
 	threshold                       float64
 }
@@ -51,6 +51,7 @@ func (f *flags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.data, "data", "", "dataset directory, readable by every worker (default: the embedded default dataset)")
 	fs.StringVar(&f.match, "match", "", "matching set directory whose workplaces share placements by supervisor places")
 	fs.IntVar(&f.maxScenarios, "max-scenarios", sweeprun.DefaultMaxScenarios, "refuse grids of more scenarios than this")
+	fs.IntVar(&f.group, "group", 1, "regions of one scenario a pipeline element runs, their draws summed before the national combine (divides its shuffle)")
 }
 
 // spec checks the flags and returns the sweep they ask for.
@@ -64,6 +65,8 @@ func (f *flags) spec() (pipeline.Spec, error) {
 		return pipeline.Spec{}, fmt.Errorf("--out %s: the sweep writes to a filesystem path (a shared mount on a cluster), not a URL", f.out)
 	case f.draws <= 0 || f.draws > sweeprun.MaxDraws:
 		return pipeline.Spec{}, fmt.Errorf("--draws %d: must be 1..%d", f.draws, sweeprun.MaxDraws)
+	case f.group <= 0:
+		return pipeline.Spec{}, fmt.Errorf("--group %d: must be positive", f.group)
 	case f.maxScenarios <= 0:
 		return pipeline.Spec{}, fmt.Errorf("--max-scenarios %d: must be positive", f.maxScenarios)
 	}
@@ -116,6 +119,7 @@ func run(ctx context.Context, f *flags, out io.Writer) error {
 		return err
 	}
 	sh := pipeline.ShapeOf(plan)
+	sh.Group = f.group
 	p, s := beam.NewPipelineWithRoot()
 	pipeline.Build(s, src, sh, dir)
 	start := time.Now()

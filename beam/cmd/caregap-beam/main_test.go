@@ -39,6 +39,7 @@ func TestFlagErrors(t *testing.T) {
 		{[]string{"--grid", grid, "--out", "gs://bucket/x"}, "not a URL"},
 		{[]string{"--grid", grid, "--out", "x", "--draws", "0"}, "--draws 0: must be 1..100000"},
 		{[]string{"--grid", grid, "--out", "x", "--max-scenarios", "-1"}, "--max-scenarios -1"},
+		{[]string{"--grid", grid, "--out", "x", "--group", "0"}, "--group 0: must be positive"},
 		{[]string{"--grid", "nope.yaml", "--out", "x"}, "grid nope.yaml: no such file"},
 		{[]string{"--grid", grid, "--out", "x", "--regions", "9999"}, "9999"},
 	} {
@@ -66,7 +67,7 @@ func TestFlagErrors(t *testing.T) {
 func TestRun(t *testing.T) {
 	out := t.TempDir()
 	f := parse(t, "--grid", filepath.Join("..", "..", "pipeline", "testdata", "grid.yaml"), "--out", out,
-		"--regions", "2080,0580", "--draws", "5", "--to", "2027")
+		"--regions", "2080,0580", "--draws", "5", "--to", "2027", "--group", "2")
 	var buf bytes.Buffer
 	if err := run(context.Background(), f, &buf); err != nil {
 		t.Fatal(err)
