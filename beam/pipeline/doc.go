@@ -4,14 +4,15 @@
 //
 // # The graph
 //
-//	Create (scenario si, region ri) cells, Reshuffle     S × R elements
-//	  → cellFn        runs the cell's N draws (sweeprun.Plan.Cell)
-//	      (a) the cell's bands → DIR/scenario=ID/region=CODE/part-0.parquet,
+//	Create (scenario si, regions) cells, Reshuffle   S × ⌈R/G⌉ elements
+//	  → cellFn        runs each region's N draws (sweeprun.Plan.Cell)
+//	      (a) its bands → DIR/scenario=ID/region=CODE/part-0.parquet,
 //	          and the collection Output.Regions
-//	      (b) per draw k: key si·N + k, value the cell's gaps of draw k in
-//	          fixed point (forecast.Draws.Fixed: years × (roles + 1) int64)
-//	  → CombinePerKey(sumFn)   S·N keys, R values each: the national gaps
-//	                           of each (scenario, draw)
+//	      (b) per draw k: key si·N + k, value the G regions' gaps of draw k
+//	          summed in fixed point (forecast.Draws.Fixed: years ×
+//	          (roles + 1) int64)
+//	  → CombinePerKey(sumFn)   S·N keys, ⌈R/G⌉ values each: the national
+//	                           gaps of each (scenario, draw)
 //	  → splitFn, GroupByKey    key si; its N draws
 //	  → nationalFn     a forecast.Total of scenario si (AddFixed each draw),
 //	                   its Bands → DIR/scenario=ID/region=all/part-0.parquet,
@@ -31,12 +32,13 @@
 //
 // # Sizes
 //
-// The combine's shuffle carries, before combiner lifting, S·N·R values
-// of years × (roles + 1) int64 (8 bytes each, sumFn's coder); lifted, at
-// most one partial sum per key and bundle. The national study (625
-// scenarios × 10 000 draws × 1 165 regions, 17 years, 7 roles + the
-// sum) is 7.3 × 10⁹ keyed vectors of 1 088 bytes before lifting, 7.9
-// TB; see beam/README.md for the plan.
+// The combine's shuffle carries, before combiner lifting, S·N·⌈R/G⌉
+// vectors of years × (roles + 1) int64 (8 bytes each, sumFn's coder),
+// G being Shape.Group. The national study (625 scenarios × 10 000 draws
+// × 1 165 regions, 17 years, 7 roles + the sum) is 7.3 × 10⁹ vectors of
+// 1 088 bytes, 7.9 TB, with G = 1, and 164 GB with G = 50. Lifting helps
+// little: the SDK's lifting cache holds 2 000 keys and an element emits
+// N. See beam/README.md for the plan.
 //
 // # Workers
 //
