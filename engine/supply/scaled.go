@@ -94,28 +94,21 @@ func surviveScaled(next, cur *State, p *Params, ex float64, r, lo, hi int) {
 	dst := &next.Stock[r][Established]
 	// The ages 1..top−1 whose survivors come from ages that hold staff.
 	a0, a1 := min(top, max(1, lo+1)), min(top-1, hi+1)
-	var keepOld, stay [population.NumAges]float64 // 1 − e and 1 − ρ by age
+	exitRate, retRate := &zeroAges, &zeroAges
 	if p.ExitRate != nil {
-		rate := &p.ExitRate[r]
-		for a := a0; a <= a1; a++ {
-			v := rate[a] * ex
-			if v > 1 {
-				v = 1
-			}
-			keepOld[a] = 1 - v
-		}
-		keepOld[top] = 1 - min(1, rate[top]*ex)
-	} else {
-		fillOnes(&keepOld)
+		exitRate = &p.ExitRate[r]
 	}
 	if p.RetirementRate != nil {
-		rate := &p.RetirementRate[r]
-		for a := a0; a <= a1; a++ {
-			stay[a] = 1 - rate[a]
+		retRate = &p.RetirementRate[r]
+	}
+	// keep returns 1 − e and 1 − ρ of the established at age a; a nil
+	// rate is 0, which gives 1 as a multiplier.
+	keep := func(a int) (keepOld, stay float64) {
+		v := exitRate[a] * ex
+		if v > 1 {
+			v = 1
 		}
-		stay[top] = 1 - rate[top]
-	} else {
-		fillOnes(&stay)
+		return 1 - v, 1 - retRate[a]
 	}
 	var eNew float64
 	if p.NewStaffExitRate != nil {
@@ -134,17 +127,24 @@ func surviveScaled(next, cur *State, p *Params, ex float64, r, lo, hi int) {
 	}
 	stayShare := max(0, 1-moveShare)
 
-	for s := range population.NumSexes {
-		d, sn, so := &dst[s], &src[New][s], &src[Established][s]
-		clear(d[:a0])
-		for a := a0; a <= a1; a++ {
-			d[a] = sn[a-1]*keepNew*stay[a] + so[a-1]*keepOld[a]*stay[a]*stayShare
-		}
-		if a1 < top-1 {
-			clear(d[a1+1 : top])
-		}
-		d[top] = (sn[top-1]+sn[top])*keepNew*stay[top] + (so[top-1]+so[top])*keepOld[top]*stay[top]*stayShare
+	// Both sexes in one pass over the ages, which takes each age's rates
+	// once.
+	d0, d1 := &dst[0], &dst[1]
+	n0, n1, o0, o1 := &src[New][0], &src[New][1], &src[Established][0], &src[Established][1]
+	clear(d0[:a0])
+	clear(d1[:a0])
+	for a := a0; a <= a1; a++ {
+		ko, st := keep(a)
+		d0[a] = n0[a-1]*keepNew*st + o0[a-1]*ko*st*stayShare
+		d1[a] = n1[a-1]*keepNew*st + o1[a-1]*ko*st*stayShare
 	}
+	if a1 < top-1 {
+		clear(d0[a1+1 : top])
+		clear(d1[a1+1 : top])
+	}
+	ko, st := keep(top)
+	d0[top] = (n0[top-1]+n0[top])*keepNew*st + (o0[top-1]+o0[top])*ko*st*stayShare
+	d1[top] = (n1[top-1]+n1[top])*keepNew*st + (o1[top-1]+o1[top])*ko*st*stayShare
 	if moveShare == 0 {
 		return
 	}
@@ -153,15 +153,19 @@ func surviveScaled(next, cur *State, p *Params, ex float64, r, lo, hi int) {
 		if to == r || t == 0 {
 			continue
 		}
-		for s := range population.NumSexes {
-			m, so := &next.Stock[to][New][s], &src[Established][s]
-			for a := a0; a <= a1; a++ {
-				m[a] += so[a-1] * keepOld[a] * stay[a] * t
-			}
-			m[top] += (so[top-1] + so[top]) * keepOld[top] * stay[top] * t
+		m0, m1 := &next.Stock[to][New][0], &next.Stock[to][New][1]
+		for a := a0; a <= a1; a++ {
+			ko, st := keep(a)
+			m0[a] += o0[a-1] * ko * st * t
+			m1[a] += o1[a-1] * ko * st * t
 		}
+		m0[top] += (o0[top-1] + o0[top]) * ko * st * t
+		m1[top] += (o1[top-1] + o1[top]) * ko * st * t
 	}
 }
+
+// zeroAges stands for a rate that is nil: 0 at every age.
+var zeroAges [population.NumAges]float64
 
 // AgeRange is the ages Lo..Hi outside which a role's staff are all +0;
 // Lo > Hi when the role has nobody.
@@ -200,13 +204,6 @@ func liveIn(w, x, y, z *[population.NumAges]float64) (lo, hi int) {
 	for hi = population.MaxAge; !held(hi); hi-- {
 	}
 	return lo, hi
-}
-
-// fillOnes sets every age of v to 1.
-func fillOnes(v *[population.NumAges]float64) {
-	for a := range v {
-		v[a] = 1
-	}
 }
 
 // arriveScaled is arrive without flows, with the recruits scaled by rc.
