@@ -35,7 +35,7 @@
 //	 "placed", "cost", "peak_rss"}
 //
 // where cost is Σ cost[c,o] over the placements and peak_rss is the
-// process's maximum resident set in bytes (getrusage).
+// process's peak resident set in bytes (VmHWM of /proc/self/status).
 #include <lemon/cost_scaling.h>
 #include <lemon/network_simplex.h>
 #include <lemon/static_graph.h>
@@ -110,6 +110,21 @@ double cpuSeconds() {
   struct rusage ru;
   getrusage(RUSAGE_SELF, &ru);
   return ru.ru_utime.tv_sec + ru.ru_stime.tv_sec + 1e-6 * (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec);
+}
+
+// peakRSS is the process's peak resident set in bytes, VmHWM of
+// /proc/self/status (not getrusage's ru_maxrss, which Linux carries over
+// from the parent across exec), or 0 when it cannot be read.
+long long peakRSS() {
+  std::FILE* f = std::fopen("/proc/self/status", "r");
+  if (!f) return 0;
+  char line[256];
+  long long kb = 0;
+  while (std::fgets(line, sizeof line, f)) {
+    if (std::sscanf(line, "VmHWM: %lld kB", &kb) == 1) break;
+  }
+  std::fclose(f);
+  return kb * 1024;
 }
 
 struct Solution {
@@ -207,12 +222,10 @@ int main(int argc, char** argv) {
     sol = solve<lemon::CostScaling<Graph, int, long long>>(g, net, upper, cost, runs, &build, &best, &bestCPU);
   }
 
-  struct rusage ru;
-  getrusage(RUSAGE_SELF, &ru);
   std::printf(
       "{\"algorithm\":\"%s\",\"build_seconds\":%.6f,\"seconds\":%.6f,\"cpu_seconds\":%.6f,\"runs\":%d,"
       "\"placed\":%lld,\"cost\":%lld,\"peak_rss\":%lld}\n",
       alg.c_str(), build, best, bestCPU, runs, static_cast<long long>(sol.placed),
-      static_cast<long long>(sol.cost), static_cast<long long>(ru.ru_maxrss) * 1024);
+      static_cast<long long>(sol.cost), peakRSS());
   return 0;
 }

@@ -18,13 +18,16 @@
 // loaded machine. The goal is a wall-time ratio of at most 0.5 against
 // scipy and against the faster LEMON algorithm. Each side runs in its own
 // child process (the engine's in this program re-executed with -child),
-// whose peak resident set, as wait4 reports it, is the memory column. The
+// whose peak resident set (VmHWM, as the engine's child and the LEMON
+// driver read it themselves, and as peer.Run polls it for scipy) is the
+// memory column. The
 // exit status is 1 if an optimum differs, not when a speed goal is missed.
 // Run it with `make bench-peers` (benchmarks/peers.mk), which installs the
 // peers first, or
 //
 //	go run ./benchmarks/cmd/peers [-runs 3] [-large] [-dense 1000,2000] [-flow 10000x20]
 //	    [-classes uniform,geometric] [-dense-classes uniform] [-shapes plentiful]
+//	    [-algorithms NetworkSimplex]
 package main
 
 import (
@@ -67,6 +70,7 @@ type config struct {
 	flow         []flowSize
 	classes      []string
 	shapes       []string
+	algorithms   []string
 	work         string
 	lemon        string
 	out          io.Writer
@@ -79,6 +83,7 @@ type childResult struct {
 	Total      int64   `json:"total"` // dense
 	Placed     int     `json:"placed"`
 	Cost       int64   `json:"cost"`
+	PeakRSS    int64   `json:"peak_rss"` // bytes, VmHWM of the child itself
 }
 
 type row struct {
@@ -110,6 +115,7 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	flows := fs.String("flow", "10000x20,100000x50", "placement sizes CANDIDATESxDEGREE, comma-separated (empty: none)")
 	classes := fs.String("classes", strings.Join(flow.Classes, ","), "placement instance classes")
 	shapes := fs.String("shapes", strings.Join(flow.Shapes, ","), "placement shapes")
+	algs := fs.String("algorithms", strings.Join(flow.Algorithms, ","), "LEMON algorithms to run")
 	work := fs.String("work", "", "directory for instance files (default: a temporary one, removed)")
 	lemon := fs.String("lemon", os.Getenv("LEMON_MCF"), "lemon_mcf driver (default $LEMON_MCF, else compiled into -work)")
 	child := fs.String("child", "", "internal: solve one instance (dense:CLASS:N:RUNS or flow:CLASS:SHAPE:CANDIDATES:DEGREE:RUNS) and print JSON")
@@ -120,7 +126,7 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 		return runChild(*child, stdout)
 	}
 	cfg := config{runs: *runs, work: *work, lemon: *lemon, out: stdout,
-		denseClasses: list(*denseClasses), classes: list(*classes), shapes: list(*shapes)}
+		denseClasses: list(*denseClasses), classes: list(*classes), shapes: list(*shapes), algorithms: list(*algs)}
 	for _, s := range list(*dense) {
 		n, err := strconv.Atoi(s)
 		if err != nil || n < 1 {
@@ -149,6 +155,11 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	for _, c := range cfg.classes {
 		if !contains(flow.Classes, c) {
 			return fmt.Errorf("unknown -classes %q; one of %v", c, flow.Classes)
+		}
+	}
+	for _, a := range cfg.algorithms {
+		if !contains(flow.Algorithms, a) {
+			return fmt.Errorf("unknown -algorithms %q; one of %v", a, flow.Algorithms)
 		}
 	}
 	for _, s := range cfg.shapes {
@@ -203,7 +214,7 @@ func compare(ctx context.Context, cfg config) error {
 			}
 		}
 	}
-	if len(cfg.flow) > 0 && len(cfg.classes) > 0 && len(cfg.shapes) > 0 {
+	if len(cfg.flow) > 0 && len(cfg.classes) > 0 && len(cfg.shapes) > 0 && len(cfg.algorithms) > 0 {
 		if cfg.lemon == "" {
 			cfg.lemon = filepath.Join(cfg.work, "lemon_mcf")
 			if err := flow.BuildDriver(ctx, cfg.lemon); err != nil {
@@ -218,8 +229,8 @@ func compare(ctx context.Context, cfg config) error {
 						return err
 					}
 					rows = append(rows, rs...)
-					fmt.Fprintf(os.Stderr, "peers: placement %s %s %d×%d: %.3fs vs %.3fs, %.3fs\n",
-						class, shape, size.candidates, size.degree, rs[0].ours, rs[0].theirs, rs[1].theirs)
+					fmt.Fprintf(os.Stderr, "peers: placement %s %s %d×%d: %.3fs vs %.3fs (%s)\n",
+						class, shape, size.candidates, size.degree, rs[0].ours, rs[0].theirs, rs[0].peer)
 				}
 			}
 		}
@@ -278,7 +289,7 @@ func compareFlow(ctx context.Context, cfg config, class, shape string, size flow
 	}
 	var rows []row
 	fastest := -1
-	for _, alg := range flow.Algorithms {
+	for _, alg := range cfg.algorithms {
 		lr, err := flow.Lemon(ctx, cfg.lemon, path, alg, cfg.runs)
 		if err != nil {
 			return nil, err
@@ -300,7 +311,9 @@ func compareFlow(ctx context.Context, cfg config, class, shape string, size flow
 	}
 	f := &rows[fastest]
 	f.goal, f.met = goal(f.ours/f.theirs, sparseGoal)
-	f.goal += " (faster LEMON)"
+	if len(rows) > 1 {
+		f.goal += " (faster LEMON)"
+	}
 	return rows, nil
 }
 
@@ -329,6 +342,9 @@ func self(ctx context.Context, spec string) (childResult, int64, error) {
 	}
 	var r childResult
 	rss, err := peer.Run(ctx, &r, exe, "-child", spec)
+	if r.PeakRSS > 0 {
+		rss = r.PeakRSS
+	}
 	return r, rss, err
 }
 
@@ -369,6 +385,7 @@ func runChild(spec string, w io.Writer) error {
 	default:
 		return bad
 	}
+	r.PeakRSS = peer.SelfPeakRSS()
 	return json.NewEncoder(w).Encode(r)
 }
 
