@@ -38,8 +38,11 @@
 // potential by min(dist, D) (stored as a shift of all nodes plus a
 // correction of the settled ones, so a phase costs only what it visits),
 // augments along the path found, and then keeps augmenting by depth-first
-// search along tight arcs (reduced cost 0), which are shortest paths too.
-// Successive shortest paths give, for every k, a cheapest flow of value k;
+// search along tight arcs (reduced cost 0), which are shortest paths too;
+// a node whose search fails twice in a phase while the search path blocks
+// it is dead for the phase (FlowSolver.fail), which bounds the revisits
+// along zero-cost cycles, and a tight path missed that way waits for the
+// next Dijkstra. Successive shortest paths give, for every k, a cheapest flow of value k;
 // when the sink is unreachable the flow is maximum, so the result is the
 // lexicographic optimum.
 //
