@@ -1,6 +1,8 @@
 package demand
 
 import (
+	"sync/atomic"
+
 	"github.com/caregap/caregap/engine/internal/scratch"
 	"github.com/caregap/caregap/engine/population"
 )
@@ -19,9 +21,16 @@ type Service struct {
 
 // Model is the demand side of one region: its services over a fixed list
 // of roles.
+//
+// Users and Compute remember, at their first call, the ages where each
+// service's use rate is nonzero, and sum only there. Change no UseRate of
+// a model in place after that: build a new Model (or a new Services
+// slice), whose ages are then found again.
 type Model struct {
 	Roles    []string
 	Services []Service
+
+	cache atomic.Value // *plan, see plan
 }
 
 // Shift moves a share of one role's demand to another (task shifting).
@@ -52,7 +61,9 @@ func scale(s []float64, i int) float64 {
 }
 
 // Users returns the users of each service in dst (allocated when nil or
-// short), with the use scales of adj.
+// short), with the use scales of adj. It gives bit for bit the sums
+// Σ_sex Σ_age pop × use rate taken cell by cell in order (users.go says
+// how it is faster).
 func (m *Model) Users(dst []float64, pop *population.Pyramid, adj *Adjust) []float64 {
 	dst = scratch.Grow(dst, len(m.Services))
 	var us []float64
@@ -62,15 +73,14 @@ func (m *Model) Users(dst []float64, pop *population.Pyramid, adj *Adjust) []flo
 	if us != nil && len(us) != len(m.Services) {
 		panic("demand: use scale length mismatch")
 	}
-	for i := range m.Services {
-		rate := &m.Services[i].UseRate
-		var u float64
-		for s := range population.NumSexes {
-			for a := range population.NumAges {
-				u += pop[s][a] * rate[s][a]
-			}
-		}
-		dst[i] = u * scale(us, i)
+	p := m.plan()
+	if finiteOutside(pop, &p.inner) {
+		sumGroups(dst, m.Services, pop, p.groups)
+	} else {
+		sumGroups(dst, m.Services, pop, p.full)
+	}
+	for i := range dst {
+		dst[i] *= scale(us, i)
 	}
 	return dst
 }
