@@ -5,9 +5,10 @@
 # beam-build: bin/caregap-beam, the pipeline's command (about 130 MB).
 # beam-test:  vet, then the module's tests: the pipeline on Prism and the
 #             three-way equality test (one process, `caregap sweep` in two
-#             shards and merged, Beam on Prism). A cold build (empty module
-#             and build caches) takes about 5 minutes on 2 cores; warm, well
-#             under a minute. See beam/README.md.
+#             shards and merged, Beam on Prism). Cold (empty module and
+#             build caches) about 8 minutes of 2 cores, 6 when the main
+#             module is already built; warm, under a minute. See
+#             beam/README.md.
 .PHONY: beam-build beam-test beam-vet
 
 BEAM_DIR := beam
