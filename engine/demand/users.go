@@ -1,6 +1,7 @@
 package demand
 
 import (
+	"math"
 	"slices"
 
 	"github.com/caregap/caregap/engine/population"
@@ -188,24 +189,26 @@ func (m *Model) plan() *plan {
 }
 
 // finiteOutside reports whether pop is finite at every age outside
-// inner. x × 0 is ±0 for finite x and NaN otherwise, so the sum of the
-// products stays zero exactly when all are finite.
+// inner. A float64 is NaN or ±Inf when its 11 exponent bits are all
+// ones; adding one to the exponent field then carries into the sign bit,
+// and into it only then.
 func finiteOutside(pop *population.Pyramid, inner *[population.NumSexes]span) bool {
-	var z0, z1 float64
+	const exp, one = 0x7ff << 52, 1 << 52
+	var c0, c1 uint64
 	for s := range population.NumSexes {
 		p := &pop[s]
 		for _, q := range [2][]float64{p[:inner[s].lo], p[inner[s].hi:]} {
 			i := 0
 			for ; i+1 < len(q); i += 2 {
-				z0 += q[i] * 0
-				z1 += q[i+1] * 0
+				c0 |= math.Float64bits(q[i])&exp + one
+				c1 |= math.Float64bits(q[i+1])&exp + one
 			}
 			if i < len(q) {
-				z0 += q[i] * 0
+				c0 |= math.Float64bits(q[i])&exp + one
 			}
 		}
 	}
-	return z0 == 0 && z1 == 0
+	return (c0|c1)>>63 == 0
 }
 
 // sumGroups sets dst[i] to the users of each service i of the groups.
