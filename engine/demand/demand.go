@@ -23,9 +23,10 @@ type Service struct {
 // of roles.
 //
 // Users and Compute remember, at their first call, the ages where each
-// service's use rate is nonzero, and sum only there. Change no UseRate of
-// a model in place after that: build a new Model (or a new Services
-// slice), whose ages are then found again.
+// service's use rate is nonzero, and sum only there. After that, do not
+// change a UseRate in place nor assign to an element of Services: assign
+// a new Services slice (or build a new Model), and the ages are found
+// again. A Model is safe for concurrent use by Users and Compute.
 type Model struct {
 	Roles    []string
 	Services []Service

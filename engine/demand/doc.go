@@ -20,6 +20,12 @@
 // where ratio is the FTE of the receiving role needed per FTE moved (1 when
 // the tasks take the same time in both roles).
 //
+// The sums over age and sex are taken cell by cell in order, up to four
+// services per pass and only over the ages where a service's use rate is
+// nonzero; the results are bit for bit those of one service after the
+// other over every cell (users.go gives the argument, users_test.go
+// checks it).
+//
 // This is the standard ratio method of Swedish elder-care staffing
 // projections (SKR's "Välfärdens kompetensförsörjning"): use rates by age
 // band and sex from Socialstyrelsen's registers, staffing per user from the
