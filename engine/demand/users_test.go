@@ -80,7 +80,10 @@ func refCompute(m *demand.Model, pop *population.Pyramid, adj *demand.Adjust) []
 	return dst
 }
 
-// sameBits fails t unless got and want hold the same float64 bits.
+// sameBits fails t unless got and want hold the same float64 bits, NaN
+// payloads included: an x86 (or arm64) addition or product of two NaNs
+// gives the first operand's, so the payload is that of the first NaN term
+// met, the same in both loops as long as each cell is added in order.
 func sameBits(t *testing.T, what string, got, want []float64) {
 	t.Helper()
 	if len(got) != len(want) {
