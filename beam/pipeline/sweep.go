@@ -10,12 +10,7 @@ import (
 	"strings"
 	"testing/fstest"
 
-	"github.com/caregap/caregap/datasets"
-	"github.com/caregap/caregap/datasets/defaultdata"
-	"github.com/caregap/caregap/datasets/defaultdata/scenarios"
 	"github.com/caregap/caregap/engine/forecast"
-	"github.com/caregap/caregap/engine/scenario"
-	"github.com/caregap/caregap/runs/forecastrun"
 	"github.com/caregap/caregap/runs/sweeprun"
 )
 
@@ -98,76 +93,16 @@ func (s Spec) Prepare() (*sweeprun.Plan, error) {
 		}
 		fsys[name] = &fstest.MapFile{Data: data}
 	}
-	limit := s.MaxScenarios
-	if limit == 0 {
-		limit = sweeprun.DefaultMaxScenarios
-	}
-	grid, points, err := sweeprun.LoadGrid(fsys, s.GridFile, scenarios.FS, limit)
+	spec, err := sweeprun.Inputs{GridFS: fsys, GridFile: s.GridFile, Data: s.DataDir, Match: s.MatchDir,
+		MaxScenarios: s.MaxScenarios}.Spec()
 	if err != nil {
 		return nil, err
-	}
-	b, err := loadBundle(s.DataDir)
-	if err != nil {
-		return nil, err
-	}
-	var workplaces []datasets.Workplace
-	resolved := make([]*scenario.Resolved, len(points))
-	for i := range points {
-		resolved[i] = points[i].Resolved
-	}
-	if forecastrun.NeedsSupervisors(resolved) && (s.MatchDir != "" || s.DataDir == "") {
-		m, err := loadMatchSet(s.MatchDir)
-		if err != nil {
-			return nil, err
-		}
-		workplaces = m.Workplaces
 	}
 	// One worker: the pipeline runs the cells in parallel, each on its
 	// own, so the memory bound is that of one cell and a total.
-	return sweeprun.Prepare(sweeprun.Spec{Bundle: b, Grid: grid, Points: points, Regions: s.Regions,
-		ToYear: s.ToYear, Draws: s.Draws, Seed: s.Seed, Threshold: s.Threshold, Workers: 1, Chunk: 1,
-		Workplaces: workplaces})
-}
-
-func loadBundle(dir string) (*datasets.Bundle, error) {
-	var (
-		b   *datasets.Bundle
-		err error
-	)
-	if dir == "" {
-		if b, err = defaultdata.Load(); err != nil {
-			return nil, fmt.Errorf("embedded default dataset: %w", err)
-		}
-	} else {
-		if st, serr := os.Stat(dir); serr != nil || !st.IsDir() {
-			return nil, fmt.Errorf("data %s: not a directory", dir)
-		}
-		if b, err = datasets.ReadFS(os.DirFS(dir)); err != nil {
-			return nil, fmt.Errorf("read %s: %w", dir, err)
-		}
-	}
-	if err := datasets.Check(b); err != nil {
-		return nil, err
-	}
-	return b, nil
-}
-
-func loadMatchSet(dir string) (*datasets.MatchSet, error) {
-	if dir == "" {
-		m, err := defaultdata.LoadMatch()
-		if err != nil {
-			return nil, fmt.Errorf("embedded default matching set: %w", err)
-		}
-		return m, nil
-	}
-	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
-		return nil, fmt.Errorf("match %s: not a directory", dir)
-	}
-	m, err := datasets.ReadMatchFS(os.DirFS(dir))
-	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", dir, err)
-	}
-	return m, nil
+	spec.Regions, spec.ToYear, spec.Draws, spec.Seed, spec.Threshold = s.Regions, s.ToYear, s.Draws, s.Seed, s.Threshold
+	spec.Workers, spec.Chunk = 1, 1
+	return sweeprun.Prepare(spec)
 }
 
 // sweepPlan is a sweeprun.Plan as the pipeline's Plan.

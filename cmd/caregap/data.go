@@ -1,7 +1,6 @@
 package main
 
 import (
-	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -15,29 +14,12 @@ import (
 // loadBundle reads and checks the dataset in dir, or the embedded default
 // when dir is empty.
 func loadBundle(dir string) (*datasets.Bundle, error) {
-	var (
-		b   *datasets.Bundle
-		err error
-	)
-	if dir == "" {
-		b, err = defaultdata.Load()
-		if err != nil {
-			return nil, fmt.Errorf("embedded default dataset: %w", err)
-		}
-	} else {
-		st, serr := os.Stat(dir)
-		if serr != nil || !st.IsDir() {
+	if dir != "" {
+		if st, err := os.Stat(dir); err != nil || !st.IsDir() {
 			return nil, usagef("--data %s: not a directory", dir)
 		}
-		b, err = datasets.ReadFS(os.DirFS(dir))
-		if err != nil {
-			return nil, fmt.Errorf("read %s: %w", dir, err)
-		}
 	}
-	if err := datasets.Check(b); err != nil {
-		return nil, err
-	}
-	return b, nil
+	return defaultdata.LoadOr(dir)
 }
 
 // splitList splits comma-separated flag values.

@@ -234,22 +234,12 @@ func runMatch(cmd *cobra.Command, f *matchFlags) error {
 // loadMatchSet reads and checks the matching set in dir, or the embedded
 // default when dir is empty.
 func loadMatchSet(dir string) (*datasets.MatchSet, error) {
-	if dir == "" {
-		m, err := defaultdata.LoadMatch()
-		if err != nil {
-			return nil, fmt.Errorf("embedded default matching set: %w", err)
+	if dir != "" {
+		if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+			return nil, usagef("--data %s: not a directory", dir)
 		}
-		return m, nil
 	}
-	st, err := os.Stat(dir)
-	if err != nil || !st.IsDir() {
-		return nil, usagef("--data %s: not a directory", dir)
-	}
-	m, err := datasets.ReadMatchFS(os.DirFS(dir))
-	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", dir, err)
-	}
-	return m, nil
+	return defaultdata.LoadMatchOr(dir)
 }
 
 // reasonOrder lists the reasons in the order the summary prints them.

@@ -8,9 +8,6 @@ import (
 	"path/filepath"
 	"text/tabwriter"
 
-	"github.com/caregap/caregap/datasets"
-	"github.com/caregap/caregap/datasets/defaultdata/scenarios"
-	"github.com/caregap/caregap/engine/scenario"
 	"github.com/caregap/caregap/runs/forecastrun"
 	"github.com/caregap/caregap/runs/sweeprun"
 	"github.com/spf13/cobra"
@@ -153,32 +150,23 @@ func runSweep(cmd *cobra.Command, f *sweepFlags) error {
 	if st, err := os.Stat(f.grid); err != nil || st.IsDir() {
 		return usagef("--grid %s: no such file", f.grid)
 	}
-	grid, points, err := sweeprun.LoadGrid(os.DirFS(filepath.Dir(f.grid)), filepath.Base(f.grid), scenarios.FS, f.maxScenarios)
+	for _, d := range []string{f.data, f.match} {
+		if st, err := os.Stat(d); d != "" && (err != nil || !st.IsDir()) {
+			return usagef("%s: not a directory", d)
+		}
+	}
+	spec, err := sweeprun.Inputs{GridFS: os.DirFS(filepath.Dir(f.grid)), GridFile: filepath.Base(f.grid),
+		Data: f.data, Match: f.match, MaxScenarios: f.maxScenarios}.Spec()
 	if ge := (*sweeprun.GridError)(nil); errors.As(err, &ge) {
 		ge.File = f.grid // the path as given, not the name in its directory
 	}
 	if err != nil {
 		return err
 	}
-	b, err := loadBundle(f.data)
-	if err != nil {
-		return err
-	}
-	var workplaces []datasets.Workplace
-	resolved := make([]*scenario.Resolved, len(points))
-	for i := range points {
-		resolved[i] = points[i].Resolved
-	}
-	if forecastrun.NeedsSupervisors(resolved) && (f.match != "" || f.data == "") {
-		m, err := loadMatchSet(f.match)
-		if err != nil {
-			return err
-		}
-		workplaces = m.Workplaces
-	}
-	plan, err := sweeprun.Prepare(sweeprun.Spec{Bundle: b, Grid: grid, Points: points, Regions: splitList(f.regions),
-		ToYear: f.to, Draws: f.draws, Seed: f.seed, Threshold: f.threshold, Workers: f.workers,
-		MaxMemory: f.maxMemoryMiB << 20, Chunk: f.chunk, Workplaces: workplaces})
+	points := spec.Points
+	spec.Regions, spec.ToYear, spec.Draws, spec.Seed, spec.Threshold = splitList(f.regions), f.to, f.draws, f.seed, f.threshold
+	spec.Workers, spec.MaxMemory, spec.Chunk = f.workers, f.maxMemoryMiB<<20, f.chunk
+	plan, err := sweeprun.Prepare(spec)
 	if err != nil {
 		return err
 	}
