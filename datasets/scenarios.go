@@ -67,34 +67,40 @@ func DecodeScenario(r io.Reader, file string) (*scenario.Scenario, error) {
 		line := 0
 		var se *scenario.Error
 		if errors.As(err, &se) {
-			line = leverLine(root.Content[0], se.Lever, se.Field)
+			line = ItemLine(root.Content[0], "levers", se.Lever, se.Field)
 		}
 		return nil, &ScenarioError{File: file, Line: line, Err: err}
 	}
 	return &s, nil
 }
 
-// leverLine finds the line of field in lever i (or of the lever) in the
-// document node.
-func leverLine(doc *yaml.Node, i int, field string) int {
+// ItemLine finds, in a YAML document node, the line of field in item i
+// of the top-level sequence list (or of the item when it has no such
+// field), or of the top-level key field when i < 0; 0 when there is none.
+// It locates a scenario's lever (list "levers") or a sweep grid's axis
+// ("axes") in its file for an error message.
+func ItemLine(doc *yaml.Node, list string, i int, field string) int {
 	if doc.Kind != yaml.MappingNode {
 		return 0
 	}
 	for k := 0; k+1 < len(doc.Content); k += 2 {
 		key, val := doc.Content[k], doc.Content[k+1]
-		if i < 0 && key.Value == field {
-			return key.Line
-		}
-		if key.Value != "levers" || val.Kind != yaml.SequenceNode || i < 0 || i >= len(val.Content) {
+		if i < 0 {
+			if key.Value == field {
+				return key.Line
+			}
 			continue
 		}
-		lever := val.Content[i]
-		for j := 0; j+1 < len(lever.Content); j += 2 {
-			if lever.Content[j].Value == field {
-				return lever.Content[j].Line
+		if key.Value != list || val.Kind != yaml.SequenceNode || i >= len(val.Content) {
+			continue
+		}
+		item := val.Content[i]
+		for j := 0; j+1 < len(item.Content); j += 2 {
+			if item.Content[j].Value == field {
+				return item.Content[j].Line
 			}
 		}
-		return lever.Line
+		return item.Line
 	}
 	return 0
 }

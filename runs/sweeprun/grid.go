@@ -184,7 +184,7 @@ func DecodeGrid(data []byte, file string) (*Grid, error) {
 		var ge *GridError
 		if errors.As(err, &ge) {
 			ge.File = file
-			ge.Line = nodeLine(root.Content[0], ge.Axis, ge.Field)
+			ge.Line = datasets.ItemLine(root.Content[0], "axes", ge.Axis, ge.Field)
 			return nil, ge
 		}
 		return nil, err
@@ -375,30 +375,3 @@ func fmtValue(v *float64) string {
 	return strconv.FormatFloat(*v, 'g', -1, 64)
 }
 
-// nodeLine finds the line of field in axis i (or of the axis, or of a
-// top-level key when i < 0) in the document node.
-func nodeLine(doc *yaml.Node, i int, field string) int {
-	if doc.Kind != yaml.MappingNode {
-		return 0
-	}
-	for k := 0; k+1 < len(doc.Content); k += 2 {
-		key, val := doc.Content[k], doc.Content[k+1]
-		if i < 0 {
-			if key.Value == field {
-				return key.Line
-			}
-			continue
-		}
-		if key.Value != "axes" || val.Kind != yaml.SequenceNode || i >= len(val.Content) {
-			continue
-		}
-		axis := val.Content[i]
-		for j := 0; j+1 < len(axis.Content); j += 2 {
-			if axis.Content[j].Value == field {
-				return axis.Content[j].Line
-			}
-		}
-		return axis.Line
-	}
-	return 0
-}
