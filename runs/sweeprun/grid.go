@@ -374,4 +374,3 @@ func fmtValue(v *float64) string {
 	}
 	return strconv.FormatFloat(*v, 'g', -1, 64)
 }
-
