@@ -91,13 +91,14 @@ func (m *mcWorker) runDraw(r *Region, key uint32, scs []*scenario.Resolved, to i
 	m.d.resetKey(u, k, r, key, to, !m.fixed)
 	if !m.fixed {
 		// The years a given projection covers are used as is; the rest
-		// are projected from its last year with the draw's rates.
+		// are projected from its last year (the draw's From, resetKey)
+		// with the draw's rates.
 		g := len(r.Given)
-		base, from := &r.Population, r.BaseYear
+		base := &r.Population
 		if g > 0 {
-			base, from = &r.Given[g-1], r.BaseYear+g
+			base = &r.Given[g-1]
 		}
-		population.ProjectPops(m.proj.Pop[g:], base, from, to, m.d.pop.Rates())
+		m.d.pop.ProjectPops(m.proj.Pop[g:], base, to)
 	}
 	m.scales = m.d.scales(m.scales, m.years)
 	nr := m.n - 1

@@ -203,6 +203,7 @@ type Draw struct {
 	base            func(int) *Rates
 	rates           Rates
 	ratesFn         func(int) *Rates
+	deaths, surv    Pyramid // ProjectPops's scratch for the replacement
 }
 
 // Reset sets d to draw k of the region with key region (RegionKey), base
