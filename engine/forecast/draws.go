@@ -24,6 +24,11 @@ type draw struct {
 	pop                                                 population.Draw
 	useTrend, ftePerUser, exits, recruits, employ, sick []float64
 	streams                                             population.Streams
+	// What prepare sets for the region's draws: the years, the region's
+	// key and whether the population is drawn.
+	n        int
+	key      uint32
+	popDrawn bool
 }
 
 // reset sets d to draw k of region r over the years r.BaseYear+1..to.
@@ -33,18 +38,34 @@ func (d *draw) reset(u *Uncertainty, k int, r *Region, to int) {
 
 // resetKey is reset with the region's key (population.RegionKey) given;
 // the population's draw is made only when pop is set (the sources have
-// streams of their own, so the others' draws do not depend on it).
+// streams of their own, so the others' draws do not depend on it). It is
+// prepare followed by redraw.
 func (d *draw) resetKey(u *Uncertainty, k int, r *Region, key uint32, to int, pop bool) {
-	n := to - r.BaseYear
+	d.prepare(u, r, key, to, pop)
+	d.redraw(u, k)
+}
+
+// prepare sets in d what the draws of region r over the years
+// r.BaseYear+1..to share (resetKey); redraw then makes each draw.
+func (d *draw) prepare(u *Uncertainty, r *Region, key uint32, to int, pop bool) {
+	d.n, d.key, d.popDrawn = to-r.BaseYear, key, pop
 	if pop {
 		// A given projection's years are used as is (project); the draw's
 		// years then run from the last given year, so that the drawn
 		// paths start where the drawn rates do.
 		base, from := &r.Population, r.BaseYear
-		if g := len(r.Given); g > 0 && g < n {
+		if g := len(r.Given); g > 0 && g < d.n {
 			base, from = &r.Given[g-1], r.BaseYear+g
 		}
-		d.pop.Reset(&d.streams, &u.Population, u.Seed, k, key, base, from, to, r.Rates)
+		d.pop.Prepare(&u.Population, key, base, from, to, r.Rates)
+	}
+}
+
+// redraw sets d, prepared for a region (prepare), to its draw k.
+func (d *draw) redraw(u *Uncertainty, k int) {
+	n, key := d.n, d.key
+	if d.popDrawn {
+		d.pop.Redraw(&d.streams, u.Seed, k)
 	}
 	for _, s := range []struct {
 		p          population.Process

@@ -32,6 +32,7 @@ type mcWorker struct {
 	cur, next       supply.State
 	proj            population.Projection
 	fixed           bool // the projection is given for every year: not drawn
+	prepared        bool // m.d is prepared for the region (draw.prepare)
 	d               draw
 	gaps            []float64 // the region's gaps, gapIndex
 	scens, years, n int       // the shape of gaps: scenarios, years, roles + 1
@@ -79,6 +80,7 @@ func (m *mcWorker) prepareRegion(r *Region, scs []*scenario.Resolved, to, draws 
 
 	n := to - r.BaseYear
 	m.fixed = r.Rates == nil || len(r.Given) >= n
+	m.prepared = false // the first draw prepares m.d for the region
 	m.proj.From = r.BaseYear
 	m.proj.Pop = scratch.Grow(m.proj.Pop, n+1)
 	m.proj.Pop[0] = r.Population
@@ -86,9 +88,15 @@ func (m *mcWorker) prepareRegion(r *Region, scs []*scenario.Resolved, to, draws 
 	return nil
 }
 
-// runDraw runs draw k of region r under every scenario into m.gaps.
+// runDraw runs draw k of region r under every scenario into m.gaps. The
+// draws of a region after prepareRegion take the same r, key, scs, to
+// and u: the first prepares m.d for them.
 func (m *mcWorker) runDraw(r *Region, key uint32, scs []*scenario.Resolved, to int, u *Uncertainty, k int) {
-	m.d.resetKey(u, k, r, key, to, !m.fixed)
+	if !m.prepared {
+		m.d.prepare(u, r, key, to, !m.fixed)
+		m.prepared = true
+	}
+	m.d.redraw(u, k)
 	if !m.fixed {
 		// The years a given projection covers are used as is; the rest
 		// are projected from its last year (the draw's From, resetKey)

@@ -204,24 +204,32 @@ type Draw struct {
 	rates           Rates
 	ratesFn         func(int) *Rates
 	deaths, surv    Pyramid // ProjectPops's scratch for the replacement
+	// What Prepare sets for the region's draws.
+	n                               int
+	region                          uint32
+	mortLevel, mortDrift, fertility Process
+	migration                       Process // SD scaled by the base population
+	poisson                         bool
+	deathSD, birthSD                float64
 }
 
 // Reset sets d to draw k of the region with key region (RegionKey), base
 // population base on 31 December of from and base rates for the years
-// from+1..to. u must hold its defaults (WithDefaults).
+// from+1..to. u must hold its defaults (WithDefaults). It is Prepare
+// followed by Redraw.
 func (d *Draw) Reset(s *Streams, u *Uncertainty, seed uint64, k int, region uint32, base *Pyramid, from, to int, rates func(int) *Rates) {
+	d.Prepare(u, region, base, from, to, rates)
+	d.Redraw(s, seed, k)
+}
+
+// Prepare sets in d what the draws of a region share, as Reset takes
+// them: the migration profile and the standard deviations that depend on
+// the base population and rates. Redraw then makes each draw. d keeps
+// rates, not base or u.
+func (d *Draw) Prepare(u *Uncertainty, region uint32, base *Pyramid, from, to int, rates func(int) *Rates) {
 	n := to - from
-	d.From, d.base = from, rates
-	d.mort = scratch.Grow(d.mort, n)
-	d.fert = scratch.Grow(d.fert, n)
-	d.mig = scratch.Grow(d.mig, n)
-	d.noise = scratch.Grow(d.noise, n)
-	u.MortalityLevel.Path(d.mort, false, s.Stream(seed, k, SourceMortalityLevel, 0))
-	u.MortalityDrift.Path(d.noise, true, s.Stream(seed, k, SourceMortalityDrift, 0))
-	for i := range d.mort {
-		d.mort[i] += d.noise[i]
-	}
-	u.Fertility.Path(d.fert, false, s.Stream(seed, k, SourceFertility, 0))
+	d.From, d.base, d.n, d.region = from, rates, n, region
+	d.mortLevel, d.mortDrift, d.fertility = u.MortalityLevel, u.MortalityDrift, u.Fertility
 
 	total := base.Total()
 	var weighted float64
@@ -236,34 +244,58 @@ func (d *Draw) Reset(s *Streams, u *Uncertainty, seed uint64, k int, region uint
 			d.profile[a] = rogersCastro[a] * total / weighted
 		}
 	}
-	mig := u.Migration
+	d.migration = u.Migration
 	if total > 0 {
-		mig.SD /= math.Sqrt(total)
-	}
-	mig.Path(d.mig, false, s.Stream(seed, k, SourceMigration, region))
-	for b := range d.migBand {
-		d.migBand[b] = scratch.Grow(d.migBand[b], n)
-		mig.Path(d.migBand[b], false, s.Stream(seed, k, SourceMigrationAges+b, region))
+		d.migration.SD /= math.Sqrt(total)
 	}
 	d.common, d.apart = math.Sqrt(u.MigrationCommon), math.Sqrt(1-u.MigrationCommon)
 
-	if u.NoPoisson || n == 0 {
+	d.poisson = !u.NoPoisson && n > 0
+	if !d.poisson {
 		return
 	}
 	deaths, births := expectedEvents(base, rates(from+1))
-	for _, e := range []struct {
-		events float64
-		source int
-		dst    []float64
-	}{{deaths, SourceDeathNoise, d.mort}, {births, SourceBirthNoise, d.fert}} {
-		sd := 0.0
-		if e.events > 0 {
-			sd = 1 / math.Sqrt(e.events)
-		}
-		Process{SD: sd}.Path(d.noise, false, s.Stream(seed, k, e.source, region))
-		for i := range e.dst {
-			e.dst[i] += d.noise[i]
-		}
+	d.deathSD, d.birthSD = 0, 0
+	if deaths > 0 {
+		d.deathSD = 1 / math.Sqrt(deaths)
+	}
+	if births > 0 {
+		d.birthSD = 1 / math.Sqrt(births)
+	}
+}
+
+// Redraw sets d, prepared for a region (Prepare), to its draw k with the
+// streams of s and seed. It does not allocate once d's buffers have
+// grown.
+func (d *Draw) Redraw(s *Streams, seed uint64, k int) {
+	n, region := d.n, d.region
+	d.mort = scratch.Grow(d.mort, n)
+	d.fert = scratch.Grow(d.fert, n)
+	d.mig = scratch.Grow(d.mig, n)
+	d.noise = scratch.Grow(d.noise, n)
+	d.mortLevel.Path(d.mort, false, s.Stream(seed, k, SourceMortalityLevel, 0))
+	d.mortDrift.Path(d.noise, true, s.Stream(seed, k, SourceMortalityDrift, 0))
+	for i := range d.mort {
+		d.mort[i] += d.noise[i]
+	}
+	d.fertility.Path(d.fert, false, s.Stream(seed, k, SourceFertility, 0))
+
+	d.migration.Path(d.mig, false, s.Stream(seed, k, SourceMigration, region))
+	for b := range d.migBand {
+		d.migBand[b] = scratch.Grow(d.migBand[b], n)
+		d.migration.Path(d.migBand[b], false, s.Stream(seed, k, SourceMigrationAges+b, region))
+	}
+
+	if !d.poisson {
+		return
+	}
+	Process{SD: d.deathSD}.Path(d.noise, false, s.Stream(seed, k, SourceDeathNoise, region))
+	for i := range d.mort {
+		d.mort[i] += d.noise[i]
+	}
+	Process{SD: d.birthSD}.Path(d.noise, false, s.Stream(seed, k, SourceBirthNoise, region))
+	for i := range d.fert {
+		d.fert[i] += d.noise[i]
 	}
 }
 
