@@ -54,21 +54,38 @@ func (d *Draw) step(next, cur *Pyramid, i int) {
 		rho := &b.NetMigrationRate[s]
 		c := &cur[s]
 		n := &next[s]
-		for a := 1; a < NumAges; a++ {
-			e := c[a-1]
-			if a == MaxAge {
-				e += c[MaxAge]
+		// The ages band by band, so that a band's shock is held; the
+		// open age group, whose exposure adds the oldest, last.
+		for k, lo := range migrationBands {
+			hi := MaxAge
+			if k+1 < len(migrationBands) {
+				hi = migrationBands[k+1]
 			}
-			dd := min(1, q[a]*fm) * e
-			surv := e - dd
-			mig := mc[a] + float64(rho[a]+m[migrationBand[a]]*prof[a])*e
-			if surv+mig < 0 {
-				mig = -surv
+			mb := m[k]
+			for a := max(lo, 1); a < hi; a++ {
+				e := c[a-1]
+				dd := min(1, q[a]*fm) * e
+				surv := e - dd
+				mig := mc[a] + float64(rho[a]+mb*prof[a])*e
+				if surv+mig < 0 {
+					mig = -surv
+				}
+				n[a] = surv + mig
+				if rep {
+					d.deaths[s][a], d.surv[s][a] = dd, surv
+				}
 			}
-			n[a] = surv + mig
-			if rep {
-				d.deaths[s][a], d.surv[s][a] = dd, surv
-			}
+		}
+		e := c[MaxAge-1] + c[MaxAge]
+		dd := min(1, q[MaxAge]*fm) * e
+		surv := e - dd
+		mig := mc[MaxAge] + float64(rho[MaxAge]+m[migrationBand[MaxAge]]*prof[MaxAge])*e
+		if surv+mig < 0 {
+			mig = -surv
+		}
+		n[MaxAge] = surv + mig
+		if rep {
+			d.deaths[s][MaxAge], d.surv[s][MaxAge] = dd, surv
 		}
 	}
 	if rep {
