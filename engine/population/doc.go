@@ -219,6 +219,17 @@
 //     judge; for those, the national anchor carries improvement on at
 //     SCB's pace.
 //
+// # Monte Carlo draws (Draw)
+//
+// Draw holds one draw of a region's rates (its doc gives the processes
+// and Streams the random streams). Prepare computes once per region what
+// its draws share (the migration profile, the migration SD scaled by the
+// base population, the Poisson noise's SDs); Redraw draws the paths of
+// draw k; Reset is the two. Draw.Rates hands out the drawn Rates of a
+// year for Project; Draw.ProjectPops projects the populations only,
+// applying the draw to the base rates as it goes, bit for bit as
+// ProjectPops under Draw.Rates and without writing a Rates.
+//
 // # Naive forecasts
 //
 // Back-tests compare a projection with two forecasts that need no rates:
