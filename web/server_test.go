@@ -34,6 +34,27 @@ type testServer struct {
 
 func newTestServer(t testing.TB) *testServer {
 	t.Helper()
+	return startTestServer(t, 16, []testToken{
+		{name: "planner", role: auth.Planner, scope: []string{"1480", "1481"}},
+		{name: "officer", role: auth.Officer, scope: []string{"1480"}},
+		{name: "officer2", role: auth.Officer, scope: []string{"1481"}},
+		{name: "admin", role: auth.Admin, scope: []string{auth.AllRegions}},
+	})
+}
+
+// testToken is a token the test server admits: a role and scope, or a
+// participant's own token when participant is set.
+type testToken struct {
+	name        string
+	role        auth.Role
+	scope       []string
+	participant string
+}
+
+// startTestServer serves the page in front of the API with the embedded
+// default, a fresh store and the tokens given; a queue of capacity jobs.
+func startTestServer(t testing.TB, capacity int, tokens []testToken) *testServer {
+	t.Helper()
 	gin.SetMode(gin.TestMode)
 	dir := t.TempDir()
 	st, err := store.Open(context.Background(), dir)
@@ -42,17 +63,14 @@ func newTestServer(t testing.TB) *testServer {
 	}
 	f := &auth.File{}
 	toks := map[string]string{}
-	for _, e := range []struct {
-		name  string
-		role  auth.Role
-		scope []string
-	}{
-		{"planner", auth.Planner, []string{"1480", "1481"}},
-		{"officer", auth.Officer, []string{"1480"}},
-		{"officer2", auth.Officer, []string{"1481"}},
-		{"admin", auth.Admin, []string{auth.AllRegions}},
-	} {
-		tok, _, err := f.Add(e.role, e.scope, time.Now())
+	now := time.Now()
+	for _, e := range tokens {
+		var tok string
+		if e.participant != "" {
+			tok, _, err = f.AddParticipant(e.participant, now, time.Time{})
+		} else {
+			tok, _, err = f.Add(e.role, e.scope, now)
+		}
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -66,7 +84,7 @@ func newTestServer(t testing.TB) *testServer {
 	if err != nil {
 		t.Fatal(err)
 	}
-	q := jobs.New(jobs.Settings{Workers: 1, Capacity: 16})
+	q := jobs.New(jobs.Settings{Workers: 1, Capacity: capacity})
 	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
 	router := api.NewRouter(api.Deps{Store: st, Keys: keys, Queue: q, Logger: logger,
 		Default: defaultdata.Load, DefaultMatch: defaultdata.LoadMatch})

@@ -1,30 +1,21 @@
 package web
 
 import (
-	"context"
 	"encoding/json"
-	"github.com/caregap/caregap/engine/training"
 	"html"
-	"io"
-	"log/slog"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
-	"github.com/caregap/caregap/api"
+	"github.com/caregap/caregap/engine/training"
+
 	"github.com/caregap/caregap/api/auth"
-	"github.com/caregap/caregap/api/jobs"
-	"github.com/caregap/caregap/api/store"
 	"github.com/caregap/caregap/datasets"
 	"github.com/caregap/caregap/datasets/defaultdata"
-	"github.com/gin-gonic/gin"
 )
 
 // trainingPeople are the training records' participants by the
@@ -61,66 +52,18 @@ func trainingPeople(t testing.TB) (*datasets.TrainingSet, map[string][]string) {
 func newTrainingServer(t testing.TB) *testServer {
 	t.Helper()
 	set, by := trainingPeople(t)
-	gin.SetMode(gin.TestMode)
-	dir := t.TempDir()
-	st, err := store.Open(context.Background(), dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	f := &auth.File{}
-	toks := map[string]string{}
-	now := time.Now()
-	for _, e := range []struct {
-		name  string
-		role  auth.Role
-		scope []string
-	}{
-		{"planner", auth.Planner, []string{"2081", "2080"}},
-		{"adm_borlange", auth.Administrator, []string{"2081"}},
-		{"adm_falun", auth.Administrator, []string{"2080"}},
-		{"admin", auth.Admin, []string{auth.AllRegions}},
-		{"officer", auth.Officer, []string{"2081"}},
-	} {
-		tok, _, err := f.Add(e.role, e.scope, now)
-		if err != nil {
-			t.Fatal(err)
-		}
-		toks[e.name] = tok
-	}
-	tok, _, err := f.AddParticipant(by["2081"][0], now, time.Time{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	toks["participant"] = tok
 	active := activeParticipant(t, set, by["2081"])
-	if toks["participant_active"], _, err = f.AddParticipant(active, now, time.Time{}); err != nil {
-		t.Fatal(err)
-	}
-	tf := filepath.Join(dir, "tokens.json")
-	if err := auth.Save(tf, f); err != nil {
-		t.Fatal(err)
-	}
-	keys, err := auth.NewKeyring(tf)
-	if err != nil {
-		t.Fatal(err)
-	}
-	q := jobs.New(jobs.Settings{Workers: 1, Capacity: 4})
-	router := api.NewRouter(api.Deps{Store: st, Keys: keys, Queue: q, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
-		Default: defaultdata.Load, DefaultMatch: defaultdata.LoadMatch})
-	pageLog := slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelWarn}))
-	h, err := New(Options{API: router, Default: defaultdata.Load, RunDir: st.RunDir, Logger: pageLog, Poll: 200 * time.Millisecond})
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(h)
-	t.Cleanup(func() {
-		srv.Close()
-		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		defer cancel()
-		_ = q.Shutdown(ctx, time.Second)
-		st.Close()
+	ts := startTestServer(t, 4, []testToken{
+		{name: "planner", role: auth.Planner, scope: []string{"2081", "2080"}},
+		{name: "adm_borlange", role: auth.Administrator, scope: []string{"2081"}},
+		{name: "adm_falun", role: auth.Administrator, scope: []string{"2080"}},
+		{name: "admin", role: auth.Admin, scope: []string{auth.AllRegions}},
+		{name: "officer", role: auth.Officer, scope: []string{"2081"}},
+		{name: "participant", participant: by["2081"][0]},
+		{name: "participant_active", participant: active},
 	})
-	return &testServer{Server: srv, tokens: toks, store: st, active: active}
+	ts.active = active
+	return ts
 }
 
 // activeParticipant is the first of ids whose journey is in progress
