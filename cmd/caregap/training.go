@@ -56,6 +56,19 @@ func (f *trainingFlags) load(stderr io.Writer) (*datasets.TrainingSet, int, erro
 	return set, asOf, nil
 }
 
+// build needs --out, reads the records and replays the programme's
+// journeys as of --as-of: what estimate and forecast start from.
+func (f *trainingFlags) build(stderr io.Writer) (*trainingrun.Run, error) {
+	if f.out == "" {
+		return nil, usagef("--out is required")
+	}
+	set, asOf, err := f.load(stderr)
+	if err != nil {
+		return nil, err
+	}
+	return trainingrun.Build(set, f.programme, asOf)
+}
+
 func newTrainingCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "training estimate|forecast|export|import",
@@ -106,14 +119,7 @@ checking the whole dataset: "caregap forecast --data DIR" then runs on the
 estimated rates.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			if f.out == "" {
-				return usagef("--out is required")
-			}
-			set, asOf, err := f.load(cmd.ErrOrStderr())
-			if err != nil {
-				return err
-			}
-			r, err := trainingrun.Build(set, f.programme, asOf)
+			r, err := f.build(cmd.ErrOrStderr())
 			if err != nil {
 				return err
 			}
@@ -185,14 +191,7 @@ started in the last twelve months, per municipality) or a number a month
 for the programme, split by the municipalities' targets.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			if f.out == "" {
-				return usagef("--out is required")
-			}
-			set, asOf, err := f.load(cmd.ErrOrStderr())
-			if err != nil {
-				return err
-			}
-			r, err := trainingrun.Build(set, f.programme, asOf)
+			r, err := f.build(cmd.ErrOrStderr())
 			if err != nil {
 				return err
 			}
