@@ -8,7 +8,6 @@ import (
 
 	"github.com/caregap/caregap/engine/population"
 	"github.com/caregap/caregap/engine/scenario"
-	"gonum.org/v1/gonum/stat"
 )
 
 // Uncertainty sets the Monte Carlo forecast: each draw runs the forecast
@@ -167,11 +166,20 @@ func alike(regions []*Region) bool {
 
 // bands returns the distribution over the draws of each gap of gaps
 // (gapIndex, with years years and the roles and their sum), ordered by
-// scenario, year and role.
+// scenario, year and role (bandstat.go).
 func bands(gaps []float64, scs []*scenario.Resolved, region string, baseYear int, roles []string, years int, u *Uncertainty) []Band {
+	buf := make([]float64, u.Draws)
+	return labelBands(scs, region, baseYear, roles, years, func(cell int) cellBand {
+		return bandOf(gaps[cell*u.Draws:(cell+1)*u.Draws], buf, u.Threshold)
+	})
+}
+
+// labelBands returns the bands of the cells (si·years + y)·(roles + 1) + r,
+// of scenario si, year index y and role r (the sum over the roles last),
+// ordered by cell, with the statistics band gives.
+func labelBands(scs []*scenario.Resolved, region string, baseYear int, roles []string, years int, band func(cell int) cellBand) []Band {
 	n := len(roles) + 1
 	out := make([]Band, 0, len(scs)*years*n)
-	buf := make([]float64, u.Draws)
 	for si, sc := range scs {
 		for y := range years {
 			for role := range n {
@@ -179,20 +187,9 @@ func bands(gaps []float64, scs []*scenario.Resolved, region string, baseYear int
 				if role < len(roles) {
 					name = roles[role]
 				}
-				at := gapIndex(si, y, role, years, n, u.Draws)
-				v := append(buf[:0], gaps[at:at+u.Draws]...)
-				slices.Sort(v)
-				var above int
-				for _, x := range v {
-					if x > u.Threshold {
-						above++
-					}
-				}
-				mean, sd := stat.PopMeanStdDev(v, nil)
+				b := band((si*years+y)*n + role)
 				out = append(out, Band{Scenario: sc.Name, Region: region, Year: baseYear + y, Role: name,
-					Mean: mean, P10: stat.Quantile(0.1, stat.Empirical, v, nil),
-					P50: stat.Quantile(0.5, stat.Empirical, v, nil), P90: stat.Quantile(0.9, stat.Empirical, v, nil),
-					SD: sd, ProbAbove: float64(above) / float64(len(v))})
+					Mean: b.mean, P10: b.q[0], P50: b.q[1], P90: b.q[2], SD: b.sd, ProbAbove: b.probAbove})
 			}
 		}
 	}
