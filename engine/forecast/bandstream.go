@@ -38,7 +38,7 @@ type bandStream struct {
 
 const (
 	streamBins = 128
-	streamCap  = 128
+	streamCap  = 1024
 	binsLog2   = 7 // log2(streamBins)
 )
 

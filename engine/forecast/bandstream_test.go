@@ -83,7 +83,7 @@ func TestBandStreamEqualsAll(t *testing.T) {
 				case n <= streamBins:
 					limit = 1
 				case n <= 5000:
-					limit = 3 // 2 unless a sample's spacing is wide
+					limit = 2
 				}
 				if passes > limit {
 					t.Errorf("%s, %d draws: %d passes, want at most %d", name, n, passes, limit)

@@ -88,10 +88,11 @@ func (m *mcWorker) prepareRegion(r *Region, scs []*scenario.Resolved, to, draws 
 	return nil
 }
 
-// runDraw runs draw k of region r under every scenario into m.gaps. The
-// draws of a region after prepareRegion take the same r, key, scs, to
-// and u: the first prepares m.d for them.
-func (m *mcWorker) runDraw(r *Region, key uint32, scs []*scenario.Resolved, to int, u *Uncertainty, k int) {
+// runDraw runs draw k of region r under every scenario into m.gaps at
+// draw slot j (< the draws prepareRegion was given). The draws of a
+// region after prepareRegion take the same r, key, scs, to and u: the
+// first prepares m.d for them.
+func (m *mcWorker) runDraw(r *Region, key uint32, scs []*scenario.Resolved, to int, u *Uncertainty, k, j int) {
 	if !m.prepared {
 		m.d.prepare(u, r, key, to, !m.fixed)
 		m.prepared = true
@@ -112,9 +113,9 @@ func (m *mcWorker) runDraw(r *Region, key uint32, scs []*scenario.Resolved, to i
 	nr := m.n - 1
 	for si := range scs {
 		for role := range nr {
-			m.gaps[gapIndex(si, 0, role, m.years, m.n, m.draws)+k] = m.demand0[role] - m.fte0[role].EffectiveFTE
+			m.gaps[gapIndex(si, 0, role, m.years, m.n, m.draws)+j] = m.demand0[role] - m.fte0[role].EffectiveFTE
 		}
-		m.sumRoles(si, 0, k)
+		m.sumRoles(si, 0, j)
 		m.cur.CopyFrom(&m.state0)
 		var live []supply.AgeRange // the ages where m.cur has staff, once known
 		for i := 1; i < m.years; i++ {
@@ -126,9 +127,9 @@ func (m *mcWorker) runDraw(r *Region, key uint32, scs []*scenario.Resolved, to i
 			m.eff = supply.EffectiveFTE(m.eff, &m.cur, &in.params, &sc.Scale, m.live)
 			live = m.live
 			for role := range nr {
-				m.gaps[gapIndex(si, i, role, m.years, m.n, m.draws)+k] = m.demand[role] - m.eff[role]
+				m.gaps[gapIndex(si, i, role, m.years, m.n, m.draws)+j] = m.demand[role] - m.eff[role]
 			}
-			m.sumRoles(si, i, k)
+			m.sumRoles(si, i, j)
 		}
 	}
 }

@@ -24,7 +24,7 @@ func TestRunDrawAllocs(t *testing.T) {
 		key := population.RegionKey(r.Code)
 		k := 0
 		run := func() {
-			m.runDraw(r, key, scs, 2040, &u, k%50)
+			m.runDraw(r, key, scs, 2040, &u, k%50, k%50)
 			k++
 		}
 		run()

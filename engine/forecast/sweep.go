@@ -72,7 +72,7 @@ func RunDraws(ctx context.Context, r *Region, scs []*scenario.Resolved, s *Setti
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		m.runDraw(r, key, scs, to, &uu, k)
+		m.runDraw(r, key, scs, to, &uu, k, k)
 	}
 	return m.toDraws(r, scs), nil
 }
@@ -123,14 +123,20 @@ func (d *Draws) fixedAt(si, y, r, k int) (int64, error) {
 	g := d.Gaps[gapIndex(si, y, r, d.Years, n, d.N)+k]
 	v, ok := toFixed(g)
 	if !ok {
-		role := AllRoles
-		if r < len(d.Roles) {
-			role = d.Roles[r]
-		}
-		return 0, fmt.Errorf("%w: region %s, scenario %s, year %d, role %s, draw %d: gap %g is not a finite number within ±2^20 FTE",
-			ErrTotal, d.Region, d.Scenarios[si], d.BaseYear+y, role, k, g)
+		return 0, d.fixedError(si, y, r, k, g)
 	}
 	return v, nil
+}
+
+// fixedError is the ErrTotal of gap g of scenario si, year index y, role
+// r and draw k, which a Total cannot hold.
+func (d *Draws) fixedError(si, y, r, k int, g float64) error {
+	role := AllRoles
+	if r < len(d.Roles) {
+		role = d.Roles[r]
+	}
+	return fmt.Errorf("%w: region %s, scenario %s, year %d, role %s, draw %d: gap %g is not a finite number within ±2^20 FTE",
+		ErrTotal, d.Region, d.Scenarios[si], d.BaseYear+y, role, k, g)
 }
 
 // ErrTotal is returned when draws cannot be added to a Total: a gap that

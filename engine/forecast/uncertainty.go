@@ -40,6 +40,13 @@ type Uncertainty struct {
 	// SickLeave is the log factor on sick-leave rates, national, AR(1)
 	// [SD 0.15, Phi 0.8].
 	SickLeave population.Process
+	// MaxMemory bounds, in bytes, the draws RunUncertainty holds at once
+	// [0: no bound]. When the workers' regions' draws and the regions'
+	// total would take more, the bands come from passes over draws run
+	// again, a window at a time, in memory that does not grow with Draws:
+	// the same bands bit for bit, for two to four times the draws' time
+	// (twice that again for the total, whose passes run every region).
+	MaxMemory int64
 }
 
 func (u *Uncertainty) withDefaults() Uncertainty {
@@ -107,12 +114,16 @@ func RunUncertainty(ctx context.Context, regions []*Region, scenarios []*scenari
 	if err != nil {
 		return nil, err
 	}
+	total := len(regions) > 1 && alike(regions)
+	if uu.MaxMemory > 0 && inMemoryBytes(regions, len(scenarios), to, uu.Draws, s.workers(), total) > uu.MaxMemory {
+		return runBounded(ctx, regions, scenarios, s, &uu, to, total, progress)
+	}
 	parts := make([][]Band, len(regions))
 	var (
 		mu  sync.Mutex
 		tot *Total
 	)
-	if len(regions) > 1 && alike(regions) {
+	if total {
 		r := regions[0]
 		names := make([]string, len(scenarios))
 		for i, sc := range scenarios {
@@ -132,7 +143,7 @@ func RunUncertainty(ctx context.Context, regions []*Region, scenarios []*scenari
 				if err := ctx.Err(); err != nil {
 					return err
 				}
-				m.runDraw(r, key, scenarios, to, &uu, k)
+				m.runDraw(r, key, scenarios, to, &uu, k, k)
 				tick()
 			}
 			parts[i] = bands(m.gaps, scenarios, r.Code, r.BaseYear, r.Supply.Roles, m.years, &uu)

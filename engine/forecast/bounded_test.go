@@ -1,0 +1,107 @@
+package forecast
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/caregap/caregap/engine/scenario"
+)
+
+// TestBoundedIsInMemory: with memory bounded, the bands, the regions'
+// total's included, are those of the draws held at once, bit for bit,
+// for numbers of draws on either side of the window and the stream's
+// sample, and any number of workers; and progress counts every draw of
+// the first passes.
+func TestBoundedIsInMemory(t *testing.T) {
+	scs := []*scenario.Resolved{resolved("base"), allLevers()}
+	for _, draws := range []int{1, 23, 64, 129, 300} {
+		u := &Uncertainty{Draws: draws, Seed: 7, Threshold: 5}
+		want, err := RunUncertainty(context.Background(), goldenRegions(), scs, &Settings{ToYear: 2036, Workers: 2}, u, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, workers := range []int{1, 3} {
+			b := *u
+			b.MaxMemory = 1
+			var last, steps int
+			got, err := RunUncertainty(context.Background(), goldenRegions(), scs, &Settings{ToYear: 2036, Workers: workers}, &b,
+				func(done, total int) { last, steps = done, total })
+			if err != nil {
+				t.Fatal(err)
+			}
+			if g, w := formatBands(got), formatBands(want); g != w {
+				gl, wl := strings.Split(g, "\n"), strings.Split(w, "\n")
+				for i := range wl {
+					if i >= len(gl) || gl[i] != wl[i] {
+						t.Fatalf("%d draws, %d workers: bounded band %d:\n got %s\nwant %s", draws, workers, i, gl[min(i, len(gl)-1)], wl[i])
+					}
+				}
+			}
+			if want := 2 * 3 * draws; last != want || steps != want {
+				t.Errorf("%d draws: progress ended at %d of %d, want %d of %d", draws, last, steps, want, want)
+			}
+		}
+	}
+}
+
+// TestBoundedChosen: the passes run only when the draws held at once
+// would exceed the bound: a bound the draws fit leaves the run as it was.
+func TestBoundedChosen(t *testing.T) {
+	regions := goldenRegions()
+	scs := []*scenario.Resolved{resolved("base")}
+	need := inMemoryBytes(regions, 1, 2036, 100, 2, true)
+	if cells := 13 * (len(regions[0].Supply.Roles) + 1); need != 3*int64(cells)*100*8 {
+		t.Fatalf("in memory: %d bytes, want 3 held × %d cells × 100 draws × 8", need, cells)
+	}
+	for _, c := range []struct {
+		max     int64
+		bounded bool
+	}{{0, false}, {need, false}, {need - 1, true}} {
+		var steps int
+		u := &Uncertainty{Draws: 100, MaxMemory: c.max}
+		if _, err := RunUncertainty(context.Background(), regions, scs, &Settings{ToYear: 2036, Workers: 2}, u,
+			func(_, total int) { steps = total }); err != nil {
+			t.Fatal(err)
+		}
+		if got := steps == 2*3*100; got != c.bounded {
+			t.Errorf("bound %d of %d bytes needed: bounded %v, want %v", c.max, need, got, c.bounded)
+		}
+	}
+}
+
+// TestBoundedErrors: a gap the regions' total cannot hold is an ErrTotal
+// naming the region and the draw, and a cancel stops the passes.
+func TestBoundedErrors(t *testing.T) {
+	huge := testRegion()
+	huge.Code = "0001"
+	for s := range huge.Population {
+		for x := range huge.Population[s] {
+			huge.Population[s][x] *= 2000
+		}
+	}
+	regions := []*Region{testRegion(), huge}
+	u := &Uncertainty{Draws: 70, MaxMemory: 1}
+	_, err := RunUncertainty(context.Background(), regions, []*scenario.Resolved{resolved("base")}, &Settings{ToYear: 2030}, u, nil)
+	if !errors.Is(err, ErrTotal) || !strings.Contains(err.Error(), "region 0001") || !strings.Contains(err.Error(), "draw ") {
+		t.Errorf("got %v, want an ErrTotal naming region 0001 and a draw", err)
+	}
+
+	ctx, cancel := context.WithCancel(context.Background())
+	var stopped time.Time
+	_, err = RunUncertainty(ctx, []*Region{testRegion()}, []*scenario.Resolved{resolved("base")}, nil,
+		&Uncertainty{Draws: 1 << 20, MaxMemory: 1}, func(done, total int) {
+			if done == 10 {
+				cancel()
+				stopped = time.Now()
+			}
+		})
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("err %v, want context.Canceled", err)
+	}
+	if d := time.Since(stopped); d > 100*time.Millisecond {
+		t.Errorf("stopped %v after the cancel", d)
+	}
+}
