@@ -71,13 +71,14 @@ func uncertaintySetup(b *testing.B) ([]*forecast.Region, []*scenario.Resolved) {
 
 // BenchmarkUncertaintyMemory runs the Monte Carlo forecast of one of the
 // synthetic municipalities (the first, 7 roles) under "base" to 2040
-// with 10, 100 and 1000 draws, on one worker, and reports the peak of
-// the heap it can reach: the bytes a run allocates with the garbage
-// collector off (nothing is freed, so the live heap never exceeds them).
-// It also reports that peak per draw and, as gap-B, the part of it that
-// the exact quantiles need: the gaps of every draw, scenarios × years ×
-// (roles + 1) × draws values of 8 bytes. Everything else is flat in the
-// number of draws.
+// with 10 to 10 000 draws, on one worker, and reports the peak of the
+// heap it can reach: the bytes a run allocates with the garbage
+// collector off (nothing is freed, so the live heap never exceeds them),
+// and that peak per draw. The draws are held at once ("all": the gaps of
+// every draw, scenarios × years × (roles + 1) × draws values of 8 bytes,
+// reported as gap-B) or, with Uncertainty.MaxMemory set, run again in
+// passes ("bounded"), whose peak is flat in the number of draws. The
+// ns/op of the two give the passes' price in time.
 //
 //	go test -run '^$' -bench UncertaintyMemory -benchtime 3x ./benchmarks/
 func BenchmarkUncertaintyMemory(b *testing.B) {
@@ -85,27 +86,32 @@ func BenchmarkUncertaintyMemory(b *testing.B) {
 	regions = regions[:1]
 	s := &forecast.Settings{ToYear: 2040, Workers: 1}
 	years := s.ToYear - regions[0].BaseYear + 1
-	for _, draws := range []int{10, 100, 1000} {
-		b.Run(fmt.Sprintf("draws=%d", draws), func(b *testing.B) {
-			u := &forecast.Uncertainty{Draws: draws}
-			defer debug.SetGCPercent(debug.SetGCPercent(-1))
-			var peak uint64
-			for b.Loop() {
-				var before, after runtime.MemStats
-				runtime.ReadMemStats(&before)
-				if _, err := forecast.RunUncertainty(context.Background(), regions, scs, s, u, nil); err != nil {
-					b.Fatal(err)
+	for _, mode := range []string{"all", "bounded"} {
+		for _, draws := range []int{10, 100, 1000, 10000} {
+			b.Run(fmt.Sprintf("%s/draws=%d", mode, draws), func(b *testing.B) {
+				u := &forecast.Uncertainty{Draws: draws}
+				if mode == "bounded" {
+					u.MaxMemory = 1
 				}
-				runtime.ReadMemStats(&after)
-				peak = max(peak, after.TotalAlloc-before.TotalAlloc)
-				b.StopTimer()
-				runtime.GC()
-				b.StartTimer()
-			}
-			gaps := len(scs) * years * (len(regions[0].Supply.Roles) + 1) * draws * 8
-			b.ReportMetric(float64(peak), "peak-B")
-			b.ReportMetric(float64(peak)/float64(draws), "peak-B/draw")
-			b.ReportMetric(float64(gaps), "gap-B")
-		})
+				defer debug.SetGCPercent(debug.SetGCPercent(-1))
+				var peak uint64
+				for b.Loop() {
+					var before, after runtime.MemStats
+					runtime.ReadMemStats(&before)
+					if _, err := forecast.RunUncertainty(context.Background(), regions, scs, s, u, nil); err != nil {
+						b.Fatal(err)
+					}
+					runtime.ReadMemStats(&after)
+					peak = max(peak, after.TotalAlloc-before.TotalAlloc)
+					b.StopTimer()
+					runtime.GC()
+					b.StartTimer()
+				}
+				gaps := len(scs) * years * (len(regions[0].Supply.Roles) + 1) * draws * 8
+				b.ReportMetric(float64(peak), "peak-B")
+				b.ReportMetric(float64(peak)/float64(draws), "peak-B/draw")
+				b.ReportMetric(float64(gaps), "gap-B")
+			})
+		}
 	}
 }

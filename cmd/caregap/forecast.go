@@ -29,6 +29,7 @@ type forecastFlags struct {
 	draws     int
 	seed      uint64
 	threshold float64
+	maxMemory int64
 
 	closeGapBy     int
 	match          string
@@ -80,12 +81,16 @@ Swedish, or in English with --lang en.`,
 	fl.IntVar(&f.draws, "draws", 0, "Monte Carlo draws of the uncertain inputs (0: none); writes uncertainty.parquet")
 	fl.Uint64Var(&f.seed, "seed", 1, "random seed of the draws")
 	fl.Float64Var(&f.threshold, "threshold", 0, "gap (FTE) whose probability of being exceeded the draws report")
+	fl.Int64Var(&f.maxMemory, "max-memory", 0, "bound, in MiB, of the draws held at once (0: none); beyond it the same bands come from passes over the draws run again")
 	return cmd
 }
 
 func runForecast(cmd *cobra.Command, f *forecastFlags) error {
 	if f.out == "" {
 		return usagef("--out is required")
+	}
+	if f.maxMemory < 0 || f.maxMemory > 1<<30 {
+		return usagef("--max-memory %d: must be 0 (no bound) to 2^30 MiB", f.maxMemory)
 	}
 	lang, ok := labels.ParseLang(f.lang)
 	if !ok {
@@ -119,7 +124,8 @@ func runForecast(cmd *cobra.Command, f *forecastFlags) error {
 	}
 	plan, err := forecastrun.Prepare(forecastrun.Spec{
 		Bundle: b, Regions: splitList(f.regions), Scenarios: scs, ToYear: f.to,
-		NoDecomposition: f.noDecomp, Draws: f.draws, Seed: f.seed, Threshold: f.threshold, CloseGapBy: f.closeGapBy,
+		NoDecomposition: f.noDecomp, Draws: f.draws, Seed: f.seed, Threshold: f.threshold, MaxMemory: f.maxMemory << 20,
+		CloseGapBy: f.closeGapBy,
 		Workplaces: workplaces,
 	})
 	if err != nil {

@@ -301,6 +301,32 @@ func TestForecastDraws(t *testing.T) {
 	}
 }
 
+// TestForecastMaxMemory: with the draws' memory bounded below what they
+// need at once, the forecast writes the same bands, byte for byte; a
+// negative bound is a usage error.
+func TestForecastMaxMemory(t *testing.T) {
+	var files [2][]byte
+	for i, extra := range [][]string{nil, {"--max-memory", "1"}} {
+		out := t.TempDir()
+		args := append([]string{"forecast", "--scenario", "base", "--regions", "2080,2081", "--draws", "400",
+			"--no-charts", "--no-xlsx", "--out", out}, extra...)
+		if code, _, stderr := caregap(t, args...); code != 0 {
+			t.Fatalf("%v: exit %d: %s", extra, code, stderr)
+		}
+		var err error
+		if files[i], err = os.ReadFile(filepath.Join(out, "uncertainty.parquet")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if !bytes.Equal(files[0], files[1]) {
+		t.Error("--max-memory 1 wrote other bands than the draws held at once")
+	}
+	code, _, stderr := caregap(t, "forecast", "--draws", "10", "--max-memory", "-1", "--out", t.TempDir())
+	if code != 2 || !strings.Contains(stderr, "--max-memory -1") {
+		t.Errorf("--max-memory -1: exit %d, %q; want a usage error naming it", code, stderr)
+	}
+}
+
 func TestForecastProgressBar(t *testing.T) {
 	code, _, stderr := caregap(t, "forecast", "--scenario", "base", "--regions", "2309", "--progress", "always",
 		"--no-charts", "--out", t.TempDir())

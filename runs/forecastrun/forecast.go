@@ -46,6 +46,10 @@ type Spec struct {
 	// Threshold is the gap (FTE) whose probability of being exceeded the
 	// bands report [0].
 	Threshold float64
+	// MaxMemory bounds, in bytes, the draws held at once [0: no bound];
+	// beyond it the bands come from passes over the draws run again, the
+	// same bands for more time (forecast.Uncertainty.MaxMemory).
+	MaxMemory int64
 	// Workers forecast regions at once [GOMAXPROCS]; results do not
 	// depend on it.
 	Workers int
@@ -101,6 +105,8 @@ func Prepare(spec Spec) (*Plan, error) {
 		return nil, specErr("draws %d: must be 0..%d", spec.Draws, MaxDraws)
 	case len(spec.Scenarios) == 0:
 		return nil, specErr("no scenario to run")
+	case spec.MaxMemory < 0:
+		return nil, specErr("max memory %d bytes: must be ≥ 0 (0: no bound)", spec.MaxMemory)
 	case spec.Threshold != 0 && spec.Draws == 0:
 		return nil, specErr("a threshold (%g FTE) is the probability of a gap over it across draws: give draws too", spec.Threshold)
 	}
@@ -207,7 +213,7 @@ func (p *Plan) Run(ctx context.Context, progress Progress) (*Run, error) {
 	}
 	r := &Run{Plan: p, Result: res, Rows: datasets.ForecastRows(res), Drivers: datasets.DriverRows(res)}
 	if p.Draws > 0 {
-		u := &forecast.Uncertainty{Draws: p.Draws, Seed: p.Seed, Threshold: p.Threshold}
+		u := &forecast.Uncertainty{Draws: p.Draws, Seed: p.Seed, Threshold: p.Threshold, MaxMemory: p.MaxMemory}
 		if r.Bands, err = forecast.RunUncertainty(ctx, p.regions, p.Scenarios, &p.settings, u, stage("draws")); err != nil {
 			return nil, err
 		}
