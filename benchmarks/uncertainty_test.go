@@ -71,7 +71,7 @@ func uncertaintySetup(b *testing.B) ([]*forecast.Region, []*scenario.Resolved) {
 
 // BenchmarkUncertaintyMemory runs the Monte Carlo forecast of one of the
 // synthetic municipalities (the first, 7 roles) under "base" to 2040
-// with 10 to 10 000 draws, on one worker, and reports the peak of the
+// with 10 to 100 000 draws, on one worker, and reports the peak of the
 // heap it can reach: the bytes a run allocates with the garbage
 // collector off (nothing is freed, so the live heap never exceeds them),
 // and that peak per draw. The draws are held at once ("all": the gaps of
@@ -87,7 +87,7 @@ func BenchmarkUncertaintyMemory(b *testing.B) {
 	s := &forecast.Settings{ToYear: 2040, Workers: 1}
 	years := s.ToYear - regions[0].BaseYear + 1
 	for _, mode := range []string{"all", "bounded"} {
-		for _, draws := range []int{10, 100, 1000, 10000} {
+		for _, draws := range []int{10, 100, 1000, 10000, 100000} {
 			b.Run(fmt.Sprintf("%s/draws=%d", mode, draws), func(b *testing.B) {
 				u := &forecast.Uncertainty{Draws: draws}
 				if mode == "bounded" {

@@ -25,10 +25,13 @@ import (
 // streamBins sub-ranges of the order-preserving integer keys of the
 // values (orderKey), whose draws are counted with the smallest and
 // largest key seen, so that the next range is what the quantile's
-// sub-range holds (one value ends it). A bin of the sample holds about
-// n / streamBins draws, so up to some thousands of draws a band takes
-// two passes (three when a sample's spacing is wide); the tests' shapes,
-// heavy tails and ties included, take at most four at 40 000 draws.
+// sub-range holds (one value ends it). The bin holding a given rank
+// holds about 2n / streamBins draws (a size-biased spacing of the
+// sample), so up to about 10 000 draws a band takes two passes, and three
+// up to some millions: a crowded bin split 128 ways leaves a few draws
+// each. The tests' shapes, heavy tails and ties included, take at most
+// four at 40 000 draws, and the bounded memory is at most streamCap
+// values a quantile, whatever the draws.
 type bandStream struct {
 	n         int // draws
 	threshold float64

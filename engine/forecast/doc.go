@@ -160,4 +160,19 @@
 // regions, which fixes the shares of totals distributed among them):
 // the basis of sweeps in shards and pipelines (runs/sweeprun, beam/).
 // The context is checked before every draw.
+//
+// A band's statistics are defined on the draws in draw order
+// (bandstat.go): the corrected two-pass mean and the population SD, each
+// summed in draw order, and order statistics for the percentiles (the
+// ones gonum's empirical quantile picks). So they can be computed with
+// every draw held, or in memory that does not grow with the draws from
+// passes over draws run again, which the seeding makes the same draws
+// (bandStream, bounded.go): the first pass sums, counts and bins each
+// gap by a sample of its first 128 draws; the next collects the draws of
+// each percentile's bin, or splits a crowded bin by the values' order
+// keys. Up to about 10 000 draws that is two passes, to some millions
+// three. RunUncertainty takes that way when its draws would exceed
+// Uncertainty.MaxMemory: each region a window of 64 draws at a time, and
+// the regions' total a window of draws of every region at a time (its
+// passes run every region again). The bands are the same bit for bit.
 package forecast

@@ -103,11 +103,13 @@ type Band struct {
 // not cover are drawn. The context is checked before
 // every draw. Its errors are Run's.
 //
-// The quantiles are exact: a worker holds the draws of the region it
+// The quantiles are exact. A worker holds the draws of the region it
 // runs, and the total holds the regions' sums by draw, scenarios × years ×
-// (roles + 1) × Draws int64 values (8 bytes a value), whatever the number
-// of regions. A draw-year allocates nothing once a worker's buffers have
-// grown.
+// (roles + 1) × Draws values of 8 bytes each, whatever the number of
+// regions. When those would exceed u.MaxMemory, the bands come instead
+// from passes over the draws run again (runBounded), in memory that does
+// not grow with the draws, bit for bit the same. A draw-year allocates
+// nothing once a worker's buffers have grown.
 func RunUncertainty(ctx context.Context, regions []*Region, scenarios []*scenario.Resolved, s *Settings, u *Uncertainty, progress func(done, total int)) ([]Band, error) {
 	uu := u.withDefaults()
 	to, err := prepare(regions, scenarios, s)
