@@ -81,7 +81,7 @@ Swedish, or in English with --lang en.`,
 	fl.IntVar(&f.draws, "draws", 0, "Monte Carlo draws of the uncertain inputs (0: none); writes uncertainty.parquet")
 	fl.Uint64Var(&f.seed, "seed", 1, "random seed of the draws")
 	fl.Float64Var(&f.threshold, "threshold", 0, "gap (FTE) whose probability of being exceeded the draws report")
-	fl.Int64Var(&f.maxMemory, "max-memory", 0, "bound, in MiB, of the draws held at once (0: none); beyond it the same bands come from passes over the draws run again")
+	fl.Int64Var(&f.maxMemory, "max-memory", 4096, "bound, in MiB, of the draws held at once (0: none); beyond it the same bands come from passes over the draws run again")
 	return cmd
 }
 

@@ -308,8 +308,8 @@ func TestForecastMaxMemory(t *testing.T) {
 	var files [2][]byte
 	for i, extra := range [][]string{nil, {"--max-memory", "1"}} {
 		out := t.TempDir()
-		args := append([]string{"forecast", "--scenario", "base", "--regions", "2080,2081", "--draws", "400",
-			"--no-charts", "--no-xlsx", "--out", out}, extra...)
+		args := append([]string{"forecast", "--scenario", "base", "--regions", "2080,2081", "--draws", "1100",
+			"--to", "2030", "--no-charts", "--no-xlsx", "--out", out}, extra...)
 		if code, _, stderr := caregap(t, args...); code != 0 {
 			t.Fatalf("%v: exit %d: %s", extra, code, stderr)
 		}

@@ -16,18 +16,36 @@ import (
 // bands are computed in passes.
 const boundedWindow = 64
 
+// boundedMinDraws is the fewest draws run in passes: below it the draws
+// held at once take no more memory than the stream would (a sample of
+// 128 values a gap, its bins and up to 1 024 values a percentile).
+var boundedMinDraws = 1024
+
+// boundedRuns counts the runs in passes (for tests).
+var boundedRuns atomic.Int64
+
+// windowBytes is what the workers hold of a window of draws.
+func windowBytes(cells, workers int) int64 {
+	return int64(workers) * int64(cells) * boundedWindow * 8
+}
+
 // inMemoryBytes is what RunUncertainty holds of the draws at once when it
 // keeps them all: a region's gaps per worker, and the regions' total.
 func inMemoryBytes(regions []*Region, nscs, to, draws, workers int, total bool) int64 {
-	var cells int
-	for _, r := range regions {
-		cells = max(cells, nscs*(to-r.BaseYear+1)*(len(r.Supply.Roles)+1))
-	}
 	held := min(workers, len(regions))
 	if total {
 		held++
 	}
-	return int64(held) * int64(cells) * int64(draws) * 8
+	return int64(held) * int64(maxCells(regions, nscs, to)) * int64(draws) * 8
+}
+
+// maxCells is the most gaps a region has: scenarios × years × (roles + 1).
+func maxCells(regions []*Region, nscs, to int) int {
+	var cells int
+	for _, r := range regions {
+		cells = max(cells, nscs*(to-r.BaseYear+1)*(len(r.Supply.Roles)+1))
+	}
+	return cells
 }
 
 // boundedWorker runs a region's draws a window at a time.
@@ -39,15 +57,30 @@ type boundedWorker struct {
 
 // runBounded is RunUncertainty in memory that does not grow with the
 // number of draws: each region's bands come from passes over its draws,
-// a window at a time (bandStream), and the bands of the regions' total
-// from passes over the draws of every region, a window of draws at a
-// time, summed in fixed point. The bands are RunUncertainty's bit for
-// bit. Progress counts the draws of the first pass of each.
+// a window at a time (bandStream). The regions' total is held (Total)
+// when it fits u.MaxMemory beside the workers' windows, and its draws
+// summed in the regions' first pass; otherwise its bands come from
+// passes over the draws of every region, a window of draws at a time,
+// summed in fixed point. The bands are RunUncertainty's bit for bit.
+// Progress counts the draws of the first pass of each.
 func runBounded(ctx context.Context, regions []*Region, scs []*scenario.Resolved, s *Settings, u *Uncertainty,
 	to int, total bool, progress func(done, total int)) ([]Band, error) {
-	var done atomic.Int64
+	boundedRuns.Add(1)
+	var (
+		done atomic.Int64
+		tot  *Total
+	)
+	nw := min(s.workers(), len(regions))
+	cells := maxCells(regions, len(scs), to)
 	steps := len(regions) * u.Draws
-	if total {
+	if total && int64(cells)*int64(u.Draws)*8+windowBytes(cells, nw) <= u.MaxMemory {
+		r := regions[0]
+		names := make([]string, len(scs))
+		for i, sc := range scs {
+			names[i] = sc.Name
+		}
+		tot = NewTotal(r.BaseYear, r.Supply.Roles, names, to-r.BaseYear+1, u.Draws)
+	} else if total {
 		steps *= 2
 	}
 	var mu sync.Mutex
@@ -58,14 +91,19 @@ func runBounded(ctx context.Context, regions []*Region, scs []*scenario.Resolved
 			progress(int(done.Add(1)), steps)
 		}
 	}
-	workers := make([]*boundedWorker, min(s.workers(), len(regions)))
+	workers := make([]*boundedWorker, nw)
 	for i := range workers {
 		workers[i] = new(boundedWorker)
 	}
 	parts := make([][]Band, len(regions))
 	err := eachIndex(ctx, len(regions), workers, func(w *boundedWorker, i int) error {
 		r := regions[i]
-		b, err := w.regionBands(ctx, r, scs, to, u, tick)
+		b, err := w.regionBands(ctx, r, scs, to, u, tick, func(d *Draws, start, n int) error {
+			if tot == nil {
+				return nil
+			}
+			return w.addWindow(d, start, n, func(c, j int, v int64) { tot.Sum[c*u.Draws+start+j] += v }, &mu)
+		})
 		if err != nil {
 			return fmt.Errorf("region %s: %w", r.Code, err)
 		}
@@ -76,6 +114,9 @@ func runBounded(ctx context.Context, regions []*Region, scs []*scenario.Resolved
 		return nil, err
 	}
 	out := slices.Concat(parts...)
+	if tot != nil {
+		return append(out, tot.Bands(u)...), nil
+	}
 	if total {
 		b, err := totalBands(ctx, regions, scs, to, u, workers, tick)
 		if err != nil {
@@ -86,8 +127,10 @@ func runBounded(ctx context.Context, regions []*Region, scs []*scenario.Resolved
 	return out, nil
 }
 
-// regionBands returns region r's bands from passes over its draws.
-func (w *boundedWorker) regionBands(ctx context.Context, r *Region, scs []*scenario.Resolved, to int, u *Uncertainty, tick func()) ([]Band, error) {
+// regionBands returns region r's bands from passes over its draws; each
+// window of the first pass, draws start..start+n−1, goes to window.
+func (w *boundedWorker) regionBands(ctx context.Context, r *Region, scs []*scenario.Resolved, to int, u *Uncertainty,
+	tick func(), window func(d *Draws, start, n int) error) ([]Band, error) {
 	m := &w.mc
 	if err := m.prepareRegion(r, scs, to, boundedWindow); err != nil {
 		return nil, err
@@ -105,6 +148,11 @@ func (w *boundedWorker) regionBands(ctx context.Context, r *Region, scs []*scena
 				m.runDraw(r, key, scs, to, u, start+j, j)
 				if pass == 0 {
 					tick()
+				}
+			}
+			if pass == 0 {
+				if err := window(m.toDraws(r, scs), start, nw); err != nil {
+					return nil, err
 				}
 			}
 			for c := range cells {
@@ -152,28 +200,7 @@ func totalBands(ctx context.Context, regions []*Region, scs []*scenario.Resolved
 						tick()
 					}
 				}
-				d := m.toDraws(r, scs)
-				w.fixed = scratch.Grow(w.fixed, len(d.Gaps))
-				fixed := w.fixed
-				for c := range cells {
-					for j := range nw {
-						g := d.Gaps[c*boundedWindow+j]
-						v, ok := toFixed(g)
-						if !ok {
-							si, y, role := c/(years*n), c/n%years, c%n
-							return d.fixedError(si, y, role, start+j, g)
-						}
-						fixed[c*boundedWindow+j] = v
-					}
-				}
-				mu.Lock()
-				defer mu.Unlock()
-				for c := range cells {
-					for j := range nw {
-						sum[c*boundedWindow+j] += fixed[c*boundedWindow+j]
-					}
-				}
-				return nil
+				return w.addWindow(m.toDraws(r, scs), start, nw, func(c, j int, v int64) { sum[c*boundedWindow+j] += v }, &mu)
 			})
 			if err != nil {
 				return nil, err
@@ -205,4 +232,32 @@ func eachIndex[W any](ctx context.Context, n int, workers []W, fn func(w W, i in
 func pool[W any](workers []W) func() W {
 	var next atomic.Int64
 	return func() W { return workers[next.Add(1)-1] }
+}
+
+// addWindow rounds the gaps of d's draws 0..n−1 (draws start..start+n−1
+// of the run) to fixed point and, when every one fits a Total, passes
+// each with its cell and draw slot to add, holding mu; otherwise it
+// returns the ErrTotal of the first that does not.
+func (w *boundedWorker) addWindow(d *Draws, start, n int, add func(c, j int, v int64), mu *sync.Mutex) error {
+	w.fixed = scratch.Grow(w.fixed, len(d.Gaps))
+	roles := len(d.Roles) + 1
+	cells := len(d.Gaps) / d.N
+	for c := range cells {
+		for j := range n {
+			g := d.Gaps[c*d.N+j]
+			v, ok := toFixed(g)
+			if !ok {
+				return d.fixedError(c/(d.Years*roles), c/roles%d.Years, c%roles, start+j, g)
+			}
+			w.fixed[c*d.N+j] = v
+		}
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	for c := range cells {
+		for j := range n {
+			add(c, j, w.fixed[c*d.N+j])
+		}
+	}
+	return nil
 }

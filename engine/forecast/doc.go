@@ -171,8 +171,10 @@
 // gap by a sample of its first 128 draws; the next collects the draws of
 // each percentile's bin, or splits a crowded bin by the values' order
 // keys. Up to about 10 000 draws that is two passes, to some millions
-// three. RunUncertainty takes that way when its draws would exceed
-// Uncertainty.MaxMemory: each region a window of 64 draws at a time, and
-// the regions' total a window of draws of every region at a time (its
-// passes run every region again). The bands are the same bit for bit.
+// three. RunUncertainty takes that way when its draws, over 1 024 of
+// them, would exceed Uncertainty.MaxMemory: each region a window of 64
+// draws at a time; the regions' total is held if it fits beside the
+// windows (1 KB a draw for the default's roles), and otherwise streamed
+// too, a window of draws of every region at a time, its passes running
+// every region again. The bands are the same bit for bit.
 package forecast

@@ -42,10 +42,12 @@ type Uncertainty struct {
 	SickLeave population.Process
 	// MaxMemory bounds, in bytes, the draws RunUncertainty holds at once
 	// [0: no bound]. When the workers' regions' draws and the regions'
-	// total would take more, the bands come from passes over draws run
+	// total would take more, and there are over 1 024 draws (fewer take
+	// no more memory held), the bands come from passes over draws run
 	// again, a window at a time, in memory that does not grow with Draws:
-	// the same bands bit for bit, for two to four times the draws' time
-	// (twice that again for the total, whose passes run every region).
+	// the same bands bit for bit, for two to three times the draws' time.
+	// The regions' total is held if it fits beside the windows; if not,
+	// its bands take passes of their own, each running every region.
 	MaxMemory int64
 }
 
@@ -117,7 +119,7 @@ func RunUncertainty(ctx context.Context, regions []*Region, scenarios []*scenari
 		return nil, err
 	}
 	total := len(regions) > 1 && alike(regions)
-	if uu.MaxMemory > 0 && inMemoryBytes(regions, len(scenarios), to, uu.Draws, s.workers(), total) > uu.MaxMemory {
+	if uu.MaxMemory > 0 && uu.Draws > boundedMinDraws && inMemoryBytes(regions, len(scenarios), to, uu.Draws, s.workers(), total) > uu.MaxMemory {
 		return runBounded(ctx, regions, scenarios, s, &uu, to, total, progress)
 	}
 	parts := make([][]Band, len(regions))
