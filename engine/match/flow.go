@@ -65,8 +65,26 @@ type FlowSolver struct {
 	dfsPlaced   int
 	pathsPlaced int
 	zeroPhases  int
-	chunks      int // partial sorts of an in-list's cheapest entries
-	resumes     int // searches resumed past an opening's first slot
+	chunks      int    // partial sorts of an in-list's cheapest entries
+	resumes     int    // searches resumed past an opening's first slot
+	counted     bool   // in-lists sorted by counting sort (flow_inlist.go)
+	gone        []bool // gone[v]: v cannot reach the sink any more (flow_gone.go)
+	reach       []bool // scratch of sweep
+	scanned     int64  // arcs scanned by the phases so far
+	sweepAt     int64  // the next sweep is due when scanned reaches it
+	sweepEvery  int64  // arcs scanned between sweeps, in multiples of the arcs
+	sweeps      int
+	goneNodes   int
+	sweepEach   bool     // sweep before every phase (set by tests)
+	moves       [][]move // move list of each opening (flow_pairs.go)
+	movesOK     []bool   // movesOK[u]: moves[u] is up to date
+	movesRaw    []bool   // movesRaw[u]: u is scanned arc by arc
+	moveTag     []uint32 // scratch of rebuildMoves
+	moveIdx     []int32
+	moveGen     uint32
+	moveBuf     []move
+	rebuilds    int
+	noMoves     bool // scan every opening arc by arc (set by tests)
 }
 
 var _ Solver = (*FlowSolver)(nil)
@@ -100,7 +118,13 @@ func (s *FlowSolver) SolveContext(ctx context.Context, p *Problem) (*Result, err
 	s.init(p)
 	s.ctxDone, s.stopped = ctx.Done(), false
 	defer func() { s.ctxDone = nil }()
-	for s.dijkstra() {
+	for {
+		if s.sweepDue() {
+			s.sweep()
+		}
+		if !s.dijkstra() {
+			break
+		}
 		if s.stopped || s.isDone() {
 			s.p = nil
 			return nil, ctx.Err()
@@ -131,7 +155,8 @@ func (s *FlowSolver) init(p *Problem) {
 	for _, c := range p.Cost {
 		s.lo = min(s.lo, c)
 	}
-	if !s.initCountedInLists() {
+	s.counted = s.initCountedInLists()
+	if !s.counted {
 		s.initInLists()
 	}
 	// Slots: an opening never holds more than min(positions, in-degree).
@@ -160,6 +185,12 @@ func (s *FlowSolver) init(p *Problem) {
 	s.vis = scratch.Zeroed(s.vis, nodes)
 	s.dead = scratch.Zeroed(s.dead, nodes)
 	s.failed = scratch.Zeroed(s.failed, nodes)
+	s.gone = scratch.Zeroed(s.gone, nodes)
+	s.initMoves(m)
+	s.rebuilds = 0
+	s.scanned, s.sweepEvery = 0, sweepWork
+	s.sweepAt = sweepWork * (int64(p.NumArcs()) + 1)
+	s.sweeps, s.goneNodes = 0, 0
 	s.curStamp = scratch.Zeroed(s.curStamp, m)
 	s.curSlot = scratch.Grow(s.curSlot, m)
 	s.stamp, s.attempt = 0, 0
@@ -176,7 +207,9 @@ func (s *FlowSolver) init(p *Problem) {
 // slots. Each slot keeps its candidate's arc range and current cost next
 // to it, so that scanning an opening's candidates reads memory in order.
 func (s *FlowSolver) place(c, o, a int32) {
+	s.movesOK[o] = false
 	if old := s.assign[c]; old >= 0 {
+		s.movesOK[old] = false
 		k := s.slotPos[c]
 		last := s.slot.start[old] + s.load[old] - 1
 		moved := s.slots[last]
@@ -222,6 +255,9 @@ func (s *FlowSolver) dijkstra() bool {
 	p := s.p
 	m := int32(s.m)
 	for o := 0; o < s.m; o++ {
+		if s.gone[o] {
+			continue
+		}
 		h := s.freeHead(o)
 		if h < 0 {
 			continue
@@ -252,15 +288,18 @@ func (s *FlowSolver) dijkstra() bool {
 				s.relax(s.tNode, du+s.pi[u]-s.pi[s.tNode], u, -1)
 			}
 			for _, o := range s.wp.of(s.wpOpen, int(w)) {
-				if s.load[o] > 0 && s.done[o] != s.stamp {
+				if s.load[o] > 0 && s.done[o] != s.stamp && !s.gone[o] {
 					s.relax(o, du+s.pi[u]-s.pi[o], u, -1)
 				}
 			}
 			continue
 		}
 		wn := m + p.Workplace[u]
-		if s.load[u] < p.Positions[u] && s.done[wn] != s.stamp {
+		if s.load[u] < p.Positions[u] && s.done[wn] != s.stamp && !s.gone[wn] {
 			s.relax(wn, du+s.pi[u]-s.pi[wn], u, -1)
+		}
+		if s.relaxMoves(u, du) {
+			continue
 		}
 		base := s.slot.start[u]
 		end := base + s.load[u]
@@ -269,8 +308,9 @@ func (s *FlowSolver) dijkstra() bool {
 			b := du + s.pi[u] - s.slotCost[i]
 			lo, hi := s.slotLo[i], s.slotHi[i]
 			ops, costs := p.Opening[lo:hi], p.Cost[lo:hi]
+			s.scanned += int64(hi - lo)
 			for k, o := range ops {
-				if o == u || s.done[o] == s.stamp {
+				if o == u || s.done[o] == s.stamp || s.gone[o] {
 					continue
 				}
 				d := b + costs[k] - s.pi[o]
@@ -307,11 +347,14 @@ func (s *FlowSolver) augmentPath() {
 			continue
 		}
 		a := s.predArc[v]
-		if a < 0 { // opening reached backwards from its workplace
+		if a == -1 { // opening reached backwards from its workplace
 			v = s.pred[v]
 			continue
 		}
 		c := s.pred[v]
+		if a == -2 { // by a move list (flow_pairs.go)
+			a = s.arcInto(c, v)
+		}
 		from := s.assign[c]
 		s.place(c, v, a)
 		if from < 0 {
@@ -332,7 +375,7 @@ func (s *FlowSolver) searchPhase() {
 			s.stopped = true
 			return
 		}
-		for s.dead[o] != s.stamp {
+		for s.dead[o] != s.stamp && !s.gone[o] {
 			h := s.freeHead(o)
 			if h < 0 {
 				break
@@ -373,7 +416,7 @@ func (s *FlowSolver) open(v int32) bool {
 		s.blocked++ // on the current path: v may still reach the sink
 		return false
 	}
-	return s.dead[v] != s.stamp
+	return s.dead[v] != s.stamp && !s.gone[v]
 }
 
 // dfs looks for a tight residual path from v to the sink, having just
@@ -410,12 +453,20 @@ func (s *FlowSolver) dfs(v int32) bool {
 	} else if s.curSlot[v] > 0 {
 		s.resumes++
 	}
+	if found, ok := s.dfsMoves(v); ok {
+		if found {
+			return true
+		}
+		s.fail(v, blocked)
+		return false
+	}
 	base := s.slot.start[v]
 	for k := s.curSlot[v]; k < s.load[v]; k++ {
 		c := s.slots[base+k]
 		b := s.pi[v] - s.slotCost[base+k]
 		lo, hi := s.slotLo[base+k], s.slotHi[base+k]
 		ops, costs := p.Opening[lo:hi], p.Cost[lo:hi]
+		s.scanned += int64(hi - lo)
 		for j, o := range ops {
 			if o == v || b+costs[j] != s.pi[o] || !s.open(o) {
 				continue
@@ -453,6 +504,9 @@ func (s *FlowSolver) certificate(bonus int64) *Certificate {
 	mt := bonus - s.lo // bonus on shifted costs
 	k := mt - (s.pi[s.tNode] + s.off)
 	pot := func(v int32) int64 {
+		if s.gone[v] { // potential frozen when it went (flow_gone.go)
+			return s.pi[v]
+		}
 		x := s.pi[v] + s.off
 		if s.done[v] != s.stamp { // unreachable from the free candidates
 			x += k
