@@ -83,7 +83,10 @@ type FlowSolver struct {
 	moveIdx     []int32
 	moveGen     uint32
 	moveBuf     []move
+	moveTargets []int32
 	rebuilds    int
+	joins       int
+	leaves      int
 	noMoves     bool // scan every opening arc by arc (set by tests)
 }
 
@@ -187,7 +190,7 @@ func (s *FlowSolver) init(p *Problem) {
 	s.failed = scratch.Zeroed(s.failed, nodes)
 	s.gone = scratch.Zeroed(s.gone, nodes)
 	s.initMoves(m)
-	s.rebuilds = 0
+	s.rebuilds, s.joins, s.leaves = 0, 0, 0
 	s.scanned, s.sweepEvery = 0, sweepWork
 	s.sweepAt = sweepWork * (int64(p.NumArcs()) + 1)
 	s.sweeps, s.goneNodes = 0, 0
@@ -207,9 +210,8 @@ func (s *FlowSolver) init(p *Problem) {
 // slots. Each slot keeps its candidate's arc range and current cost next
 // to it, so that scanning an opening's candidates reads memory in order.
 func (s *FlowSolver) place(c, o, a int32) {
-	s.movesOK[o] = false
 	if old := s.assign[c]; old >= 0 {
-		s.movesOK[old] = false
+		s.leaveMoves(c, old)
 		k := s.slotPos[c]
 		last := s.slot.start[old] + s.load[old] - 1
 		moved := s.slots[last]
@@ -227,6 +229,7 @@ func (s *FlowSolver) place(c, o, a int32) {
 	s.loadW[s.p.Workplace[o]]++
 	s.assign[c] = o
 	s.arcOf[c] = a
+	s.joinMoves(c, o, s.p.Cost[a])
 }
 
 // relax lowers the tentative distance of v to d.

@@ -1,6 +1,10 @@
 package match
 
-import "github.com/caregap/caregap/engine/internal/scratch"
+import (
+	"slices"
+
+	"github.com/caregap/caregap/engine/internal/scratch"
+)
 
 // Opening-to-opening moves. From an opening u the residual network leads
 // to an opening o through every candidate c placed at u and eligible for
@@ -20,12 +24,19 @@ import "github.com/caregap/caregap/engine/internal/scratch"
 // for the rest of the solve: there the list would save little and cost
 // memory.
 
-// move is one entry of an opening's move list: candidate c, placed at
-// the opening, moves to opening o at delta cost d.
+// move is one entry of an opening's move list: toward opening o, the
+// candidate c1 at the opening moves at the least delta d1, and c2 at the
+// next least d2 (c2 = noSecond if c1 is the only one, unknownSecond if the
+// second was placed elsewhere since).
 type move struct {
-	o, c int32
-	d    int64
+	o, c1, c2 int32
+	d1, d2    int64
 }
+
+const (
+	noSecond      = -1
+	unknownSecond = -2
+)
 
 // moveListMaxShare is the largest share of distinct targets per arc,
 // as a fraction 1/moveListMaxShare, at which an opening keeps a move list.
@@ -56,8 +67,8 @@ func (s *FlowSolver) movesOf(u int32) ([]move, bool) {
 	return s.moves[u], true
 }
 
-// rebuildMoves recomputes u's move list from its candidates' arcs; ties
-// go to the candidate in the earlier slot.
+// rebuildMoves recomputes u's move list from its candidates' arcs, in
+// order of target; ties go to the candidate in the earlier slot.
 func (s *FlowSolver) rebuildMoves(u int32) {
 	p := s.p
 	s.moveGen++
@@ -83,22 +94,133 @@ func (s *FlowSolver) rebuildMoves(u int32) {
 			if s.moveTag[o] != gen {
 				s.moveTag[o] = gen
 				s.moveIdx[o] = int32(len(list))
-				list = append(list, move{o, c, d})
-			} else if i := s.moveIdx[o]; d < list[i].d {
-				list[i] = move{o, c, d}
+				list = append(list, move{o: o, c1: c, d1: d, c2: noSecond})
+			} else {
+				list[s.moveIdx[o]].offer(c, d)
 			}
 		}
 	}
 	s.scanned += int64(arcs)
 	s.moveBuf = list
 	s.movesOK[u] = true
+	s.curSlot[u] = 0 // the phase search resumes in a list that changed
 	s.rebuilds++
 	if moveListMaxShare*len(list) > arcs && arcs >= 64 {
 		s.movesRaw[u] = true
 		s.moves[u] = nil
 		return
 	}
-	s.moves[u] = append(s.moves[u][:0], list...)
+	// In order of target: sort the targets, then gather their entries.
+	tg := s.moveTargets[:0]
+	for i := range list {
+		tg = append(tg, list[i].o)
+	}
+	slices.Sort(tg)
+	s.moveTargets = tg
+	out := s.moves[u][:0]
+	for _, o := range tg {
+		out = append(out, list[s.moveIdx[o]])
+	}
+	s.moves[u] = out
+}
+
+// offer records candidate c moving at delta d in the entry, whose second
+// is known.
+func (mv *move) offer(c int32, d int64) {
+	switch {
+	case d < mv.d1:
+		mv.c2, mv.d2 = mv.c1, mv.d1
+		mv.c1, mv.d1 = c, d
+	case mv.c2 == noSecond || d < mv.d2:
+		mv.c2, mv.d2 = c, d
+	}
+}
+
+// findMove returns the index of target o in a move list, or where it
+// would go.
+func findMove(list []move, o int32) (int, bool) {
+	lo, hi := 0, len(list)
+	for lo < hi {
+		mid := int(uint(lo+hi) >> 1)
+		if list[mid].o < o {
+			lo = mid + 1
+		} else {
+			hi = mid
+		}
+	}
+	return lo, lo < len(list) && list[lo].o == o
+}
+
+// joinMoves adds candidate c, just placed at u at cost cu, to u's move
+// list if it is up to date.
+func (s *FlowSolver) joinMoves(c, u int32, cu int64) {
+	if !s.movesOK[u] || s.movesRaw[u] || s.noMoves {
+		return
+	}
+	p := s.p
+	list := s.moves[u]
+	for a := p.Start[c]; a < p.Start[c+1]; a++ {
+		o := p.Opening[a]
+		if o == u {
+			continue
+		}
+		d := p.Cost[a] - cu
+		i, ok := findMove(list, o)
+		if !ok {
+			list = slices.Insert(list, i, move{o: o, c1: c, d1: d, c2: noSecond})
+			s.curSlot[u] = 0
+			continue
+		}
+		mv := &list[i]
+		if d < mv.d1 && int32(i) < s.curSlot[u] {
+			s.curSlot[u] = int32(i) // the search must see the new least
+		}
+		if mv.c2 == unknownSecond {
+			if d < mv.d1 { // the old least is now the second
+				mv.c2, mv.d2 = mv.c1, mv.d1
+				mv.c1, mv.d1 = c, d
+			}
+			continue
+		}
+		mv.offer(c, d)
+	}
+	s.moves[u] = list
+	s.joins++
+}
+
+// leaveMoves removes candidate c, leaving u, from u's move list if it is
+// up to date; the list goes stale if c was the least toward an opening
+// whose second is unknown.
+func (s *FlowSolver) leaveMoves(c, u int32) {
+	if !s.movesOK[u] || s.movesRaw[u] || s.noMoves {
+		return
+	}
+	p := s.p
+	list := s.moves[u]
+	for a := p.Start[c]; a < p.Start[c+1]; a++ {
+		o := p.Opening[a]
+		if o == u {
+			continue
+		}
+		i, _ := findMove(list, o)
+		mv := &list[i]
+		switch {
+		case mv.c1 == c && mv.c2 >= 0:
+			mv.c1, mv.d1 = mv.c2, mv.d2
+			mv.c2 = unknownSecond
+		case mv.c1 == c && mv.c2 == noSecond:
+			list = slices.Delete(list, i, i+1)
+			s.curSlot[u] = 0
+		case mv.c1 == c:
+			s.movesOK[u] = false
+			s.moves[u] = list
+			return
+		case mv.c2 == c:
+			mv.c2 = unknownSecond
+		}
+	}
+	s.moves[u] = list
+	s.leaves++
 }
 
 // arcInto returns the arc of candidate c into opening o; c must be
@@ -122,14 +244,15 @@ func (s *FlowSolver) relaxMoves(u int32, du int64) bool {
 	}
 	b := du + s.pi[u]
 	s.scanned += int64(len(list))
-	for _, mv := range list {
+	for i := range list {
+		mv := &list[i]
 		o := mv.o
 		if s.done[o] == s.stamp || s.gone[o] {
 			continue
 		}
-		d := b + mv.d - s.pi[o]
+		d := b + mv.d1 - s.pi[o]
 		if s.seen[o] != s.stamp || d < s.dist[o] {
-			s.relax(o, d, mv.c, -2)
+			s.relax(o, d, mv.c1, -2)
 		}
 	}
 	return true
@@ -145,14 +268,13 @@ func (s *FlowSolver) dfsMoves(v int32) (found, ok bool) {
 	pv := s.pi[v]
 	s.scanned += int64(len(list) - int(s.curSlot[v]))
 	for k := s.curSlot[v]; int(k) < len(list); k++ {
-		mv := list[k]
-		o := mv.o
-		if pv+mv.d != s.pi[o] || !s.open(o) {
+		o, c, d := list[k].o, list[k].c1, list[k].d1
+		if pv+d != s.pi[o] || !s.open(o) {
 			continue
 		}
 		if s.dfs(o) {
-			s.place(mv.c, o, s.arcInto(mv.c, o))
 			s.curSlot[v] = k
+			s.place(c, o, s.arcInto(c, o))
 			return true, true
 		}
 	}
