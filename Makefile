@@ -5,7 +5,7 @@ GO    ?= go
 BIN   := bin
 OUT   ?= out
 
-.PHONY: all build run test test-go test-sweep-duckdb fuzz-test vet fmt-check bench deps generate clean
+.PHONY: all build run test test-go test-sweep-readers fuzz-test vet fmt-check bench deps generate clean
 
 all: build
 
@@ -23,7 +23,7 @@ run: build
 ## page's browser tests in chromium among them), and the notebooks;
 ## `make fuzz-test` fuzzes every target for FUZZTIME_TEST
 FUZZTIME_TEST ?= 3s
-test: peers web-deps vet fmt-check test-go beam-test test-sweep-duckdb notebooks
+test: peers web-deps vet fmt-check test-go beam-test test-sweep-readers notebooks
 
 fuzz-test:
 	@$(MAKE) --no-print-directory fuzz FUZZTIME=$(FUZZTIME_TEST)
@@ -43,15 +43,17 @@ fmt-check:
 bench:
 	$(GO) test -run '^$$' -bench . -benchtime 3x ./benchmarks/... ./engine/...
 
-## test-sweep-duckdb: DuckDB (npm's @duckdb/node-api, pinned by its
-## package-lock.json) reads a small sweep as one Hive-partitioned dataset
-## and checks it against the sweep's manifest
-SWEEP_CHECK := runs/sweeprun/testdata/duckdb
-test-sweep-duckdb: build
+## test-sweep-readers: DuckDB (npm's @duckdb/node-api) and Polars (npm's
+## nodejs-polars), each pinned by its package-lock.json, read a small
+## sweep as one Hive-partitioned dataset and check it against the
+## sweep's manifest
+SWEEP_CHECKS := runs/sweeprun/testdata/duckdb runs/sweeprun/testdata/polars
+test-sweep-readers: build
 	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
 	$(BIN)/caregap sweep --grid runs/sweeprun/testdata/small.yaml --regions Falun,Borlänge --draws 20 --to 2030 --out "$$tmp/sweep" >/dev/null && \
-	(cd $(SWEEP_CHECK) && npm ci --no-audit --no-fund --silent) && \
-	node $(SWEEP_CHECK)/check.mjs "$$tmp/sweep"
+	for d in $(SWEEP_CHECKS); do \
+		echo "$$d:" && (cd $$d && npm ci --no-audit --no-fund --silent) && node $$d/check.mjs "$$tmp/sweep" || exit 1; \
+	done
 
 ## generate: rewrite the embedded default dataset from its synthesiser
 generate:

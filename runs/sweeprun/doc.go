@@ -40,7 +40,8 @@
 // as read_parquet('DIR/scenario=*/region=*/*.parquet',
 // hive_partitioning = true, hive_types = {'region': VARCHAR}) (so that
 // codes such as 0580 stay text), Polars as
-// scan_parquet('DIR/scenario=*/region=*/*.parquet', hive_partitioning=True),
+// scan_parquet('DIR/scenario=*/region=*/*.parquet', hive_partitioning=True,
+// hive_schema={'scenario': pl.Utf8, 'region': pl.Utf8}),
 // Spark as spark.read.parquet('DIR') (it skips names starting with _).
 // _scenarios.csv joins on scenario: DuckDB's read_csv reads an empty
 // value (the axis's lever left out) as NULL.
