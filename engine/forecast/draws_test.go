@@ -33,22 +33,25 @@ func BenchmarkUncertainty(b *testing.B) {
 	b.ReportMetric(float64(draws)/b.Elapsed().Seconds(), "draws/s")
 }
 
-// TestUncertaintyCancel: a cancel stops a run within 100 ms.
+// TestUncertaintyCancel: a cancel stops a run within 100 ms, the draws
+// held or run in passes (MaxMemory).
 func TestUncertaintyCancel(t *testing.T) {
-	ctx, cancel := context.WithCancel(context.Background())
-	var stopped time.Time
-	_, err := RunUncertainty(ctx, []*Region{testRegion()}, []*scenario.Resolved{resolved("base")}, nil,
-		&Uncertainty{Draws: 1 << 20}, func(done, total int) {
-			if done == 10 {
-				cancel()
-				stopped = time.Now()
-			}
-		})
-	if !errors.Is(err, context.Canceled) {
-		t.Fatalf("err %v, want context.Canceled", err)
-	}
-	if d := time.Since(stopped); d > 100*time.Millisecond {
-		t.Errorf("stopped %v after the cancel", d)
+	for _, bound := range []int64{0, 1} {
+		ctx, cancel := context.WithCancel(context.Background())
+		var stopped time.Time
+		_, err := RunUncertainty(ctx, []*Region{testRegion()}, []*scenario.Resolved{resolved("base")}, nil,
+			&Uncertainty{Draws: 1 << 20, MaxMemory: bound}, func(done, total int) {
+				if done == 10 {
+					cancel()
+					stopped = time.Now()
+				}
+			})
+		if !errors.Is(err, context.Canceled) {
+			t.Fatalf("bound %d: err %v, want context.Canceled", bound, err)
+		}
+		if d := time.Since(stopped); d > 100*time.Millisecond {
+			t.Errorf("bound %d: stopped %v after the cancel", bound, d)
+		}
 	}
 }
 
