@@ -69,9 +69,10 @@ public final class Check {
       Check c = new Check();
       c.run(spark, dir, m);
       code = c.failed ? 1 : 0;
-    } catch (RuntimeException e) {
-      // Spark's AnalysisException and the like: the directory is not one
-      // readable dataset, which is what this checks.
+    } catch (Exception e) {
+      // Spark's AnalysisException (a checked exception that Scala does not
+      // declare) and the like: the directory is not one readable dataset,
+      // which is what this checks.
       System.out.println("FAIL read " + dir + ": " + e.getMessage());
       code = 1;
     } finally {
