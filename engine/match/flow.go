@@ -2,6 +2,7 @@ package match
 
 import (
 	"context"
+	"math"
 
 	"github.com/caregap/caregap/engine/internal/scratch"
 )
@@ -52,6 +53,7 @@ type FlowSolver struct {
 	pred        []int32 // node v was reached from
 	predArc     []int32 // arc into an opening, −1 if reached from its workplace
 	popped      []int32
+	poppedDist  []int64 // dist of each popped node (dist is blocked once popped)
 	heap        []int32
 	hpos        []int32
 	vis         []uint32 // vis[v] == attempt: on the current search path
@@ -255,6 +257,15 @@ func (s *FlowSolver) dijkstra() bool {
 	s.stamp++
 	s.heap = s.heap[:0]
 	s.popped = s.popped[:0]
+	s.poppedDist = s.poppedDist[:0]
+	// dist is MaxInt64 for nodes not reached yet and MinInt64 for settled
+	// and gone ones, so that one comparison decides a relaxation.
+	for v, g := range s.gone {
+		s.dist[v] = math.MaxInt64
+		if g {
+			s.dist[v] = math.MinInt64
+		}
+	}
 	p := s.p
 	m := int32(s.m)
 	for o := 0; o < s.m; o++ {
@@ -280,11 +291,13 @@ func (s *FlowSolver) dijkstra() bool {
 	for len(s.heap) > 0 {
 		u := s.pop()
 		s.done[u] = s.stamp
-		s.popped = append(s.popped, u)
 		du := s.dist[u]
+		s.popped = append(s.popped, u)
+		s.poppedDist = append(s.poppedDist, du)
 		if u == s.tNode {
 			return true
 		}
+		s.dist[u] = math.MinInt64
 		if u >= m {
 			w := u - m
 			if s.loadW[w] < p.Capacity[w] {
@@ -313,11 +326,8 @@ func (s *FlowSolver) dijkstra() bool {
 			ops, costs := p.Opening[lo:hi], p.Cost[lo:hi]
 			s.scanned += int64(hi - lo)
 			for k, o := range ops {
-				if o == u || s.done[o] == s.stamp || s.gone[o] {
-					continue
-				}
-				d := b + costs[k] - s.pi[o]
-				if s.seen[o] != s.stamp || d < s.dist[o] {
+				// u itself, settled and gone openings have dist MinInt64.
+				if d := b + costs[k] - s.pi[o]; d < s.dist[o] {
 					s.relax(o, d, c, lo+int32(k))
 				}
 			}
@@ -331,8 +341,8 @@ func (s *FlowSolver) dijkstra() bool {
 // everything by D (off) and of the settled nodes by dist(v) − D.
 func (s *FlowSolver) raise() {
 	D := s.dist[s.tNode]
-	for _, v := range s.popped {
-		s.pi[v] += s.dist[v] - D
+	for i, v := range s.popped {
+		s.pi[v] += s.poppedDist[i] - D
 	}
 	s.off += D
 	if D == 0 {

@@ -246,12 +246,8 @@ func (s *FlowSolver) relaxMoves(u int32, du int64) bool {
 	s.scanned += int64(len(list))
 	for i := range list {
 		mv := &list[i]
-		o := mv.o
-		if s.done[o] == s.stamp || s.gone[o] {
-			continue
-		}
-		d := b + mv.d1 - s.pi[o]
-		if s.seen[o] != s.stamp || d < s.dist[o] {
+		o := mv.o // settled and gone openings have dist MinInt64 (dijkstra)
+		if d := b + mv.d1 - s.pi[o]; d < s.dist[o] {
 			s.relax(o, d, mv.c1, -2)
 		}
 	}
