@@ -168,7 +168,7 @@ func (s *FlowSolver) joinMoves(c, u int32, cu int64) {
 		i, ok := findMove(list, o)
 		if !ok {
 			list = slices.Insert(list, i, move{o: o, c1: c, d1: d, c2: noSecond})
-			s.curSlot[u] = 0
+			s.curSlot[u] = min(s.curSlot[u], int32(i)) // the search must see it
 			continue
 		}
 		mv := &list[i]
@@ -210,7 +210,9 @@ func (s *FlowSolver) leaveMoves(c, u int32) {
 			mv.c2 = unknownSecond
 		case mv.c1 == c && mv.c2 == noSecond:
 			list = slices.Delete(list, i, i+1)
-			s.curSlot[u] = 0
+			if int32(i) < s.curSlot[u] {
+				s.curSlot[u]--
+			}
 		case mv.c1 == c:
 			s.movesOK[u] = false
 			s.moves[u] = list
