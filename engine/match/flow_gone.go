@@ -30,7 +30,7 @@ import "github.com/caregap/caregap/engine/internal/scratch"
 
 // sweepWork is the first sweep's budget, in multiples of the arcs: a
 // sweep runs once the phases have scanned that many arcs since the last.
-const sweepWork = 2
+const sweepWork = 16
 
 // sweepDue reports whether the next sweep is due, given the arcs scanned.
 func (s *FlowSolver) sweepDue() bool {
