@@ -56,10 +56,37 @@
 // of that opening's in-list sorted by cost, advanced past placed
 // candidates (amortised O(arcs) in all). Arrays are flat and reused.
 //
+// Move lists (flow_pairs.go). With places plentiful nearly everybody is
+// placed, there are hundreds of phases, and each would scan every arc of
+// every placed candidate it reaches. Only the least delta
+// cost[c,o'] − cost[c,o] over the candidates c at o matters for the arc
+// o → o', so each opening keeps, per target o', the least and second
+// least delta with their candidates, in order of target; a candidate
+// joining updates the entries in place, one leaving promotes the second,
+// and the list is rebuilt from the candidates' arcs only when an entry
+// loses its least and its second is no longer known. Where candidates
+// near each other share their openings (about ten arcs per entry on the
+// geometric and clustered classes) the searches scan the lists; an
+// opening with more than one entry per two arcs is scanned arc by arc.
+// The Dijkstra gives settled nodes distance −∞ and unreached ones +∞, so
+// one comparison decides each relaxation.
+//
+// Dropped nodes (flow_gone.go). A node that cannot reach the sink never
+// will again (an augmenting path ends at the sink, so no node of it is
+// reachable from such a node, and only its arcs change); every residual
+// arc out of it ends at another such node. Now and then (after the
+// phases have scanned 16 times as many arcs as the network has, then
+// less often while nothing is found) a search backwards from the sink
+// marks them, and they are skipped from then on, keeping the potentials
+// they had: arcs into them come from nodes whose potentials only grow,
+// arcs out of them stay among them, so reduced costs stay non-negative,
+// and the certificate uses those potentials as they are.
+//
 // Certificate. With final potentials p (openings and workplaces reachable
-// from a free candidate keep theirs; the others, which no residual arc
-// leaves toward the reachable set, are raised by K so that the sink sits
-// at p(T) = M − min(0, Cmin)), the duals
+// from a free candidate keep theirs, dropped ones the potentials they had
+// when dropped; the others, which no residual arc leaves toward the
+// reachable or dropped set, are raised by K so that the sink sits at
+// p(T) = M − min(0, Cmin)), the duals
 //
 //	U[c] = max(0, p(c)),  Y[o] = max(0, p(w) − p(o)),  Z[w] = max(0, p(T) − p(w))
 //
