@@ -84,9 +84,9 @@
 //
 // Certificate. With final potentials p (openings and workplaces reachable
 // from a free candidate keep theirs, dropped ones the potentials they had
-// when dropped; the others, which no residual arc leaves toward the
-// reachable or dropped set, are raised by K so that the sink sits at
-// p(T) = M − min(0, Cmin)), the duals
+// when dropped; the others, which no residual arc from those two sets
+// enters, are raised by K so that the sink sits at p(T) = M − min(0,
+// Cmin)), the duals
 //
 //	U[c] = max(0, p(c)),  Y[o] = max(0, p(w) − p(o)),  Z[w] = max(0, p(T) − p(w))
 //
