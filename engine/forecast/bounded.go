@@ -104,11 +104,8 @@ func runBounded(ctx context.Context, regions []*Region, scs []*scenario.Resolved
 			}
 			return w.addWindow(d, start, n, func(c, j int, v int64) { tot.Sum[c*u.Draws+start+j] += v }, &mu)
 		})
-		if err != nil {
-			return fmt.Errorf("region %s: %w", r.Code, err)
-		}
 		parts[i] = b
-		return nil
+		return err
 	})
 	if err != nil {
 		return nil, err
@@ -133,7 +130,7 @@ func (w *boundedWorker) regionBands(ctx context.Context, r *Region, scs []*scena
 	tick func(), window func(d *Draws, start, n int) error) ([]Band, error) {
 	m := &w.mc
 	if err := m.prepareRegion(r, scs, to, boundedWindow); err != nil {
-		return nil, err
+		return nil, fmt.Errorf("region %s: %w", r.Code, err)
 	}
 	key := population.RegionKey(r.Code)
 	cells := len(scs) * m.years * m.n
