@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"math"
 	"path/filepath"
 	"runtime"
 	"slices"
@@ -49,7 +50,10 @@ const AllRegions = "all"
 // (M, F, total), the mean and the 10th, 50th and 90th percentiles of the
 // persons over the draws; ordered by region, year, age group and sex, and
 // followed, when there are several regions, by their total (Region
-// AllRegions), whose draw k sums draw k of every region. progress, when
+// AllRegions), whose draw k sums draw k of every region in fixed point
+// (2^-24 persons; exact, so that it does not depend on the order the
+// regions finish in). It holds the draws of one region per worker and
+// the total's, not every region's. progress, when
 // not nil, is called after each draw of a region with the number done and
 // the total. The context is checked before every draw; it returns
 // ctx.Err() when cancelled, and Rates' errors.
@@ -75,8 +79,14 @@ func Bands(ctx context.Context, s *Spec, d Draws, progress func(done, total int)
 	}
 	years := s.To - s.From
 	cells := years * len(AgeGroups) * len(bandSexes)
-	// vals[i][cell·n + k] is draw k of region i in a cell (year, group, sex).
-	vals := make([][]float64, len(s.Regions))
+	// Each worker holds the draws of the region it runs, v[cell·n + k]
+	// (cell: year, group, sex), and the regions' total is summed draw by
+	// draw in fixed point (fixedTotal), exact in any order.
+	parts := make([][]datasets.PopulationBand, len(s.Regions))
+	var total *fixedTotal
+	if len(s.Regions) > 1 {
+		total = &fixedTotal{sum: make([]int64, cells*n)}
+	}
 	var (
 		next, done atomic.Int64
 		mu         sync.Mutex
@@ -96,6 +106,8 @@ func Bands(ctx context.Context, s *Spec, d Draws, progress func(done, total int)
 				dr      population.Draw
 				proj    population.Projection
 			)
+			v := make([]float64, cells*n)
+			buf := make([]float64, n)
 			for {
 				i := int(next.Add(1)) - 1
 				if i >= len(s.Regions) {
@@ -105,7 +117,6 @@ func Bands(ctx context.Context, s *Spec, d Draws, progress func(done, total int)
 					errs[i] = err
 					return
 				}
-				v := make([]float64, cells*n)
 				key := population.RegionKey(s.Regions[i])
 				for k := range n {
 					if err := ctx.Err(); err != nil {
@@ -136,7 +147,12 @@ func Bands(ctx context.Context, s *Spec, d Draws, progress func(done, total int)
 						mu.Unlock()
 					}
 				}
-				vals[i] = v
+				parts[i] = appendBands(nil, s.Regions[i], s.From, v, n, buf)
+				if total != nil {
+					if errs[i] = total.add(v, n, s.Regions[i], s.From); errs[i] != nil {
+						return
+					}
+				}
 			}
 		}()
 	}
@@ -147,21 +163,52 @@ func Bands(ctx context.Context, s *Spec, d Draws, progress func(done, total int)
 	if err := errors.Join(errs...); err != nil {
 		return nil, fmt.Errorf("population draws: %w", err)
 	}
-	out := make([]datasets.PopulationBand, 0, (len(s.Regions)+1)*cells)
-	buf := make([]float64, n)
-	for i, code := range s.Regions {
-		out = appendBands(out, code, s.From, vals[i], n, buf)
-	}
-	if len(s.Regions) > 1 {
-		sum := vals[0]
-		for _, v := range vals[1:] {
-			for j := range sum {
-				sum[j] += v[j]
-			}
+	out := slices.Concat(parts...)
+	if total != nil {
+		v := make([]float64, len(total.sum))
+		for j, x := range total.sum {
+			v[j] = float64(x) / fixedOne
 		}
-		out = appendBands(out, AllRegions, s.From, sum, n, buf)
+		out = appendBands(out, AllRegions, s.From, v, n, make([]float64, n))
 	}
 	return out, nil
+}
+
+// fixedOne is the unit of fixedTotal: 2^-24 persons.
+const fixedOne = 1 << 24
+
+// fixedLimit is the most persons a region's cell may hold in a
+// fixedTotal: 2^36, far beyond any region. The int64 sums wrap, so a
+// total is exact whenever it lies within 2^39 persons, whatever its
+// partial sums did.
+const fixedLimit = 1 << 36
+
+// fixedTotal sums the regions' draws cell by cell and draw by draw, each
+// value rounded to 2^-24 persons, as integers: the same bits whatever
+// the order in which regions are added. It is safe for concurrent use.
+type fixedTotal struct {
+	mu  sync.Mutex
+	sum []int64
+}
+
+// add adds the draws v of region code (cell-major, n draws a cell); a
+// value that is not finite or beyond fixedLimit is an error naming the
+// region, year, age group, sex and draw, and adds nothing.
+func (t *fixedTotal) add(v []float64, n int, code string, from int) error {
+	for j, x := range v {
+		if !(math.Abs(x) <= fixedLimit) {
+			c := j / n
+			sex, g, y := c%len(bandSexes), c/len(bandSexes)%len(AgeGroups), c/len(bandSexes)/len(AgeGroups)
+			return fmt.Errorf("region %s, %d, ages %s, sex %s, draw %d: %g persons is not a finite number within 2^36",
+				code, from+1+y, AgeGroups[g].Name, bandSexes[sex], j%n, x)
+		}
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	for j, x := range v {
+		t.sum[j] += int64(math.Round(x * fixedOne))
+	}
+	return nil
 }
 
 // appendBands appends the bands of one region's draws v (cell-major, n
