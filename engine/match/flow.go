@@ -87,6 +87,10 @@ type FlowSolver struct {
 	moveBuf     []move
 	moveTargets []int32
 	rebuilds    int
+	hOK         []bool  // hOK[o]: hCand[o] is o's cheapest free candidate (flow_head.go)
+	hCand       []int32 // −1: none free
+	hArc        []int32
+	hCost       []int64 // cost of hArc less lo
 	joins       int
 	leaves      int
 	noMoves     bool // scan every opening arc by arc (set by tests)
@@ -192,6 +196,7 @@ func (s *FlowSolver) init(p *Problem) {
 	s.failed = scratch.Zeroed(s.failed, nodes)
 	s.gone = scratch.Zeroed(s.gone, nodes)
 	s.initMoves(m)
+	s.initHeads(m)
 	s.rebuilds, s.joins, s.leaves = 0, 0, 0
 	s.scanned, s.sweepEvery = 0, sweepWork
 	s.sweepAt = sweepWork * (int64(p.NumArcs()) + 1)
@@ -212,6 +217,9 @@ func (s *FlowSolver) init(p *Problem) {
 // slots. Each slot keeps its candidate's arc range and current cost next
 // to it, so that scanning an opening's candidates reads memory in order.
 func (s *FlowSolver) place(c, o, a int32) {
+	if s.assign[c] < 0 {
+		s.placedFree(c)
+	}
 	if old := s.assign[c]; old >= 0 {
 		s.leaveMoves(c, old)
 		k := s.slotPos[c]
@@ -272,14 +280,13 @@ func (s *FlowSolver) dijkstra() bool {
 		if s.gone[o] {
 			continue
 		}
-		h := s.freeHead(o)
-		if h < 0 {
+		c, a, cost := s.cheapestFree(o)
+		if c < 0 {
 			continue
 		}
-		a := s.sArc[h]
 		s.seen[o] = s.stamp
-		s.dist[o] = p.Cost[a] - s.lo - s.pi[o] - s.off
-		s.pred[o], s.predArc[o] = s.sCand[h], a
+		s.dist[o] = cost - s.pi[o] - s.off
+		s.pred[o], s.predArc[o] = c, a
 		s.heap = append(s.heap, int32(o))
 	}
 	for i, v := range s.heap {
@@ -382,26 +389,21 @@ func (s *FlowSolver) augmentPath() {
 // cost) with the potentials of this phase, by depth-first search from
 // each opening whose cheapest free candidate is tight.
 func (s *FlowSolver) searchPhase() {
-	p := s.p
 	for o := 0; o < s.m; o++ {
 		if o%searchCheckEvery == 0 && s.isDone() {
 			s.stopped = true
 			return
 		}
 		for s.dead[o] != s.stamp && !s.gone[o] {
-			h := s.freeHead(o)
-			if h < 0 {
-				break
-			}
-			a := s.sArc[h]
-			if p.Cost[a]-s.lo-s.pi[o]-s.off != 0 {
+			c, a, cost := s.cheapestFree(o)
+			if c < 0 || cost-s.pi[o]-s.off != 0 {
 				break
 			}
 			s.attempt++
 			if !s.dfs(int32(o)) {
 				break
 			}
-			s.place(s.sCand[h], int32(o), a)
+			s.place(c, int32(o), a)
 			s.dfsPlaced++
 		}
 	}
