@@ -104,7 +104,7 @@ func Bands(ctx context.Context, s *Spec, d Draws, progress func(done, total int)
 			var (
 				streams population.Streams
 				dr      population.Draw
-				proj    population.Projection
+				pops    []population.Pyramid
 			)
 			v := make([]float64, cells*n)
 			buf := make([]float64, n)
@@ -117,16 +117,18 @@ func Bands(ctx context.Context, s *Spec, d Draws, progress func(done, total int)
 					errs[i] = err
 					return
 				}
-				key := population.RegionKey(s.Regions[i])
+				// What the region's draws share is computed once; each draw
+				// is applied as its years are projected.
+				dr.Prepare(&u, population.RegionKey(s.Regions[i]), &bases[i], s.From, s.To, rates[i])
 				for k := range n {
 					if err := ctx.Err(); err != nil {
 						errs[i] = err
 						return
 					}
-					dr.Reset(&streams, &u, seed, k, key, &bases[i], s.From, s.To, rates[i])
-					population.ProjectInto(&proj, &bases[i], s.From, s.To, dr.Rates())
+					dr.Redraw(&streams, seed, k)
+					pops = dr.ProjectPops(pops, &bases[i], s.To)
 					for y := range years {
-						p := &proj.Pop[y+1]
+						p := &pops[y+1]
 						for g, ag := range AgeGroups {
 							c := (y*len(AgeGroups) + g) * len(bandSexes)
 							var both float64
