@@ -203,3 +203,24 @@ func TestFlowMoveTies(t *testing.T) {
 		})
 	}
 }
+
+// TestFindMove checks the move lists' binary search against a linear
+// scan on every length up to 40 and every target around the entries.
+func TestFindMove(t *testing.T) {
+	for n := range 41 {
+		list := make([]move, n)
+		for i := range list {
+			list[i].o = int32(3 * i) // gaps for the targets not listed
+		}
+		for o := int32(-2); o <= int32(3*n+2); o++ {
+			want := 0
+			for want < n && list[want].o < o {
+				want++
+			}
+			got, ok := findMove(list, o)
+			if got != want || ok != (want < n && list[want].o == o) {
+				t.Fatalf("length %d, target %d: got %d, %v, want %d", n, o, got, ok, want)
+			}
+		}
+	}
+}

@@ -137,18 +137,24 @@ func (mv *move) offer(c int32, d int64) {
 }
 
 // findMove returns the index of target o in a move list, or where it
-// would go.
+// would go: a binary search whose steps compile to conditional moves.
 func findMove(list []move, o int32) (int, bool) {
-	lo, hi := 0, len(list)
-	for lo < hi {
-		mid := int(uint(lo+hi) >> 1)
-		if list[mid].o < o {
-			lo = mid + 1
-		} else {
-			hi = mid
-		}
+	n := len(list)
+	if n == 0 {
+		return 0, false
 	}
-	return lo, lo < len(list) && list[lo].o == o
+	base := 0
+	for n > 1 {
+		half := n >> 1
+		if list[base+half].o < o {
+			base += half
+		}
+		n -= half
+	}
+	if list[base].o < o {
+		base++
+	}
+	return base, base < len(list) && list[base].o == o
 }
 
 // joinMoves adds candidate c, just placed at u at cost cu, to u's move
