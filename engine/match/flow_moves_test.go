@@ -65,19 +65,7 @@ func TestFlowGoneBruteForce(t *testing.T) {
 	s.sweepEach = true
 	gone := 0
 	for it := range longRuns(5000) {
-		p := tinyProblem(rnd)
-		res, err := s.Solve(p)
-		if err != nil {
-			t.Fatalf("seed %d instance %d: %v", seed, it, err)
-		}
-		k, cost := bruteForce(p)
-		if res.Placed != k || res.Cost != cost {
-			t.Fatalf("seed %d instance %d: got %d placed at %d, brute force %d at %d\n%+v",
-				seed, it, res.Placed, res.Cost, k, cost, p)
-		}
-		if err := Verify(p, res, res.Cert); err != nil {
-			t.Fatalf("seed %d instance %d: %v\n%+v\n%+v", seed, it, err, p, res.Cert)
-		}
+		solveBrute(t, &s, tinyProblem(rnd), seed, it)
 		gone += s.goneNodes
 	}
 	if gone == 0 {

@@ -93,19 +93,25 @@ func TestFlowBruteForce(t *testing.T) {
 	rnd := rand.New(rand.NewPCG(seed, 1))
 	var s FlowSolver
 	for it := range longRuns(20000) {
-		p := tinyProblem(rnd)
-		res, err := s.Solve(p)
-		if err != nil {
-			t.Fatalf("seed %d instance %d: %v", seed, it, err)
-		}
-		k, cost := bruteForce(p)
-		if res.Placed != k || res.Cost != cost {
-			t.Fatalf("seed %d instance %d: got %d placed at %d, brute force %d at %d\n%+v",
-				seed, it, res.Placed, res.Cost, k, cost, p)
-		}
-		if err := Verify(p, res, res.Cert); err != nil {
-			t.Fatalf("seed %d instance %d: %v\n%+v\n%+v\n%+v", seed, it, err, p, res, res.Cert)
-		}
+		solveBrute(t, &s, tinyProblem(rnd), seed, it)
+	}
+}
+
+// solveBrute solves p with s and fails unless the placement is brute
+// force's optimum and its certificate verifies.
+func solveBrute(t *testing.T, s *FlowSolver, p *Problem, seed uint64, it int) {
+	t.Helper()
+	res, err := s.Solve(p)
+	if err != nil {
+		t.Fatalf("seed %d instance %d: %v", seed, it, err)
+	}
+	k, cost := bruteForce(p)
+	if res.Placed != k || res.Cost != cost {
+		t.Fatalf("seed %d instance %d: got %d placed at %d, brute force %d at %d\n%+v",
+			seed, it, res.Placed, res.Cost, k, cost, p)
+	}
+	if err := Verify(p, res, res.Cert); err != nil {
+		t.Fatalf("seed %d instance %d: %v\n%+v\n%+v\n%+v", seed, it, err, p, res, res.Cert)
 	}
 }
 
