@@ -53,8 +53,9 @@ type FlowSolver struct {
 	pred        []int32 // node v was reached from
 	predArc     []int32 // arc into an opening, −1 if reached from its workplace
 	popped      []int32
-	poppedDist  []int64 // dist of each popped node (dist is blocked once popped)
-	heap        []int32
+	poppedDist  []int64  // dist of each popped node (dist is blocked once popped)
+	heap        []int32  // of heap.go, unused
+	q           []qEntry // the Dijkstra's heap (flow_heap.go)
 	hpos        []int32
 	vis         []uint32 // vis[v] == attempt: on the current search path
 	dead        []uint32 // dead[v] == stamp: no tight path to the sink this phase
@@ -207,7 +208,7 @@ func (s *FlowSolver) init(p *Problem) {
 	s.pred = scratch.Grow(s.pred, nodes)
 	s.predArc = scratch.Grow(s.predArc, nodes)
 	s.hpos = scratch.Grow(s.hpos, nodes)
-	s.heap = s.heap[:0]
+	s.q = s.q[:0]
 	s.popped = s.popped[:0]
 	s.phases, s.dfsPlaced, s.pathsPlaced, s.zeroPhases = 0, 0, 0, 0
 	s.chunks, s.resumes = 0, 0
@@ -248,13 +249,13 @@ func (s *FlowSolver) relax(v int32, d int64, from, arc int32) {
 		s.seen[v] = s.stamp
 		s.dist[v] = d
 		s.pred[v], s.predArc[v] = from, arc
-		s.push(v)
+		s.qPush(v, d)
 		return
 	}
 	if d < s.dist[v] && s.done[v] != s.stamp {
 		s.dist[v] = d
 		s.pred[v], s.predArc[v] = from, arc
-		s.up(int(s.hpos[v]))
+		s.qLower(v, d)
 	}
 }
 
@@ -263,7 +264,7 @@ func (s *FlowSolver) relax(v int32, d int64, from, arc int32) {
 // reports whether the sink is reachable.
 func (s *FlowSolver) dijkstra() bool {
 	s.stamp++
-	s.heap = s.heap[:0]
+	s.q = s.q[:0]
 	s.popped = s.popped[:0]
 	s.poppedDist = s.poppedDist[:0]
 	// dist is MaxInt64 for nodes not reached yet and MinInt64 for settled
@@ -287,16 +288,11 @@ func (s *FlowSolver) dijkstra() bool {
 		s.seen[o] = s.stamp
 		s.dist[o] = cost - s.pi[o] - s.off
 		s.pred[o], s.predArc[o] = c, a
-		s.heap = append(s.heap, int32(o))
+		s.q = append(s.q, qEntry{d: s.dist[o], v: int32(o)})
 	}
-	for i, v := range s.heap {
-		s.hpos[v] = int32(i)
-	}
-	for i := len(s.heap)/2 - 1; i >= 0; i-- {
-		s.down(i)
-	}
-	for len(s.heap) > 0 {
-		u := s.pop()
+	s.qHeapify()
+	for len(s.q) > 0 {
+		u := s.qPop()
 		s.done[u] = s.stamp
 		du := s.dist[u]
 		s.popped = append(s.popped, u)
