@@ -82,10 +82,8 @@ type FlowSolver struct {
 	moves       [][]move // move list of each opening (flow_pairs.go)
 	movesOK     []bool   // movesOK[u]: moves[u] is up to date
 	movesRaw    []bool   // movesRaw[u]: u is scanned arc by arc
-	moveTag     []uint32 // scratch of rebuildMoves
-	moveIdx     []int32
-	moveGen     uint32
-	moveBuf     []move
+	moveBest    []move   // scratch of rebuildMoves: entry toward each target
+	moveBits    []uint64 // targets seen by rebuildMoves
 	moveTargets []int32
 	rebuilds    int
 	hOK         []bool  // hOK[o]: hCand[o] is o's cheapest free candidate (flow_head.go)

@@ -1,6 +1,7 @@
 package match
 
 import (
+	"math/bits"
 	"slices"
 
 	"github.com/caregap/caregap/engine/internal/scratch"
@@ -47,9 +48,8 @@ func (s *FlowSolver) initMoves(m int) {
 	s.moves = scratch.Grow2(s.moves, m, 0)
 	s.movesOK = scratch.Zeroed(s.movesOK, m)
 	s.movesRaw = scratch.Zeroed(s.movesRaw, m)
-	s.moveTag = scratch.Zeroed(s.moveTag, m)
-	s.moveIdx = scratch.Grow(s.moveIdx, m)
-	s.moveGen = 0
+	s.moveBest = scratch.Grow(s.moveBest, m)
+	s.moveBits = scratch.Zeroed(s.moveBits, (m+63)/64)
 }
 
 // movesOf returns u's move list, rebuilt if stale, or nil and false if u
@@ -68,16 +68,15 @@ func (s *FlowSolver) movesOf(u int32) ([]move, bool) {
 }
 
 // rebuildMoves recomputes u's move list from its candidates' arcs, in
-// order of target; ties go to the candidate in the earlier slot.
+// order of target; ties go to the candidate in the earlier slot. The
+// entries are gathered per target in moveBest, with the targets seen
+// marked in the bitset moveBits (all clear between rebuilds); the list
+// then comes out in order of target by a walk of the bitset, or, when the
+// bitset is long beside the targets, by a sort of the targets.
 func (s *FlowSolver) rebuildMoves(u int32) {
 	p := s.p
-	s.moveGen++
-	if s.moveGen == 0 { // wrapped: clear the tags
-		clear(s.moveTag)
-		s.moveGen = 1
-	}
-	gen := s.moveGen
-	list := s.moveBuf[:0]
+	best, set := s.moveBest, s.moveBits
+	tg := s.moveTargets[:0]
 	arcs := 0
 	base := s.slot.start[u]
 	for k := base; k < base+s.load[u]; k++ {
@@ -91,38 +90,50 @@ func (s *FlowSolver) rebuildMoves(u int32) {
 				continue
 			}
 			d := costs[j] - sc
-			if s.moveTag[o] != gen {
-				s.moveTag[o] = gen
-				s.moveIdx[o] = int32(len(list))
-				list = append(list, move{o: o, c1: c, d1: d, c2: noSecond})
+			w, b := o>>6, uint64(1)<<(o&63)
+			if set[w]&b == 0 {
+				set[w] |= b
+				best[o] = move{o: o, c1: c, d1: d, c2: noSecond}
+				tg = append(tg, o)
 			} else {
-				list[s.moveIdx[o]].offer(c, d)
+				best[o].offer(c, d)
 			}
 		}
 	}
 	s.scanned += int64(arcs)
-	s.moveBuf = list
+	s.moveTargets = tg
 	s.movesOK[u] = true
 	s.curSlot[u] = 0 // the phase search resumes in a list that changed
 	s.rebuilds++
-	if moveListMaxShare*len(list) > arcs && arcs >= 64 {
+	out := s.moves[u][:0]
+	switch {
+	case moveListMaxShare*len(tg) > arcs && arcs >= 64:
+		for _, o := range tg {
+			set[o>>6] = 0
+		}
 		s.movesRaw[u] = true
 		s.moves[u] = nil
 		return
-	}
-	// In order of target: sort the targets, then gather their entries.
-	tg := s.moveTargets[:0]
-	for i := range list {
-		tg = append(tg, list[i].o)
-	}
-	slices.Sort(tg)
-	s.moveTargets = tg
-	out := s.moves[u][:0]
-	for _, o := range tg {
-		out = append(out, list[s.moveIdx[o]])
+	case len(set) <= moveBitsPerTarget*len(tg):
+		for i, w := range set {
+			for ; w != 0; w &= w - 1 {
+				out = append(out, best[i<<6+bits.TrailingZeros64(w)])
+			}
+			set[i] = 0
+		}
+	default:
+		slices.Sort(tg)
+		for _, o := range tg {
+			out = append(out, best[o])
+			set[o>>6] = 0
+		}
 	}
 	s.moves[u] = out
 }
+
+// moveBitsPerTarget is how many words of the bitset rebuildMoves walks
+// per target at most rather than sort the targets.
+const moveBitsPerTarget = 4
 
 // offer records candidate c moving at delta d in the entry, whose second
 // is known.
