@@ -364,29 +364,37 @@ func TestPointGridNearest(t *testing.T) {
 
 // TestFlowCountedLists: on networks large enough for the counting-sorted
 // in-lists (flow_inlist.go), the placement is the one of the fully sorted
-// lists, assignment for assignment, since both order ties by candidate.
+// lists, assignment for assignment, since both order ties by candidate;
+// with costs up to 100 one counting sort orders the arcs, with costs up
+// to 2·10⁵ (more than the arcs) the radix sort does.
 func TestFlowCountedLists(t *testing.T) {
 	const seed = 1618
-	for i, class := range NetworkClasses {
-		cfg := NetworkConfig{Class: class, Candidates: 4000, Openings: 200, Workplaces: 40, Degree: 20,
-			MinPositions: 10, MaxPositions: 30, MinCapacity: 60, MaxCapacity: 120, MaxCost: 100,
-			Src: rand.NewPCG(seed, uint64(i))}
-		p := GenerateNetwork(cfg)
-		if p.NumArcs() < countingMinArcs {
-			t.Fatalf("%d arcs: below countingMinArcs", p.NumArcs())
-		}
-		var counted, full FlowSolver
-		full.fullSort = true
-		r1, err1 := counted.Solve(p)
-		r2, err2 := full.Solve(p)
-		if err1 != nil || err2 != nil {
-			t.Fatalf("%s seed %d: %v, %v", class, seed, err1, err2)
-		}
-		if !slices.Equal(r1.Assign, r2.Assign) || r1.Cost != r2.Cost {
-			t.Fatalf("%s seed %d: counted lists placed %d at %d, sorted lists %d at %d", class, seed, r1.Placed, r1.Cost, r2.Placed, r2.Cost)
-		}
-		if err := Verify(p, r1, r1.Cert); err != nil {
-			t.Fatalf("%s seed %d: %v", class, seed, err)
+	for _, maxCost := range []int64{100, 200_000} {
+		for i, class := range NetworkClasses {
+			cfg := NetworkConfig{Class: class, Candidates: 4000, Openings: 200, Workplaces: 40, Degree: 20,
+				MinPositions: 10, MaxPositions: 30, MinCapacity: 60, MaxCapacity: 120, MaxCost: maxCost,
+				Src: rand.NewPCG(seed, uint64(i))}
+			p := GenerateNetwork(cfg)
+			if p.NumArcs() < countingMinArcs {
+				t.Fatalf("%d arcs: below countingMinArcs", p.NumArcs())
+			}
+			var counted, full FlowSolver
+			full.fullSort = true
+			r1, err1 := counted.Solve(p)
+			r2, err2 := full.Solve(p)
+			if err1 != nil || err2 != nil {
+				t.Fatalf("%s seed %d: %v, %v", class, seed, err1, err2)
+			}
+			if !counted.counted {
+				t.Fatalf("%s, costs up to %d: in-lists not counting-sorted", class, maxCost)
+			}
+			if !slices.Equal(r1.Assign, r2.Assign) || r1.Cost != r2.Cost {
+				t.Fatalf("%s seed %d, costs up to %d: counted lists placed %d at %d, sorted lists %d at %d",
+					class, seed, maxCost, r1.Placed, r1.Cost, r2.Placed, r2.Cost)
+			}
+			if err := Verify(p, r1, r1.Cert); err != nil {
+				t.Fatalf("%s seed %d: %v", class, seed, err)
+			}
 		}
 	}
 }
