@@ -47,6 +47,7 @@ type FlowSolver struct {
 	pi          []int64 // potentials of openings, workplaces and the sink, less off
 	off         int64
 	dist        []int64
+	dpi         []int64  // dist + pi while dist is finite, else dist
 	seen        []uint32 // seen[v] == stamp: dist[v] valid
 	done        []uint32 // done[v] == stamp: v popped
 	stamp       uint32
@@ -188,6 +189,7 @@ func (s *FlowSolver) init(p *Problem) {
 	s.pi = scratch.Zeroed(s.pi, nodes)
 	s.off = 0
 	s.dist = scratch.Grow(s.dist, nodes)
+	s.dpi = scratch.Grow(s.dpi, nodes)
 	s.seen = scratch.Zeroed(s.seen, nodes)
 	s.done = scratch.Zeroed(s.done, nodes)
 	s.vis = scratch.Zeroed(s.vis, nodes)
@@ -245,13 +247,13 @@ func (s *FlowSolver) place(c, o, a int32) {
 func (s *FlowSolver) relax(v int32, d int64, from, arc int32) {
 	if s.seen[v] != s.stamp {
 		s.seen[v] = s.stamp
-		s.dist[v] = d
+		s.dist[v], s.dpi[v] = d, d+s.pi[v]
 		s.pred[v], s.predArc[v] = from, arc
 		s.qPush(v, d)
 		return
 	}
 	if d < s.dist[v] && s.done[v] != s.stamp {
-		s.dist[v] = d
+		s.dist[v], s.dpi[v] = d, d+s.pi[v]
 		s.pred[v], s.predArc[v] = from, arc
 		s.qLower(v, d)
 	}
@@ -266,12 +268,15 @@ func (s *FlowSolver) dijkstra() bool {
 	s.popped = s.popped[:0]
 	s.poppedDist = s.poppedDist[:0]
 	// dist is MaxInt64 for nodes not reached yet and MinInt64 for settled
-	// and gone ones, so that one comparison decides a relaxation.
+	// and gone ones, so that one comparison decides a relaxation; so is
+	// dpi, which is dist + pi otherwise, so that the scans of arcs compare
+	// b + cost with it without reading pi first.
 	for v, g := range s.gone {
 		s.dist[v] = math.MaxInt64
 		if g {
 			s.dist[v] = math.MinInt64
 		}
+		s.dpi[v] = s.dist[v]
 	}
 	p := s.p
 	m := int32(s.m)
@@ -284,7 +289,7 @@ func (s *FlowSolver) dijkstra() bool {
 			continue
 		}
 		s.seen[o] = s.stamp
-		s.dist[o] = cost - s.pi[o] - s.off
+		s.dist[o], s.dpi[o] = cost-s.pi[o]-s.off, cost-s.off
 		s.pred[o], s.predArc[o] = c, a
 		s.q = append(s.q, qEntry{d: s.dist[o], v: int32(o)})
 	}
@@ -298,7 +303,7 @@ func (s *FlowSolver) dijkstra() bool {
 		if u == s.tNode {
 			return true
 		}
-		s.dist[u] = math.MinInt64
+		s.dist[u], s.dpi[u] = math.MinInt64, math.MinInt64
 		if u >= m {
 			w := u - m
 			if s.loadW[w] < p.Capacity[w] {
@@ -327,9 +332,9 @@ func (s *FlowSolver) dijkstra() bool {
 			ops, costs := p.Opening[lo:hi], p.Cost[lo:hi]
 			s.scanned += int64(hi - lo)
 			for k, o := range ops {
-				// u itself, settled and gone openings have dist MinInt64.
-				if d := b + costs[k] - s.pi[o]; d < s.dist[o] {
-					s.relax(o, d, c, lo+int32(k))
+				// u itself, settled and gone openings have dpi MinInt64.
+				if t := b + costs[k]; t < s.dpi[o] {
+					s.relax(o, t-s.pi[o], c, lo+int32(k))
 				}
 			}
 		}

@@ -265,9 +265,9 @@ func (s *FlowSolver) relaxMoves(u int32, du int64) bool {
 	s.scanned += int64(len(list))
 	for i := range list {
 		mv := &list[i]
-		o := mv.o // settled and gone openings have dist MinInt64 (dijkstra)
-		if d := b + mv.d1 - s.pi[o]; d < s.dist[o] {
-			s.relax(o, d, mv.c1, -2)
+		o := mv.o // settled and gone openings have dpi MinInt64 (dijkstra)
+		if t := b + mv.d1; t < s.dpi[o] {
+			s.relax(o, t-s.pi[o], mv.c1, -2)
 		}
 	}
 	return true
