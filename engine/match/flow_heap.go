@@ -4,7 +4,10 @@ package match
 // entries carry their key (the node's tentative distance), so that sifting
 // compares entries without reading dist through the node, and a node's
 // four children sit in one or two cache lines. The heap holds at most
-// one entry per node; hpos[v] is v's index in it while v is queued.
+// one entry per node; hpos[v] is v's index in it while v is queued. On
+// equal keys the sink comes first, so that the Dijkstra stops before
+// settling (and scanning) the nodes as far as the sink: with places
+// plentiful many nodes tie with it.
 
 // qEntry is one heap entry: node v at tentative distance d.
 type qEntry struct {
@@ -53,7 +56,7 @@ func (s *FlowSolver) qUp(i int, d int64) {
 	e := qEntry{d: d, v: q[i].v}
 	for i > 0 {
 		j := (i - 1) >> 2
-		if q[j].d <= d {
+		if q[j].d < d || q[j].d == d && e.v != s.tNode {
 			break
 		}
 		q[i] = q[j]
@@ -75,11 +78,11 @@ func (s *FlowSolver) qDown(i int, e qEntry) {
 		}
 		j, dj := c, q[c].d
 		for k := c + 1; k < min(c+4, n); k++ {
-			if q[k].d < dj {
+			if q[k].d < dj || q[k].d == dj && q[k].v == s.tNode {
 				j, dj = k, q[k].d
 			}
 		}
-		if dj >= e.d {
+		if dj > e.d || dj == e.d && q[j].v != s.tNode {
 			break
 		}
 		q[i] = q[j]
