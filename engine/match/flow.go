@@ -55,7 +55,6 @@ type FlowSolver struct {
 	predArc     []int32 // arc into an opening, −1 if reached from its workplace
 	popped      []int32
 	poppedDist  []int64  // dist of each popped node (dist is blocked once popped)
-	heap        []int32  // of heap.go, unused
 	q           []qEntry // the Dijkstra's heap (flow_heap.go)
 	hpos        []int32
 	vis         []uint32 // vis[v] == attempt: on the current search path
