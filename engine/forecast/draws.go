@@ -31,22 +31,11 @@ type draw struct {
 	popDrawn bool
 }
 
-// reset sets d to draw k of region r over the years r.BaseYear+1..to.
-func (d *draw) reset(u *Uncertainty, k int, r *Region, to int) {
-	d.resetKey(u, k, r, population.RegionKey(r.Code), to, r.Rates != nil)
-}
-
-// resetKey is reset with the region's key (population.RegionKey) given;
-// the population's draw is made only when pop is set (the sources have
-// streams of their own, so the others' draws do not depend on it). It is
-// prepare followed by redraw.
-func (d *draw) resetKey(u *Uncertainty, k int, r *Region, key uint32, to int, pop bool) {
-	d.prepare(u, r, key, to, pop)
-	d.redraw(u, k)
-}
-
 // prepare sets in d what the draws of region r over the years
-// r.BaseYear+1..to share (resetKey); redraw then makes each draw.
+// r.BaseYear+1..to share, key being the region's key
+// (population.RegionKey); redraw then makes each draw. The population's
+// draw is made only when pop is set (the sources have streams of their
+// own, so the others' draws do not depend on it).
 func (d *draw) prepare(u *Uncertainty, r *Region, key uint32, to int, pop bool) {
 	d.n, d.key, d.popDrawn = to-r.BaseYear, key, pop
 	if pop {

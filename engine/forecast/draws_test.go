@@ -101,7 +101,7 @@ func TestUncertaintySmallRegionWider(t *testing.T) {
 	}
 }
 
-// refResetKey is resetKey as it was before the region's part (prepare)
+// refResetKey is how a draw was reset before the region's part (prepare)
 // was split from the draw's (redraw): everything done for every draw.
 func refResetKey(d *draw, u *Uncertainty, k int, r *Region, key uint32, to int, pop bool) {
 	n := to - r.BaseYear

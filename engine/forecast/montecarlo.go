@@ -100,7 +100,7 @@ func (m *mcWorker) runDraw(r *Region, key uint32, scs []*scenario.Resolved, to i
 	m.d.redraw(u, k)
 	if !m.fixed {
 		// The years a given projection covers are used as is; the rest
-		// are projected from its last year (the draw's From, resetKey)
+		// are projected from its last year (the draw's From, prepare)
 		// with the draw's rates.
 		g := len(r.Given)
 		base := &r.Population
