@@ -71,6 +71,16 @@
 // The Dijkstra gives settled nodes distance −∞ and unreached ones +∞, so
 // one comparison decides each relaxation.
 //
+// Floors (flow_floor.go). Each opening, and each placed candidate, keeps
+// a lower bound on the reduced costs of its moves; a phase lowers the
+// bounds of the nodes its Dijkstra settled by what their potentials fell
+// behind the rest. The search skips an opening or a candidate whose floor
+// is positive (no tight move), and the Dijkstra skips one whose floor
+// puts everything behind it beyond the sink's distance, bounded before
+// the sink is reached by the direct paths through openings and
+// workplaces with room. With places plentiful and costs uniform this
+// leaves about one arc in twenty to scan.
+//
 // Dropped nodes (flow_gone.go). A node that cannot reach the sink never
 // will again (an augmenting path ends at the sink, so no node of it is
 // reachable from such a node, and only its arcs change); every residual

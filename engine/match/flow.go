@@ -46,6 +46,9 @@ type FlowSolver struct {
 	po          []int64 // scratch: opening potentials for the certificate
 	pi          []int64 // potentials of openings, workplaces and the sink, less off
 	off         int64
+	floor       []int64 // floor[o] ≤ the least reduced cost of a move out of opening o (flow_floor.go)
+	slotFloor   []int64 // the same for the candidate in each slot, plus debt of its opening
+	debt        []int64 // how far the moves' reduced costs out of each opening have fallen
 	dist        []int64
 	dpi         []int64  // dist + pi while dist is finite, else dist
 	seen        []uint32 // seen[v] == stamp: dist[v] valid
@@ -93,6 +96,7 @@ type FlowSolver struct {
 	joins       int
 	leaves      int
 	noMoves     bool // scan every opening arc by arc (set by tests)
+	afterPhase  func() // called after each phase (set by tests)
 }
 
 var _ Solver = (*FlowSolver)(nil)
@@ -141,6 +145,9 @@ func (s *FlowSolver) SolveContext(ctx context.Context, p *Problem) (*Result, err
 		s.raise()
 		s.augmentPath()
 		s.searchPhase()
+		if s.afterPhase != nil {
+			s.afterPhase()
+		}
 	}
 	res := &Result{Assign: make([]int32, s.n)}
 	copy(res.Assign, s.assign)
@@ -174,6 +181,7 @@ func (s *FlowSolver) init(p *Problem) {
 	s.slotLo = scratch.Grow(s.slotLo, ns)
 	s.slotHi = scratch.Grow(s.slotHi, ns)
 	s.slotCost = scratch.Grow(s.slotCost, ns)
+	s.slotFloor = scratch.Grow(s.slotFloor, ns)
 	s.slotPos = scratch.Grow(s.slotPos, n)
 	s.assign = scratch.Grow(s.assign, n)
 	s.arcOf = scratch.Grow(s.arcOf, n)
@@ -196,6 +204,7 @@ func (s *FlowSolver) init(p *Problem) {
 	s.failed = scratch.Zeroed(s.failed, nodes)
 	s.gone = scratch.Zeroed(s.gone, nodes)
 	s.initMoves(m)
+	s.initFloors(m)
 	s.initHeads(m)
 	s.rebuilds, s.joins, s.leaves = 0, 0, 0
 	s.scanned, s.sweepEvery = 0, sweepWork
@@ -227,6 +236,7 @@ func (s *FlowSolver) place(c, o, a int32) {
 		moved := s.slots[last]
 		s.slots[k] = moved
 		s.slotLo[k], s.slotHi[k], s.slotCost[k] = s.slotLo[last], s.slotHi[last], s.slotCost[last]
+		s.slotFloor[k] = s.slotFloor[last]
 		s.slotPos[moved] = k
 		s.load[old]--
 		s.loadW[s.p.Workplace[old]]--
@@ -240,6 +250,7 @@ func (s *FlowSolver) place(c, o, a int32) {
 	s.assign[c] = o
 	s.arcOf[c] = a
 	s.joinMoves(c, o, s.p.Cost[a])
+	s.joinFloor(c, o, k)
 }
 
 // relax lowers the tentative distance of v to d.
@@ -279,6 +290,10 @@ func (s *FlowSolver) dijkstra() bool {
 	}
 	p := s.p
 	m := int32(s.m)
+	// ub bounds the sink's distance from above by the direct paths, free
+	// candidate → opening with room → workplace with room → sink, for the
+	// floors' skips (flow_floor.go) before the sink is first reached.
+	ub := int64(math.MaxInt64)
 	for o := 0; o < s.m; o++ {
 		if s.gone[o] {
 			continue
@@ -291,6 +306,9 @@ func (s *FlowSolver) dijkstra() bool {
 		s.dist[o], s.dpi[o] = cost-s.pi[o]-s.off, cost-s.off
 		s.pred[o], s.predArc[o] = c, a
 		s.q = append(s.q, qEntry{d: s.dist[o], v: int32(o)})
+		if w := p.Workplace[o]; s.load[o] < p.Positions[o] && s.loadW[w] < p.Capacity[w] && !s.gone[m+w] {
+			ub = min(ub, cost-s.off-s.pi[s.tNode])
+		}
 	}
 	s.qHeapify()
 	for len(s.q) > 0 {
@@ -319,23 +337,39 @@ func (s *FlowSolver) dijkstra() bool {
 		if s.load[u] < p.Positions[u] && s.done[wn] != s.stamp && !s.gone[wn] {
 			s.relax(wn, du+s.pi[u]-s.pi[wn], u, -1)
 		}
+		if ub > s.dist[s.tNode] {
+			ub = s.dist[s.tNode]
+		}
+		if s.floor[u] >= ub-du {
+			continue // no move out of u reaches anything before the sink
+		}
 		if s.relaxMoves(u, du) {
 			continue
 		}
 		base := s.slot.start[u]
 		end := base + s.load[u]
+		debt := s.debt[u]
 		for k, c := range s.slots[base:end] {
 			i := base + int32(k)
+			if s.slotFloor[i]-debt >= min(ub, s.dist[s.tNode])-du {
+				continue // flow_floor.go
+			}
 			b := du + s.pi[u] - s.slotCost[i]
 			lo, hi := s.slotLo[i], s.slotHi[i]
 			ops, costs := p.Opening[lo:hi], p.Cost[lo:hi]
 			s.scanned += int64(hi - lo)
+			f := int64(math.MaxInt64)
 			for k, o := range ops {
 				// u itself, settled and gone openings have dpi MinInt64.
-				if t := b + costs[k]; t < s.dpi[o] {
+				t := b + costs[k]
+				if o != u {
+					f = min(f, t-s.pi[o])
+				}
+				if t < s.dpi[o] {
 					s.relax(o, t-s.pi[o], c, lo+int32(k))
 				}
 			}
+			s.slotFloor[i] = f - du + debt
 		}
 	}
 	return false
@@ -346,8 +380,13 @@ func (s *FlowSolver) dijkstra() bool {
 // everything by D (off) and of the settled nodes by dist(v) − D.
 func (s *FlowSolver) raise() {
 	D := s.dist[s.tNode]
+	m := int32(s.m)
 	for i, v := range s.popped {
 		s.pi[v] += s.poppedDist[i] - D
+		if v < m {
+			s.floor[v] += s.poppedDist[i] - D
+			s.debt[v] += D - s.poppedDist[i]
+		}
 	}
 	s.off += D
 	if D == 0 {

@@ -1,6 +1,7 @@
 package match
 
 import (
+	"math"
 	"math/bits"
 	"slices"
 
@@ -282,9 +283,16 @@ func (s *FlowSolver) dfsMoves(v int32) (found, ok bool) {
 	}
 	pv := s.pi[v]
 	s.scanned += int64(len(list) - int(s.curSlot[v]))
+	full := s.curSlot[v] == 0
+	f := int64(math.MaxInt64)
 	for k := s.curSlot[v]; int(k) < len(list); k++ {
 		o, c, d := list[k].o, list[k].c1, list[k].d1
-		if pv+d != s.pi[o] || !s.open(o) {
+		if r := pv + d - s.pi[o]; r != 0 {
+			f = min(f, r)
+			continue
+		}
+		f = 0
+		if !s.open(o) {
 			continue
 		}
 		if s.dfs(o) {
@@ -292,6 +300,9 @@ func (s *FlowSolver) dfsMoves(v int32) (found, ok bool) {
 			s.place(c, o, s.arcInto(c, o))
 			return true, true
 		}
+	}
+	if full {
+		s.floor[v] = f // flow_floor.go
 	}
 	return false, true
 }

@@ -1,5 +1,7 @@
 package match
 
+import "math"
+
 // searchPhase places further candidates along tight paths (zero reduced
 // cost) with the potentials of this phase, by depth-first search from
 // each opening whose cheapest free candidate is tight.
@@ -83,6 +85,10 @@ func (s *FlowSolver) dfs(v int32) bool {
 	} else if s.curSlot[v] > 0 {
 		s.resumes++
 	}
+	if s.floor[v] > 0 {
+		s.dead[v] = s.stamp // no move out of v is tight (flow_floor.go)
+		return false
+	}
 	if found, ok := s.dfsMoves(v); ok {
 		if found {
 			return true
@@ -91,14 +97,30 @@ func (s *FlowSolver) dfs(v int32) bool {
 		return false
 	}
 	base := s.slot.start[v]
+	full := s.curSlot[v] == 0
+	f := int64(math.MaxInt64)
+	debt := s.debt[v]
 	for k := s.curSlot[v]; k < s.load[v]; k++ {
+		if g := s.slotFloor[base+k] - debt; g > 0 {
+			f = min(f, g) // no move of this candidate is tight
+			continue
+		}
 		c := s.slots[base+k]
 		b := s.pi[v] - s.slotCost[base+k]
 		lo, hi := s.slotLo[base+k], s.slotHi[base+k]
 		ops, costs := p.Opening[lo:hi], p.Cost[lo:hi]
 		s.scanned += int64(hi - lo)
+		g := int64(math.MaxInt64)
 		for j, o := range ops {
-			if o == v || b+costs[j] != s.pi[o] || !s.open(o) {
+			if o == v {
+				continue
+			}
+			if r := b + costs[j] - s.pi[o]; r != 0 {
+				g = min(g, r)
+				continue
+			}
+			g = 0
+			if !s.open(o) {
 				continue
 			}
 			if s.dfs(o) {
@@ -107,6 +129,11 @@ func (s *FlowSolver) dfs(v int32) bool {
 				return true
 			}
 		}
+		s.slotFloor[base+k] = g + debt
+		f = min(f, g)
+	}
+	if full {
+		s.floor[v] = f
 	}
 	s.fail(v, blocked)
 	return false
