@@ -95,7 +95,7 @@ type FlowSolver struct {
 	hCost       []int64 // cost of hArc less lo
 	joins       int
 	leaves      int
-	noMoves     bool // scan every opening arc by arc (set by tests)
+	noMoves     bool   // scan every opening arc by arc (set by tests)
 	afterPhase  func() // called after each phase (set by tests)
 }
 
