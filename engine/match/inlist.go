@@ -11,7 +11,7 @@ import (
 // The in-list of an opening holds its eligible candidates; the solver
 // needs them by increasing cost, but only as far as its head advances past
 // placed candidates, which with scarce supervisors is a short prefix. So
-// each list is sorted lazily: first its 64 cheapest entries are selected
+// each list is sorted lazily: first its 16 cheapest entries are selected
 // and sorted (O(d) for a list of d entries), then, if the head gets past
 // them, the whole rest is sorted (O(d log d) in all).
 
@@ -100,64 +100,76 @@ func (s *FlowSolver) freeHead(o int) int32 {
 	return h
 }
 
+// firstChunk is how many of an in-list's cheapest entries are sorted
+// first.
+const firstChunk = 16
+
 // sortChunk extends the sorted prefix of opening o's keys.
 func (s *FlowSolver) sortChunk(o int) {
 	lo, se, end := s.in.start[o], s.sortedEnd[o], s.in.start[o+1]
 	rest := s.inKey[se:end]
-	b := 64
+	b := firstChunk
 	if se > lo || 2*b >= len(rest) {
 		slices.Sort(rest)
 		s.sortedEnd[o] = end
 	} else {
 		selectSmallest(rest, b)
 		s.chunks++
-		slices.Sort(rest[:b])
 		s.sortedEnd[o] = se + int32(b)
 	}
 	s.materialise(o, se, s.sortedEnd[o])
 }
 
-// selectSmallest reorders x so that its k smallest elements come first
-// (Hoare's quickselect with median-of-three pivots).
+// selectSmallest reorders x so that its k smallest elements come first,
+// in order, for k ≤ selectMax: one pass keeps the k smallest seen in a
+// sorted buffer (a new element enters it about k·(1 + ln(len(x)/k)) times
+// in random order, and is otherwise one well-predicted comparison),
+// a second moves the elements below the k-th smallest to the front with
+// as many of its equals as it needs, and the buffer is copied over them.
 func selectSmallest(x []uint64, k int) {
-	lo, hi := 0, len(x)-1
-	for hi > lo {
-		mid := lo + (hi-lo)/2
-		if x[mid] < x[lo] {
-			x[mid], x[lo] = x[lo], x[mid]
-		}
-		if x[hi] < x[lo] {
-			x[hi], x[lo] = x[lo], x[hi]
-		}
-		if x[hi] < x[mid] {
-			x[hi], x[mid] = x[mid], x[hi]
-		}
-		pivot := x[mid]
-		i, j := lo, hi
-		for i <= j {
-			for x[i] < pivot {
-				i++
+	if k >= len(x) {
+		slices.Sort(x)
+		return
+	}
+	var buf [selectMax]uint64
+	b := buf[:0]
+	for _, v := range x {
+		if len(b) == k {
+			if v >= b[k-1] {
+				continue
 			}
-			for x[j] > pivot {
-				j--
-			}
-			if i <= j {
-				x[i], x[j] = x[j], x[i]
-				i++
-				j--
-			}
+			b = b[:k-1]
 		}
-		// x[lo..j] ≤ pivot ≤ x[i..hi]
-		switch {
-		case k-1 <= j:
-			hi = j
-		case k-1 >= i:
-			lo = i
-		default:
-			return
+		i, _ := slices.BinarySearch(b, v)
+		b = append(b, 0)
+		copy(b[i+1:], b[i:])
+		b[i] = v
+	}
+	t, equal := b[k-1], 0
+	for _, v := range b {
+		if v == t {
+			equal++
 		}
 	}
+	i := 0
+	for j, v := range x {
+		if v < t {
+			x[i], x[j] = v, x[i]
+			i++
+		}
+	}
+	for j := i; equal > 0; j++ {
+		if x[j] == t {
+			x[i], x[j] = x[j], x[i]
+			i++
+			equal--
+		}
+	}
+	copy(x, b)
 }
+
+// selectMax bounds selectSmallest's k.
+const selectMax = 64
 
 type byCost struct {
 	cost []int64
