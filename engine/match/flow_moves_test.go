@@ -18,13 +18,7 @@ func TestFlowMovePaths(t *testing.T) {
 	const seed = 4242
 	for i, class := range NetworkClasses {
 		for _, shape := range []string{"plentiful", "scarce"} {
-			cfg := NetworkConfig{Class: class, Candidates: 3000, Openings: 150, Workplaces: 30, Degree: 15,
-				MinPositions: 15, MaxPositions: 35, MinCapacity: 100, MaxCapacity: 200,
-				Src: rand.NewPCG(seed, uint64(i))}
-			if shape == "scarce" {
-				cfg.MinPositions, cfg.MaxPositions, cfg.MinCapacity, cfg.MaxCapacity = 1, 3, 1, 5
-			}
-			p := GenerateNetwork(cfg)
+			p := shapedNetwork(class, shape, seed, uint64(i))
 			var moves, arcs, sweeping FlowSolver
 			arcs.noMoves = true
 			sweeping.sweepEach = true
@@ -52,6 +46,19 @@ func TestFlowMovePaths(t *testing.T) {
 			}
 		}
 	}
+}
+
+// shapedNetwork draws 3 000 candidates × 15 eligible openings (150
+// openings, 30 workplaces) of a class, with places "plentiful" or
+// supervisors "scarce".
+func shapedNetwork(class, shape string, seed, stream uint64) *Problem {
+	cfg := NetworkConfig{Class: class, Candidates: 3000, Openings: 150, Workplaces: 30, Degree: 15,
+		MinPositions: 15, MaxPositions: 35, MinCapacity: 100, MaxCapacity: 200,
+		Src: rand.NewPCG(seed, stream)}
+	if shape == "scarce" {
+		cfg.MinPositions, cfg.MaxPositions, cfg.MinCapacity, cfg.MaxCapacity = 1, 3, 1, 5
+	}
+	return GenerateNetwork(cfg)
 }
 
 // TestFlowGoneBruteForce sweeps before every phase on tiny instances,
