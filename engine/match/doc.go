@@ -68,6 +68,9 @@
 // near each other share their openings (about ten arcs per entry on the
 // geometric and clustered classes) the searches scan the lists; an
 // opening with more than one entry per two arcs is scanned arc by arc.
+// A candidate joining or leaving a short list finds its entries through
+// a per-target index written for the occasion (flow_pos.go) rather than
+// by binary searches.
 // The Dijkstra gives settled nodes distance −∞ and unreached ones +∞, so
 // one comparison decides each relaxation.
 //

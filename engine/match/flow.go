@@ -88,6 +88,9 @@ type FlowSolver struct {
 	moveBest    []move   // scratch of rebuildMoves: entry toward each target
 	moveBits    []uint64 // targets seen by rebuildMoves
 	moveTargets []int32
+	movePos     []int32 // scratch of the updates by position: 1 + index of each target (flow_pos.go)
+	moveAdds    []move  // scratch of joinMovesPos: new entries
+	posUpdates  int     // move list updates by position
 	rebuilds    int
 	hOK         []bool  // hOK[o]: hCand[o] is o's cheapest free candidate (flow_head.go)
 	hCand       []int32 // −1: none free
@@ -96,6 +99,7 @@ type FlowSolver struct {
 	joins       int
 	leaves      int
 	noMoves     bool   // scan every opening arc by arc (set by tests)
+	noPos       bool   // update move lists by binary search only (set by tests)
 	afterPhase  func() // called after each phase (set by tests)
 }
 

@@ -87,33 +87,45 @@ func TestFlowGoneBruteForce(t *testing.T) {
 func TestMoveListsIncremental(t *testing.T) {
 	const seed = 77
 	for i, class := range []string{ClassGeometric, ClassClustered, ClassUniform} {
-		rnd := rand.New(rand.NewPCG(seed, uint64(i)))
-		cfg := NetworkConfig{Class: class, Candidates: 600, Openings: 60, Workplaces: 12, Degree: 8,
-			MinPositions: 30, MaxPositions: 40, MaxCost: 20, Src: rand.NewPCG(seed, uint64(i))}
-		p := GenerateNetwork(cfg)
-		var s FlowSolver
-		s.init(p)
-		n := p.NumCandidates()
-		for step := range 20000 {
-			c := int32(rnd.IntN(n))
-			a := p.Start[c] + int32(rnd.IntN(int(p.Start[c+1]-p.Start[c])))
-			o := p.Opening[a]
-			if s.assign[c] == o || s.load[o] == s.slot.size(int(o)) {
-				continue
-			}
-			s.place(c, o, a)
-			if u := int32(rnd.IntN(s.m)); rnd.IntN(3) == 0 {
-				s.movesOf(u) // rebuild now and then, as the searches do
-			}
-			if step%500 == 0 {
-				for u := range int32(s.m) {
-					checkMoveList(t, &s, u)
-				}
+		for _, byPos := range []bool{true, false} {
+			testMoveListsIncremental(t, class, seed, uint64(i), byPos)
+		}
+	}
+}
+
+// testMoveListsIncremental runs TestMoveListsIncremental on one class,
+// with the updates by position (flow_pos.go) or by binary search only.
+func testMoveListsIncremental(t *testing.T, class string, seed, stream uint64, byPos bool) {
+	rnd := rand.New(rand.NewPCG(seed, stream))
+	cfg := NetworkConfig{Class: class, Candidates: 600, Openings: 60, Workplaces: 12, Degree: 8,
+		MinPositions: 30, MaxPositions: 40, MaxCost: 20, Src: rand.NewPCG(seed, stream)}
+	p := GenerateNetwork(cfg)
+	var s FlowSolver
+	s.noPos = !byPos
+	s.init(p)
+	n := p.NumCandidates()
+	for step := range 20000 {
+		c := int32(rnd.IntN(n))
+		a := p.Start[c] + int32(rnd.IntN(int(p.Start[c+1]-p.Start[c])))
+		o := p.Opening[a]
+		if s.assign[c] == o || s.load[o] == s.slot.size(int(o)) {
+			continue
+		}
+		s.place(c, o, a)
+		if u := int32(rnd.IntN(s.m)); rnd.IntN(3) == 0 {
+			s.movesOf(u) // rebuild now and then, as the searches do
+		}
+		if step%500 == 0 {
+			for u := range int32(s.m) {
+				checkMoveList(t, &s, u)
 			}
 		}
-		if s.joins == 0 || s.leaves == 0 {
-			t.Fatalf("%s: joins %d, leaves %d: the in-place updates were not reached", class, s.joins, s.leaves)
-		}
+	}
+	if s.joins == 0 || s.leaves == 0 {
+		t.Fatalf("%s: joins %d, leaves %d: the in-place updates were not reached", class, s.joins, s.leaves)
+	}
+	if byPos != (s.posUpdates > 0) {
+		t.Fatalf("%s, by position %v: %d updates by position", class, byPos, s.posUpdates)
 	}
 }
 

@@ -51,6 +51,7 @@ func (s *FlowSolver) initMoves(m int) {
 	s.movesRaw = scratch.Zeroed(s.movesRaw, m)
 	s.moveBest = scratch.Grow(s.moveBest, m)
 	s.moveBits = scratch.Zeroed(s.moveBits, (m+63)/64)
+	s.initMovePos(m)
 }
 
 // movesOf returns u's move list, rebuilt if stale, or nil and false if u
@@ -177,6 +178,11 @@ func (s *FlowSolver) joinMoves(c, u int32, cu int64) {
 	}
 	p := s.p
 	list := s.moves[u]
+	if s.byPosition(c, list) {
+		s.moves[u] = s.joinMovesPos(c, u, cu, list)
+		s.joins++
+		return
+	}
 	for a := p.Start[c]; a < p.Start[c+1]; a++ {
 		o := p.Opening[a]
 		if o == u {
@@ -215,6 +221,16 @@ func (s *FlowSolver) leaveMoves(c, u int32) {
 	}
 	p := s.p
 	list := s.moves[u]
+	if s.byPosition(c, list) {
+		list, ok := s.leaveMovesPos(c, u, list)
+		s.moves[u] = list
+		if !ok {
+			s.movesOK[u] = false
+			return
+		}
+		s.leaves++
+		return
+	}
 	for a := p.Start[c]; a < p.Start[c+1]; a++ {
 		o := p.Opening[a]
 		if o == u {
