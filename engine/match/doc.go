@@ -60,11 +60,11 @@
 // placed, there are hundreds of phases, and each would scan every arc of
 // every placed candidate it reaches. Only the least delta
 // cost[c,o'] − cost[c,o] over the candidates c at o matters for the arc
-// o → o', so each opening keeps, per target o', the least and second
-// least delta with their candidates, in order of target; a candidate
-// joining updates the entries in place, one leaving promotes the second,
-// and the list is rebuilt from the candidates' arcs only when an entry
-// loses its least and its second is no longer known. Where candidates
+// o → o', so each opening keeps, per target o', the three least deltas
+// with their candidates, in order of target; a candidate joining updates
+// the entries in place, one leaving promotes the next, and the list is
+// rebuilt from the candidates' arcs only when an entry loses its least
+// and its second is no longer known. Where candidates
 // near each other share their openings (about ten arcs per entry on the
 // geometric and clustered classes) the searches scan the lists; an
 // opening with more than one entry per two arcs is scanned arc by arc.

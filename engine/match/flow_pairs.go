@@ -27,12 +27,14 @@ import (
 // memory.
 
 // move is one entry of an opening's move list: toward opening o, the
-// candidate c1 at the opening moves at the least delta d1, and c2 at the
-// next least d2 (c2 = noSecond if c1 is the only one, unknownSecond if the
-// second was placed elsewhere since).
+// candidate c1 at the opening moves at the least delta d1, c2 at the next
+// least d2 and c3 at the third d3 (noSecond where there is no such
+// candidate, unknownSecond where it was placed elsewhere since and the
+// next one is not known). With the third kept, the least can leave twice
+// before the list must be rebuilt.
 type move struct {
-	o, c1, c2 int32
-	d1, d2    int64
+	o, c1, c2, c3 int32
+	d1, d2, d3    int64
 }
 
 const (
@@ -95,7 +97,7 @@ func (s *FlowSolver) rebuildMoves(u int32) {
 			w, b := o>>6, uint64(1)<<(o&63)
 			if set[w]&b == 0 {
 				set[w] |= b
-				best[o] = move{o: o, c1: c, d1: d, c2: noSecond}
+				best[o] = newMove(o, c, d)
 				tg = append(tg, o)
 			} else {
 				best[o].offer(c, d)
@@ -142,11 +144,70 @@ const moveBitsPerTarget = 4
 func (mv *move) offer(c int32, d int64) {
 	switch {
 	case d < mv.d1:
+		mv.c3, mv.d3 = mv.c2, mv.d2
 		mv.c2, mv.d2 = mv.c1, mv.d1
 		mv.c1, mv.d1 = c, d
 	case mv.c2 == noSecond || d < mv.d2:
+		mv.c3, mv.d3 = mv.c2, mv.d2
 		mv.c2, mv.d2 = c, d
+	case mv.c3 == noSecond || d < mv.d3:
+		mv.c3, mv.d3 = c, d
 	}
+}
+
+// newMove is the entry toward o with c its only candidate.
+func newMove(o, c int32, d int64) move {
+	return move{o: o, c1: c, d1: d, c2: noSecond, c3: noSecond}
+}
+
+// join records candidate c, just placed at the entry's opening, moving
+// at delta d, where the second or third least may be unknown.
+func (mv *move) join(c int32, d int64) {
+	switch {
+	case mv.c2 == unknownSecond:
+		if d < mv.d1 { // the old least is now the second
+			mv.c2, mv.d2 = mv.c1, mv.d1
+			mv.c1, mv.d1 = c, d
+		}
+	case mv.c3 == unknownSecond:
+		switch {
+		case d < mv.d1:
+			mv.c3, mv.d3 = mv.c2, mv.d2
+			mv.c2, mv.d2 = mv.c1, mv.d1
+			mv.c1, mv.d1 = c, d
+		case d < mv.d2:
+			mv.c3, mv.d3 = mv.c2, mv.d2
+			mv.c2, mv.d2 = c, d
+		}
+	default:
+		mv.offer(c, d)
+	}
+}
+
+// leave removes candidate c, leaving the entry's opening; it reports
+// whether the entry is left empty (delete it) or its least unknown (the
+// list goes stale).
+func (mv *move) leave(c int32) (empty, stale bool) {
+	switch c {
+	case mv.c1:
+		switch {
+		case mv.c2 == noSecond:
+			return true, false
+		case mv.c2 == unknownSecond:
+			return false, true
+		}
+		mv.c1, mv.d1 = mv.c2, mv.d2
+		mv.c2, mv.d2 = mv.c3, mv.d3
+	case mv.c2:
+		mv.c2, mv.d2 = mv.c3, mv.d3
+	case mv.c3:
+	default:
+		return false, false
+	}
+	if mv.c3 >= 0 {
+		mv.c3 = unknownSecond
+	}
+	return false, false
 }
 
 // findMove returns the index of target o in a move list, or where it
@@ -191,7 +252,7 @@ func (s *FlowSolver) joinMoves(c, u int32, cu int64) {
 		d := p.Cost[a] - cu
 		i, ok := findMove(list, o)
 		if !ok {
-			list = slices.Insert(list, i, move{o: o, c1: c, d1: d, c2: noSecond})
+			list = slices.Insert(list, i, newMove(o, c, d))
 			s.curSlot[u] = min(s.curSlot[u], int32(i)) // the search must see it
 			continue
 		}
@@ -199,14 +260,7 @@ func (s *FlowSolver) joinMoves(c, u int32, cu int64) {
 		if d < mv.d1 && int32(i) < s.curSlot[u] {
 			s.curSlot[u] = int32(i) // the search must see the new least
 		}
-		if mv.c2 == unknownSecond {
-			if d < mv.d1 { // the old least is now the second
-				mv.c2, mv.d2 = mv.c1, mv.d1
-				mv.c1, mv.d1 = c, d
-			}
-			continue
-		}
-		mv.offer(c, d)
+		mv.join(c, d)
 	}
 	s.moves[u] = list
 	s.joins++
@@ -237,22 +291,17 @@ func (s *FlowSolver) leaveMoves(c, u int32) {
 			continue
 		}
 		i, _ := findMove(list, o)
-		mv := &list[i]
+		empty, stale := list[i].leave(c)
 		switch {
-		case mv.c1 == c && mv.c2 >= 0:
-			mv.c1, mv.d1 = mv.c2, mv.d2
-			mv.c2 = unknownSecond
-		case mv.c1 == c && mv.c2 == noSecond:
+		case empty:
 			list = slices.Delete(list, i, i+1)
 			if int32(i) < s.curSlot[u] {
 				s.curSlot[u]--
 			}
-		case mv.c1 == c:
+		case stale:
 			s.movesOK[u] = false
 			s.moves[u] = list
 			return
-		case mv.c2 == c:
-			mv.c2 = unknownSecond
 		}
 	}
 	s.moves[u] = list

@@ -58,21 +58,14 @@ func (s *FlowSolver) joinMovesPos(c, u int32, cu int64, list []move) []move {
 		d := p.Cost[a] - cu
 		i := s.movePos[o] - 1
 		if i < 0 {
-			adds = append(adds, move{o: o, c1: c, d1: d, c2: noSecond})
+			adds = append(adds, newMove(o, c, d))
 			continue
 		}
 		mv := &list[i]
 		if d < mv.d1 && i < s.curSlot[u] {
 			s.curSlot[u] = i // the search must see the new least
 		}
-		if mv.c2 == unknownSecond {
-			if d < mv.d1 { // the old least is now the second
-				mv.c2, mv.d2 = mv.c1, mv.d1
-				mv.c1, mv.d1 = c, d
-			}
-			continue
-		}
-		mv.offer(c, d)
+		mv.join(c, d)
 	}
 	s.unscatter(list)
 	s.moveAdds = adds
@@ -112,18 +105,14 @@ func (s *FlowSolver) leaveMovesPos(c, u int32, list []move) ([]move, bool) {
 			continue
 		}
 		mv := &list[s.movePos[o]-1]
+		empty, stale := mv.leave(c)
 		switch {
-		case mv.c1 == c && mv.c2 >= 0:
-			mv.c1, mv.d1 = mv.c2, mv.d2
-			mv.c2 = unknownSecond
-		case mv.c1 == c && mv.c2 == noSecond:
+		case empty:
 			mv.c1 = deletedEntry
 			gone++
-		case mv.c1 == c:
+		case stale:
 			s.unscatter(list)
 			return list, false
-		case mv.c2 == c:
-			mv.c2 = unknownSecond
 		}
 	}
 	s.unscatter(list)
