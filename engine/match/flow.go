@@ -341,11 +341,13 @@ func (s *FlowSolver) dijkstra() bool {
 		if s.load[u] < p.Positions[u] && s.done[wn] != s.stamp && !s.gone[wn] {
 			s.relax(wn, du+s.pi[u]-s.pi[wn], u, -1)
 		}
-		if ub > s.dist[s.tNode] {
-			ub = s.dist[s.tNode]
-		}
-		if s.floor[u] >= ub-du {
-			continue // no move out of u reaches anything before the sink
+		// The sink is reached only from workplaces, so its distance
+		// stays put while u's moves are scanned: whatever is at least
+		// lim beyond u cannot be settled before it (flow_floor.go).
+		ub = min(ub, s.dist[s.tNode])
+		lim := ub - du
+		if s.floor[u] >= lim {
+			continue
 		}
 		if s.relaxMoves(u, du) {
 			continue
@@ -355,8 +357,8 @@ func (s *FlowSolver) dijkstra() bool {
 		debt := s.debt[u]
 		for k, c := range s.slots[base:end] {
 			i := base + int32(k)
-			if s.slotFloor[i]-debt >= min(ub, s.dist[s.tNode])-du {
-				continue // flow_floor.go
+			if s.slotFloor[i]-debt >= lim {
+				continue
 			}
 			b := du + s.pi[u] - s.slotCost[i]
 			lo, hi := s.slotLo[i], s.slotHi[i]
