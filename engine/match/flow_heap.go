@@ -50,13 +50,19 @@ func (s *FlowSolver) qHeapify() {
 	}
 }
 
+// qBefore reports whether entry a comes before entry b: by key, and the
+// sink before other nodes with the same key.
+func (s *FlowSolver) qBefore(a, b qEntry) bool {
+	return a.d < b.d || a.d == b.d && a.v == s.tNode
+}
+
 // qUp moves the entry at i, whose key is now d, toward the root.
 func (s *FlowSolver) qUp(i int, d int64) {
 	q := s.q
 	e := qEntry{d: d, v: q[i].v}
 	for i > 0 {
 		j := (i - 1) >> 2
-		if q[j].d < d || q[j].d == d && e.v != s.tNode {
+		if !s.qBefore(e, q[j]) {
 			break
 		}
 		q[i] = q[j]
@@ -76,13 +82,13 @@ func (s *FlowSolver) qDown(i int, e qEntry) {
 		if c >= n {
 			break
 		}
-		j, dj := c, q[c].d
+		j := c
 		for k := c + 1; k < min(c+4, n); k++ {
-			if q[k].d < dj || q[k].d == dj && q[k].v == s.tNode {
-				j, dj = k, q[k].d
+			if s.qBefore(q[k], q[j]) {
+				j = k
 			}
 		}
-		if dj > e.d || dj == e.d && q[j].v != s.tNode {
+		if !s.qBefore(q[j], e) {
 			break
 		}
 		q[i] = q[j]
